@@ -20,6 +20,8 @@ export type Provenance = z.infer<typeof provenanceSchema>;
 export const figureSchema = z.object({
   value: z.number().int().nonnegative(),
   atLeast: z.boolean().default(false),
+  /** "近千" (nearly a thousand) and the like: an approximate figure, not a bound. */
+  about: z.boolean().optional(),
 });
 export type Figure = z.infer<typeof figureSchema>;
 
@@ -56,6 +58,8 @@ export const zoneSchema = z.object({
   layer: z.literal('zone'),
   geometry: z.union([polygonSchema, multiPolygonSchema]),
   code: z.string(),
+  /** Programme-wide mechanisms named in the source (需求清单, 招募令, 睦邻市集 …). */
+  highlights: z.array(z.string()).default([]),
 });
 
 export const streetSchema = z.object({

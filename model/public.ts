@@ -8,7 +8,7 @@ import type { Layer } from './features.ts';
 const COMMON = ['id', 'layer', 'name', 'geometry', 'street', 'provenance', 'source'] as const;
 
 export const PUBLIC_FIELDS: Partial<Record<Layer, readonly string[]>> = {
-  zone: [...COMMON, 'code'],
+  zone: [...COMMON, 'code', 'highlights'],
   street: [...COMMON, 'code', 'nameEn'],
   community: [...COMMON, 'code', 'brands', 'highlights'],
   venue: [...COMMON, 'venueType', 'community', 'areaM2', 'capacity', 'books', 'openingHours', 'motto', 'description'],

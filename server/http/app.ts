@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { accessTo, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
+import type { Logger } from '../log.ts';
+import type { SyncServer } from '../sync/sync-server.ts';
+import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
+import { mountSync } from './websocket.ts';
+
+export type AppDeps = {
+  sync: SyncServer;
+  secret: Buffer;
+  log: Logger;
+  clientDir: string;
+  startedAt: number;
+  publicEnabled: () => boolean;
+};
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // MapLibre builds its worker from our own file; blob: covers browsers that wrap it.
+        workerSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        frameAncestors: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.onError((err, c) => {
+    deps.log.error({ err, path: c.req.path }, 'request failed');
+    return c.json({ error: 'internal error' }, 500);
+  });
+
+  app.get('/api/health', (c) => {
+    const stats = deps.sync.getStats();
+    return c.json({ ok: true, uptimeS: Math.round((Date.now() - deps.startedAt) / 1000), rooms: stats.rooms, connections: stats.connections });
+  });
+
+  /** Who the token says you are, and which rooms you may open. */
+  app.get('/api/session', (c) => {
+    const auth = authenticate(deps.secret, bearerToken(c));
+    if (auth.failure) return c.json({ error: `unauthorized: ${FAILURE_TEXT[auth.failure]}` }, 401);
+    const p = auth.principal;
+    const rooms = p
+      ? STAFF_ROOMS.map((room) => ({ room, canWrite: accessTo(room, p).canWrite }))
+      : deps.publicEnabled()
+        ? [{ room: PUBLIC_ROOM, canWrite: false }]
+        : [];
+    return c.json({ role: p?.role ?? 'anonymous', street: p?.street ?? null, name: p?.name ?? null, rooms });
+  });
+
+  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+
+  mountSync(app, deps);
+
+  // The built client. Unknown paths get index.html so client-side routes (/screen, /public) load.
+  if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
+    const root = path.relative(process.cwd(), deps.clientDir) || '.';
+    app.use('/*', serveStatic({ root }));
+    const indexHtml = fs.readFileSync(path.join(deps.clientDir, 'index.html'), 'utf8');
+    app.get('*', (c) => c.html(indexHtml));
+  } else {
+    app.get('/', (c) => c.text('三人行地图: the client is not built (run `npm run build`). API and sync are up.', 503));
+  }
+  return app;
+}

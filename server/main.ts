@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { loadOrCreateSecret } from './auth/secret.ts';
+import { signToken } from './auth/tokens.ts';
+import { configFromEnv, type Config } from './config.ts';
+import { createApp } from './http/app.ts';
+import { createLogger, type Logger } from './log.ts';
+import { PublicProjection } from './public/projection.ts';
+import { seedIfEmpty } from './seed.ts';
+import { openSqliteStore } from './storage/sqlite.ts';
+import { SyncServer } from './sync/sync-server.ts';
+
+export type RunningServer = { port: number; url: string; close(): Promise<void> };
+
+const PUBLIC_LINK_KEY = 'public-link-enabled';
+
+export async function startServer(config: Config, log: Logger = createLogger()): Promise<RunningServer> {
+  const { secret, created } = loadOrCreateSecret(config.dataDir);
+  const store = openSqliteStore(path.join(config.dataDir, 'sanrenxing.sqlite'));
+  if (config.seed) seedIfEmpty(store, log);
+  const sync = new SyncServer({ store, log, compactEvery: config.compactEvery });
+  const projection = new PublicProjection(sync, store, log);
+  const app = createApp({
+    sync,
+    secret,
+    log,
+    clientDir: config.clientDir,
+    startedAt: Date.now(),
+    publicEnabled: () => store.getMeta(PUBLIC_LINK_KEY) !== 'false',
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ port, url, dataDir: config.dataDir }, 'listening');
+  if (created) {
+    const token = signToken(secret, { role: 'admin', sub: 'admin', name: '管理员' }, 30 * 86400);
+    const link = `${url}/?token=${token}`;
+    log.info({ link }, 'first start: admin link (valid 30 days)');
+    // Also as plain text: this is the line a person copies from the terminal.
+    process.stdout.write(`\n  三人行地图 is running: ${url}/public (public map)\n  Admin link, valid 30 days (more with \`npm run cli -- token\`):\n  ${link}\n\n`);
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    url,
+    close() {
+      closing ??= (async () => {
+        projection.flush();
+        projection.dispose();
+        sync.closeAll();
+        wss.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        store.close();
+        log.info('stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
+if (isEntry) {
+  const log = createLogger();
+  startServer(configFromEnv(), log).then(
+    (running) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => void running.close().then(() => process.exit(0)));
+      }
+    },
+    (err: unknown) => {
+      log.fatal({ err }, 'failed to start');
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Persistence of room documents, behind one interface so the sync core never sees SQL.
+ * Every adapter must pass the contract suite in contract.ts (run against each adapter in
+ * store.contract.test.ts).
+ *
+ * The interface is synchronous on purpose: the sync core appends an update and only then
+ * broadcasts it, so a crash after a peer saw an update can never lose it. An adapter's
+ * `appendUpdate` must be durable against a process crash (`kill -9`) when it returns.
+ */
+export type StoredRoom = {
+  /** Y.encodeStateAsUpdate of the room at the last compaction, or null if never compacted. */
+  snapshot: Uint8Array | null;
+  /** Updates appended since that snapshot, in append order. */
+  updates: Uint8Array[];
+  /** Sequence number of the last update included (snapshot or log); 0 for an empty room. */
+  lastSeq: number;
+};
+
+export type AuditEntry = {
+  room: string;
+  /** Authenticated user id (from the verified token), never from the payload. */
+  actor: string;
+  action: string;
+  detail?: string;
+  at?: number;
+};
+
+export interface DocStore {
+  /** Everything needed to rebuild a room; an unknown room is empty, not an error. */
+  loadRoom(room: string): StoredRoom;
+  /** Append one accepted update; returns its sequence number (monotonic per store). */
+  appendUpdate(room: string, update: Uint8Array): number;
+  /**
+   * Replace the snapshot and drop log entries up to and including `uptoSeq`, atomically.
+   * Updates appended after `uptoSeq` stay in the log.
+   */
+  compact(room: string, snapshot: Uint8Array, uptoSeq: number): void;
+  /** Number of log entries (not yet compacted) for a room. */
+  logLength(room: string): number;
+  /** Rooms that have any stored state. */
+  listRooms(): string[];
+  /** Small key/value settings (e.g. "seeded", "public-link-enabled"). */
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+  /** Who changed what, from the authenticated session. */
+  appendAudit(entry: AuditEntry): void;
+  listAudit(room: string, limit: number): Required<AuditEntry>[];
+  close(): void;
+}

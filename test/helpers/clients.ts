@@ -1,0 +1,84 @@
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+
+export type TestClient = {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves once the first sync with the server completed. */
+  synced: Promise<void>;
+  destroy(): void;
+};
+
+/** A real y-websocket client in Node (the browser's client library, with `ws` as WebSocket). */
+export function connectClient(
+  wsUrl: string,
+  room: string,
+  token?: string,
+  opts: { connect?: boolean; doc?: Y.Doc; onFrame?: (frame: Buffer) => void } = {},
+): TestClient {
+  const doc = opts.doc ?? new Y.Doc();
+  const onFrame = opts.onFrame;
+  // Every socket the provider opens (reconnects included) reports each frame it receives.
+  const Socket = onFrame
+    ? class RecordingWebSocket extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols);
+          this.on('message', (data: Buffer) => onFrame(Buffer.from(data)));
+        }
+      }
+    : WebSocket;
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
+    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
+    params: token ? { token } : {},
+    connect: opts.connect ?? true,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', (isSynced: boolean) => isSynced && resolve());
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/**
+ * Resolve when `check` holds, re-checking on every change of the given docs (event-driven,
+ * not a sleep); reject after `timeoutMs` with `what` in the message.
+ */
+export function waitFor(what: string, check: () => boolean, docs: Y.Doc[] = [], timeoutMs = 10_000): Promise<void> {
+  if (check()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      for (const d of docs) d.off('update', onUpdate);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onUpdate = () => {
+      if (check()) done();
+    };
+    // Some conditions (a socket closing) are not doc updates; a light poll covers those.
+    const poll = setInterval(onUpdate, 20);
+    const timer = setTimeout(() => done(new Error(`timed out waiting for: ${what}`)), timeoutMs);
+    for (const d of docs) d.on('update', onUpdate);
+  });
+}
+
+/** Open a raw WebSocket and resolve with how the server closed it. */
+export function closeOf(url: string): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    ws.on('error', reject);
+  });
+}
