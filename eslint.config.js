@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JS scripts run on Node; TypeScript files get their globals from tsc instead.
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['model/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: outsideModel, message: 'model/ imports nothing of ours: it is the shared schema both sides depend on.' }] }],

@@ -14,6 +14,8 @@ export class Room {
   private logLength: number;
   private lastSeq: number;
   private readonly listeners = new Set<(update: Uint8Array, origin: unknown) => void>();
+  /** Set when the store refused an update: the in-memory doc is ahead of disk and must be dropped. */
+  failed: Error | null = null;
 
   constructor(
     readonly name: RoomName,
@@ -30,7 +32,13 @@ export class Room {
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.lastSeq = this.store.appendUpdate(this.name, update);
+      try {
+        this.lastSeq = this.store.appendUpdate(this.name, update);
+      } catch (err) {
+        // Not stored = not broadcast. The sync server evicts this room; clients resend on reconnect.
+        this.failed = err as Error;
+        throw err;
+      }
       this.logLength++;
       for (const listener of this.listeners) listener(update, origin);
       if (this.logLength >= this.compactEvery) this.compact();
@@ -55,7 +63,7 @@ export class Room {
   }
 
   destroy(): void {
-    this.compact();
+    if (!this.failed) this.compact();
     this.listeners.clear();
     this.awareness.destroy();
     this.doc.destroy();

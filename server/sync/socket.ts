@@ -14,6 +14,7 @@ export const CloseCode = {
   normal: 1000,
   goingAway: 1001,
   tooBig: 1009,
+  internalError: 1011,
   tryAgainLater: 1013,
   badRequest: 4400,
   unauthorized: 4401,

@@ -221,6 +221,7 @@ export class SyncServer {
           throw new Error(`unknown message type ${type}`);
       }
     } catch (err) {
+      if (conn.room.failed) return this.evict(conn.room, err as Error);
       this.stats.malformedMessages++;
       this.fail(conn, CloseCode.badRequest, `malformed message: ${(err as Error).message}`.slice(0, 120));
     }
@@ -271,6 +272,22 @@ export class SyncServer {
     );
     if (accepted.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(conn.room.awareness, encodeAwarenessUpdate(accepted), conn);
+  }
+
+  /**
+   * The store failed under a room: drop the in-memory doc (it is ahead of disk) and close its
+   * clients with 1011; they reconnect, load what is stored, and resend what they had.
+   */
+  private evict(room: Room, err: Error): void {
+    this.log.error({ err, room: room.name }, 'storage failed; room evicted');
+    for (const conn of [...(this.conns.get(room.name) ?? [])]) {
+      conn.socket.close(CloseCode.internalError, 'storage failure, please reconnect');
+      conn.closed = true;
+    }
+    this.conns.delete(room.name);
+    this.rooms.delete(room.name);
+    this.holds.delete(room.name);
+    room.destroy();
   }
 
   /** Close every connection and free every room (compacting each). */

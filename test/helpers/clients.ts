@@ -2,6 +2,9 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
+// y-websocket adds a process 'exit' listener per provider; a test opens dozens on purpose.
+process.setMaxListeners(200);
+
 export type TestClient = {
   doc: Y.Doc;
   provider: WebsocketProvider;
@@ -20,14 +23,7 @@ export function connectClient(
   const doc = opts.doc ?? new Y.Doc();
   const onFrame = opts.onFrame;
   // Every socket the provider opens (reconnects included) reports each frame it receives.
-  const Socket = onFrame
-    ? class RecordingWebSocket extends WebSocket {
-        constructor(url: string, protocols?: string | string[]) {
-          super(url, protocols);
-          this.on('message', (data: Buffer) => onFrame(Buffer.from(data)));
-        }
-      }
-    : WebSocket;
+  const Socket = onFrame ? recordingSocket(onFrame) : WebSocket;
   const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     params: token ? { token } : {},
@@ -47,6 +43,15 @@ export function connectClient(
       provider.destroy();
       doc.destroy();
     },
+  };
+}
+
+function recordingSocket(onFrame: (frame: Buffer) => void) {
+  return class RecordingWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols);
+      this.on('message', (data: Buffer) => onFrame(Buffer.from(data)));
+    }
   };
 }
 

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocStore } from './store.ts';
+
+export type StoreFactory = {
+  /** A new, empty store. */
+  open(): DocStore;
+  /** For durable adapters: close and open the same store again. */
+  reopen?(store: DocStore): DocStore;
+};
+
+/**
+ * The behaviour every DocStore adapter must have. The sync core relies on each of these:
+ * a room rebuilt from `loadRoom` must equal the room that was stored.
+ */
+export function describeDocStoreContract(name: string, factory: StoreFactory): void {
+  describe(`DocStore contract: ${name}`, () => {
+    const open: DocStore[] = [];
+    const fresh = () => {
+      const s = factory.open();
+      open.push(s);
+      return s;
+    };
+    afterEach(() => {
+      for (const s of open.splice(0)) s.close();
+    });
+
+    it('treats an unknown room as empty', () => {
+      const store = fresh();
+      expect(store.loadRoom('street:suncun')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+      expect(store.logLength('street:suncun')).toBe(0);
+      expect(store.listRooms()).toEqual([]);
+    });
+
+    it('returns appended updates in order, per room, with increasing sequence numbers', () => {
+      const store = fresh();
+      const a1 = store.appendUpdate('district', Uint8Array.of(1));
+      const b1 = store.appendUpdate('street:juyehe', Uint8Array.of(9));
+      const a2 = store.appendUpdate('district', Uint8Array.of(2, 2));
+      expect(a1).toBeLessThan(b1);
+      expect(b1).toBeLessThan(a2);
+      const district = store.loadRoom('district');
+      expect(district.updates.map((u) => [...u])).toEqual([[1], [2, 2]]);
+      expect(district.lastSeq).toBe(a2);
+      expect(store.loadRoom('street:juyehe').updates.map((u) => [...u])).toEqual([[9]]);
+      expect(store.logLength('district')).toBe(2);
+      expect(store.listRooms()).toEqual(['district', 'street:juyehe']);
+    });
+
+    it('keeps its own copy of the bytes it was given', () => {
+      const store = fresh();
+      const buf = Uint8Array.of(7, 7, 7);
+      store.appendUpdate('district', buf);
+      buf.fill(0);
+      expect([...store.loadRoom('district').updates[0]!]).toEqual([7, 7, 7]);
+    });
+
+    it('compacts: snapshot replaces the log up to a sequence number, later entries stay', () => {
+      const store = fresh();
+      store.appendUpdate('district', Uint8Array.of(1));
+      const s2 = store.appendUpdate('district', Uint8Array.of(2));
+      const s3 = store.appendUpdate('district', Uint8Array.of(3));
+      store.compact('district', Uint8Array.of(42), s2);
+      const loaded = store.loadRoom('district');
+      expect([...loaded.snapshot!]).toEqual([42]);
+      expect(loaded.updates.map((u) => [...u])).toEqual([[3]]);
+      expect(loaded.lastSeq).toBe(s3);
+      expect(store.logLength('district')).toBe(1);
+    });
+
+    it('never lets an older compaction hide newer log entries', () => {
+      const store = fresh();
+      const s1 = store.appendUpdate('district', Uint8Array.of(1));
+      const s2 = store.appendUpdate('district', Uint8Array.of(2));
+      store.compact('district', Uint8Array.of(20), s2);
+      store.compact('district', Uint8Array.of(10), s1);
+      const s3 = store.appendUpdate('district', Uint8Array.of(3));
+      const loaded = store.loadRoom('district');
+      expect(loaded.updates.map((u) => [...u])).toEqual([[3]]);
+      expect(loaded.lastSeq).toBe(s3);
+    });
+
+    it('can seed a room with a snapshot alone (seq 0)', () => {
+      const store = fresh();
+      store.compact('street:lingang', Uint8Array.of(5), 0);
+      expect(store.loadRoom('street:lingang')).toEqual({ snapshot: Uint8Array.of(5), updates: [], lastSeq: 0 });
+      expect(store.listRooms()).toEqual(['street:lingang']);
+    });
+
+    it('rebuilds a Y.Doc equal to the one that was stored, across compactions', () => {
+      const store = fresh();
+      const doc = new Y.Doc();
+      let last = 0;
+      doc.on('update', (u: Uint8Array) => {
+        last = store.appendUpdate('street:yaoqiang', u);
+      });
+      const features = doc.getMap<string>('features');
+      for (let i = 0; i < 30; i++) {
+        features.set(`f${i % 7}`, `v${i}`);
+        if (i === 14) store.compact('street:yaoqiang', Y.encodeStateAsUpdate(doc), last);
+      }
+      const loaded = store.loadRoom('street:yaoqiang');
+      const copy = new Y.Doc();
+      if (loaded.snapshot) Y.applyUpdate(copy, loaded.snapshot);
+      for (const u of loaded.updates) Y.applyUpdate(copy, u);
+      expect(copy.getMap('features').toJSON()).toEqual(features.toJSON());
+      expect(loaded.updates.length).toBe(15);
+    });
+
+    it('stores meta values and overwrites them', () => {
+      const store = fresh();
+      expect(store.getMeta('public-link-enabled')).toBeNull();
+      store.setMeta('public-link-enabled', 'false');
+      store.setMeta('public-link-enabled', 'true');
+      expect(store.getMeta('public-link-enabled')).toBe('true');
+    });
+
+    it('lists the audit log of a room, newest first, limited', () => {
+      const store = fresh();
+      store.appendAudit({ room: 'street:suncun', actor: 'u1', action: 'update', at: 1 });
+      store.appendAudit({ room: 'district', actor: 'u2', action: 'update', at: 2 });
+      store.appendAudit({ room: 'street:suncun', actor: 'u3', action: 'restore', detail: 'snapshot 3', at: 3 });
+      expect(store.listAudit('street:suncun', 10)).toEqual([
+        { room: 'street:suncun', actor: 'u3', action: 'restore', detail: 'snapshot 3', at: 3 },
+        { room: 'street:suncun', actor: 'u1', action: 'update', detail: '', at: 1 },
+      ]);
+      expect(store.listAudit('street:suncun', 1)).toHaveLength(1);
+    });
+
+    if (factory.reopen) {
+      const reopen = factory.reopen;
+      it('keeps everything across close and reopen', () => {
+        let store = fresh();
+        store.appendUpdate('district', Uint8Array.of(1));
+        const s2 = store.appendUpdate('district', Uint8Array.of(2));
+        store.compact('district', Uint8Array.of(12), s2);
+        const s3 = store.appendUpdate('district', Uint8Array.of(3));
+        store.setMeta('seeded-at', 'x');
+        store.appendAudit({ room: 'district', actor: 'a', action: 'update', at: 5 });
+        open.pop();
+        store = reopen(store);
+        open.push(store);
+        expect(store.loadRoom('district')).toEqual({ snapshot: Uint8Array.of(12), updates: [Uint8Array.of(3)], lastSeq: s3 });
+        expect(store.getMeta('seeded-at')).toBe('x');
+        expect(store.listAudit('district', 5)).toHaveLength(1);
+        // Sequence numbers keep increasing after a reopen.
+        expect(store.appendUpdate('district', Uint8Array.of(4))).toBeGreaterThan(s3);
+      });
+    }
+  });
+}

@@ -1,0 +1,60 @@
+import type { AuditEntry, DocStore, StoredRoom } from './store.ts';
+
+/**
+ * An in-memory adapter: for tests of the sync core and for benchmarks that must not measure
+ * the disk. Not durable, by design. It passes the same contract suite as SQLite.
+ */
+export function createMemoryStore(): DocStore {
+  let seq = 0;
+  const log = new Map<string, { seq: number; data: Uint8Array }[]>();
+  const snapshots = new Map<string, { data: Uint8Array; upto: number }>();
+  const meta = new Map<string, string>();
+  const audit: Required<AuditEntry>[] = [];
+  // Copies on the way in and out: callers may reuse their buffers, as with a real store.
+  const copy = (u: Uint8Array) => new Uint8Array(u);
+
+  return {
+    loadRoom(room): StoredRoom {
+      const snap = snapshots.get(room);
+      const entries = log.get(room) ?? [];
+      return {
+        snapshot: snap ? copy(snap.data) : null,
+        updates: entries.map((e) => copy(e.data)),
+        lastSeq: entries.at(-1)?.seq ?? snap?.upto ?? 0,
+      };
+    },
+    appendUpdate(room, update) {
+      seq++;
+      let entries = log.get(room);
+      if (!entries) log.set(room, (entries = []));
+      entries.push({ seq, data: copy(update) });
+      return seq;
+    },
+    compact(room, snapshot, uptoSeq) {
+      const upto = Math.max(uptoSeq, snapshots.get(room)?.upto ?? 0);
+      snapshots.set(room, { data: copy(snapshot), upto });
+      const rest = (log.get(room) ?? []).filter((e) => e.seq > upto);
+      if (rest.length) log.set(room, rest);
+      else log.delete(room);
+    },
+    logLength(room) {
+      return log.get(room)?.length ?? 0;
+    },
+    listRooms() {
+      return [...new Set([...snapshots.keys(), ...log.keys()])].sort();
+    },
+    getMeta(key) {
+      return meta.get(key) ?? null;
+    },
+    setMeta(key, value) {
+      meta.set(key, value);
+    },
+    appendAudit(entry) {
+      audit.push({ room: entry.room, actor: entry.actor, action: entry.action, detail: entry.detail ?? '', at: entry.at ?? Date.now() });
+    },
+    listAudit(room, limit) {
+      return audit.filter((e) => e.room === room).reverse().slice(0, limit);
+    },
+    close() {},
+  };
+}

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { AuditEntry, DocStore, StoredRoom } from './store.ts';
+
+/**
+ * Schema migrations, append-only: entry i moves `user_version` from i to i+1.
+ * Never edit a shipped entry; add a new one.
+ */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE updates (
+     seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+     room   TEXT NOT NULL,
+     data   BLOB NOT NULL
+   );
+   CREATE INDEX updates_room_seq ON updates (room, seq);
+   CREATE TABLE snapshots (
+     room     TEXT PRIMARY KEY,
+     data     BLOB NOT NULL,
+     upto_seq INTEGER NOT NULL,
+     at       INTEGER NOT NULL
+   );
+   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE audit (
+     id     INTEGER PRIMARY KEY AUTOINCREMENT,
+     room   TEXT NOT NULL,
+     actor  TEXT NOT NULL,
+     action TEXT NOT NULL,
+     detail TEXT NOT NULL DEFAULT '',
+     at     INTEGER NOT NULL
+   );
+   CREATE INDEX audit_room_id ON audit (room, id);`,
+];
+
+/**
+ * The SQLite adapter (better-sqlite3). WAL with synchronous=NORMAL: a committed append is in
+ * the WAL file when `appendUpdate` returns, so it survives a process crash (`kill -9`); only an
+ * OS crash or power loss can drop the last transactions, which is the usual WAL trade-off.
+ */
+export function openSqliteStore(file: string): DocStore {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    snapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>('SELECT data, upto_seq FROM snapshots WHERE room = ?'),
+    updatesAfter: db.prepare<[string, number], { seq: number; data: Buffer }>(
+      'SELECT seq, data FROM updates WHERE room = ? AND seq > ? ORDER BY seq',
+    ),
+    append: db.prepare<[string, Buffer]>('INSERT INTO updates (room, data) VALUES (?, ?)'),
+    upsertSnapshot: db.prepare<[string, Buffer, number, number]>(
+      `INSERT INTO snapshots (room, data, upto_seq, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (room) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, at = excluded.at`,
+    ),
+    dropLog: db.prepare<[string, number]>('DELETE FROM updates WHERE room = ? AND seq <= ?'),
+    logLength: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE room = ?'),
+    rooms: db.prepare<[], { room: string }>('SELECT room FROM snapshots UNION SELECT room FROM updates ORDER BY room'),
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare<[string, string]>(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+    audit: db.prepare<[string, string, string, string, number]>(
+      'INSERT INTO audit (room, actor, action, detail, at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    listAudit: db.prepare<[string, number], Required<AuditEntry>>(
+      'SELECT room, actor, action, detail, at FROM audit WHERE room = ? ORDER BY id DESC LIMIT ?',
+    ),
+  };
+
+  const compact = db.transaction((room: string, snapshot: Uint8Array, uptoSeq: number) => {
+    // A snapshot never moves backwards: a late compaction must not hide newer log entries.
+    const current = q.snapshot.get(room);
+    const upto = Math.max(uptoSeq, current?.upto_seq ?? 0);
+    q.upsertSnapshot.run(room, Buffer.from(snapshot), upto, Date.now());
+    q.dropLog.run(room, upto);
+  });
+
+  let closed = false;
+  return {
+    loadRoom(room: string): StoredRoom {
+      // One read transaction so a concurrent compaction can't split snapshot and log.
+      return db.transaction(() => {
+        const snap = q.snapshot.get(room);
+        const after = snap?.upto_seq ?? 0;
+        const rows = q.updatesAfter.all(room, after);
+        const last = rows.at(-1)?.seq ?? after;
+        return {
+          snapshot: snap ? new Uint8Array(snap.data) : null,
+          updates: rows.map((r) => new Uint8Array(r.data)),
+          lastSeq: last,
+        };
+      })();
+    },
+    appendUpdate(room, update) {
+      return Number(q.append.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid);
+    },
+    compact(room, snapshot, uptoSeq) {
+      compact(room, snapshot, uptoSeq);
+    },
+    logLength(room) {
+      return q.logLength.get(room)?.n ?? 0;
+    },
+    listRooms() {
+      return q.rooms.all().map((r) => r.room);
+    },
+    getMeta(key) {
+      return q.getMeta.get(key)?.value ?? null;
+    },
+    setMeta(key, value) {
+      q.setMeta.run(key, value);
+    },
+    appendAudit(entry) {
+      q.audit.run(entry.room, entry.actor, entry.action, entry.detail ?? '', entry.at ?? Date.now());
+    },
+    listAudit(room, limit) {
+      return q.listAudit.all(room, limit);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      // Fold the WAL back so the data dir is one self-contained file at rest.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new Error(`data dir was written by a newer version (schema ${version}, this build knows ${MIGRATIONS.length})`);
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { describeDocStoreContract } from './contract.ts';
+import { createMemoryStore } from './memory.ts';
+import { openSqliteStore } from './sqlite.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-store-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+let n = 0;
+const fileFor = new WeakMap<object, string>();
+
+describeDocStoreContract('memory', { open: createMemoryStore });
+
+describeDocStoreContract('sqlite', {
+  open() {
+    const file = path.join(tmp, `store-${n++}.sqlite`);
+    const store = openSqliteStore(file);
+    fileFor.set(store, file);
+    return store;
+  },
+  reopen(store) {
+    const file = fileFor.get(store)!;
+    store.close();
+    const again = openSqliteStore(file);
+    fileFor.set(again, file);
+    return again;
+  },
+});
+
+describe('sqlite store on disk', () => {
+  it('keeps every append that returned before the process was killed with SIGKILL', async () => {
+    const file = path.join(tmp, 'killed.sqlite');
+    // The child appends forever and prints each returned sequence number; we kill it mid-stream.
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import { openSqliteStore } from ${JSON.stringify(path.resolve(import.meta.dirname, 'sqlite.ts'))};
+         const s = openSqliteStore(${JSON.stringify(file)});
+         let i = 0;
+         const tick = () => { for (let k = 0; k < 50; k++) { const seq = s.appendUpdate('district', Uint8Array.of(i % 256, 1)); i++; process.stdout.write(seq + '\\n'); } setImmediate(tick); };
+         tick();`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let acknowledged = 0;
+    let buffered = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const l of lines) acknowledged = Math.max(acknowledged, Number(l));
+        if (acknowledged >= 2000 && child.exitCode === null && !child.killed) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await new Promise((r) => child.once('exit', r));
+    const store = openSqliteStore(file);
+    try {
+      const room = store.loadRoom('district');
+      expect(room.lastSeq).toBeGreaterThanOrEqual(acknowledged);
+      expect(room.updates.length).toBe(room.lastSeq);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('refuses a data file written by a newer schema instead of corrupting it', () => {
+    const file = path.join(tmp, 'newer.sqlite');
+    openSqliteStore(file).close();
+    const db = new Database(file);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openSqliteStore(file)).toThrow(/newer version/);
+  });
+
+  it('uses WAL so readers never block the writer', () => {
+    const file = path.join(tmp, 'wal.sqlite');
+    const store = openSqliteStore(file);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+      store.close();
+    }
+  });
+});
