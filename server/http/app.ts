@@ -48,7 +48,15 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/api/health', (c) => {
     const stats = deps.sync.getStats();
-    return c.json({ ok: true, uptimeS: Math.round((Date.now() - deps.startedAt) / 1000), rooms: stats.rooms, connections: stats.connections });
+    return c.json({
+      ok: true,
+      uptimeS: Math.round((Date.now() - deps.startedAt) / 1000),
+      rooms: stats.rooms,
+      connections: stats.connections,
+      // Counters an operator watches: writes refused for lack of permission, frames rejected.
+      refusedWrites: stats.refusedWrites,
+      malformedMessages: stats.malformedMessages,
+    });
   });
 
   /** Who the token says you are, and which rooms you may open. */

@@ -74,6 +74,8 @@ describe('read-only is enforced by the server', () => {
 
     // Each refusal is logged (and answered to the client with permission-denied).
     await waitFor('three refusals logged', () => srv.output.filter((l) => l.includes('write refused')).length >= before + 3);
+    const health = (await (await fetch(`${srv.url}/api/health`)).json()) as { refusedWrites: number };
+    expect(health.refusedWrites).toBeGreaterThanOrEqual(3);
 
     // A fresh client sees the server's state: none of the three writes is there.
     const check = client('street:suncun', await srv.token('admin'));
