@@ -6,6 +6,7 @@ import { loadOrCreateSecret } from './auth/secret.ts';
 import { signToken } from './auth/tokens.ts';
 import { configFromEnv, type Config } from './config.ts';
 import { createApp } from './http/app.ts';
+import { publicLinkEnabled } from './http/public-link.ts';
 import { createLogger, type Logger } from './log.ts';
 import { PublicProjection } from './public/projection.ts';
 import { seedIfEmpty } from './seed.ts';
@@ -14,7 +15,6 @@ import { SyncServer } from './sync/sync-server.ts';
 
 export type RunningServer = { port: number; url: string; close(): Promise<void> };
 
-const PUBLIC_LINK_KEY = 'public-link-enabled';
 
 export async function startServer(config: Config, log: Logger = createLogger()): Promise<RunningServer> {
   const { secret, created } = loadOrCreateSecret(config.dataDir);
@@ -24,11 +24,12 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   const projection = new PublicProjection(sync, store, log);
   const app = createApp({
     sync,
+    store,
     secret,
     log,
     clientDir: config.clientDir,
     startedAt: Date.now(),
-    publicEnabled: () => store.getMeta(PUBLIC_LINK_KEY) !== 'false',
+    publicEnabled: () => publicLinkEnabled(store),
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
 

@@ -5,12 +5,15 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { accessTo, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
+import type { DocStore } from '../storage/store.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
+import { mountPublicLink } from './public-link.ts';
 import { mountSync } from './websocket.ts';
 
 export type AppDeps = {
   sync: SyncServer;
+  store: DocStore;
   secret: Buffer;
   log: Logger;
   clientDir: string;
@@ -71,6 +74,8 @@ export function createApp(deps: AppDeps): Hono {
         : [];
     return c.json({ role: p?.role ?? 'anonymous', street: p?.street ?? null, name: p?.name ?? null, rooms });
   });
+
+  mountPublicLink(app, deps);
 
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 

@@ -290,6 +290,14 @@ export class SyncServer {
     room.destroy();
   }
 
+  /** Close every connection to one room (e.g. the public link was switched off). */
+  closeRoom(name: RoomName, code: number, reason: string): void {
+    for (const conn of [...(this.conns.get(name) ?? [])]) {
+      conn.socket.close(code, reason);
+      this.disconnect(conn);
+    }
+  }
+
   /** Close every connection and free every room (compacting each). */
   closeAll(code: number = CloseCode.goingAway, reason = 'server shutting down'): void {
     for (const set of this.conns.values()) {
