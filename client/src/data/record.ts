@@ -1,0 +1,55 @@
+import {
+  featureSchema,
+  geometrySchema,
+  LAYERS,
+  PRIVATE_KEY,
+  readFeatureJson,
+  type FeatureMap,
+  type Geometry,
+  type Layer,
+  type RoomName,
+} from '../../../model/index.ts';
+
+/**
+ * One feature as read from one room's Y.Doc, split into what may be drawn or listed (`fields`)
+ * and the staff-only `private` map, which never reaches the map's GeoJSON.
+ */
+export type FeatureRecord = {
+  id: string;
+  room: RoomName;
+  layer: Layer;
+  name: string;
+  geometry: Geometry;
+  /** Every field but `private`, as stored. */
+  fields: Readonly<Record<string, unknown>>;
+  private: Readonly<Record<string, unknown>> | null;
+  /** Whether the whole feature passes the model schema. Invalid but drawable ones are still drawn. */
+  valid: boolean;
+};
+
+function isLayer(value: unknown): value is Layer {
+  return typeof value === 'string' && (LAYERS as readonly string[]).includes(value);
+}
+
+/**
+ * Read one feature entry. Returns null when it cannot be drawn at all (unknown layer or a
+ * geometry that is not GeoJSON we understand): a half-written entry must not break the map.
+ * Schema violations elsewhere only mark it invalid, so one bad field does not hide a venue.
+ */
+export function readRecord(room: RoomName, id: string, entry: FeatureMap): FeatureRecord | null {
+  const json = readFeatureJson(entry);
+  const { [PRIVATE_KEY]: priv, ...fields } = json;
+  if (!isLayer(fields.layer)) return null;
+  const geometry = geometrySchema.safeParse(fields.geometry);
+  if (!geometry.success) return null;
+  return {
+    id,
+    room,
+    layer: fields.layer,
+    name: typeof fields.name === 'string' && fields.name ? fields.name : id,
+    geometry: geometry.data,
+    fields,
+    private: priv && typeof priv === 'object' && !Array.isArray(priv) ? (priv as Record<string, unknown>) : null,
+    valid: featureSchema.safeParse(json).success,
+  };
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+// The UI's own text uses the same self-hosted font as the map labels: no system CJK font needed.
+import '@fontsource/noto-sans-sc/400.css';
+import './styles.css';
+import { App } from './App.tsx';
+import { takeToken } from './auth/token.ts';
+import { createRuntime } from './runtime.ts';
+import { installTestHooks } from './testHooks.ts';
+
+const runtime = createRuntime(takeToken());
+installTestHooks(runtime);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App runtime={runtime} />
+  </StrictMode>,
+);

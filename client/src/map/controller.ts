@@ -1,0 +1,211 @@
+import { MapLibreMap, NavigationControl, Popup, ScaleControl, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Bounds } from '../data/bounds.ts';
+import type { DrawCollection } from '../data/geojson.ts';
+import { zh } from '../i18n/zh.ts';
+import { LAYER_MODULES, orderedStyleLayers } from './layers/index.ts';
+import { ALL_ON, labelSourceId, TOGGLES, type DrawnLayer, type StyleLayer, type Toggles } from './layers/types.ts';
+import { LABEL_FONT } from './fonts.ts';
+import { labelPoints } from './labelPoints.ts';
+import { SourceFeed } from './sourceFeed.ts';
+import { buildStyle } from './style.ts';
+import { configureMapLibre } from './worker.ts';
+
+export type Selection = { id: string; layer: string };
+
+export type ControllerOptions = {
+  initialBounds: Bounds;
+  toggles?: Toggles;
+  onSelect?: (selection: Selection | null) => void;
+};
+
+/** Room for the legend on the left when the window is wide enough to have it beside the map. */
+function fitPadding(width: number) {
+  return width > 900 ? { top: 40, bottom: 40, left: 240, right: 40 } : { top: 30, bottom: 30, left: 20, right: 20 };
+}
+
+/**
+ * Owns the MapLibre map, outside React (the pattern of Placemark's PMap): React creates one
+ * controller per mounted map and pushes data and toggles into it; the controller never reads
+ * React state and React never touches the map. This keeps renders cheap (a push of an unchanged
+ * layer is a pointer comparison) and lets later surfaces (big screen, public page) reuse it.
+ */
+export class MapController {
+  readonly map: MapLibreMap;
+  private readonly feed: SourceFeed<DrawCollection>;
+  private readonly styleLayers: StyleLayer[];
+  private readonly interactiveIds: string[];
+  /** Points get a hover tooltip; areas (a street under the pointer everywhere) do not. */
+  private readonly hoverIds: string[];
+  private toggles: Toggles;
+  private ready = false;
+  private fitted = false;
+  private pendingFit: Bounds | null = null;
+  private readonly hoverPopup: Popup;
+  /** Change and idle sequence numbers: tests wait until the map is idle after the last change. */
+  private changeSeq = 0;
+  private idleSeq = -1;
+
+  constructor(container: HTMLElement, private readonly options: ControllerOptions) {
+    configureMapLibre();
+    this.toggles = { ...(options.toggles ?? ALL_ON) };
+    this.styleLayers = orderedStyleLayers(LABEL_FONT);
+    this.interactiveIds = this.styleLayers.filter((l) => l.interactive).map((l) => l.spec.id);
+    this.hoverIds = this.styleLayers.filter((l) => l.interactive && l.spec.type !== 'fill').map((l) => l.spec.id);
+    this.map = new MapLibreMap({
+      container,
+      style: buildStyle(this.toggles),
+      bounds: options.initialBounds,
+      fitBoundsOptions: { padding: fitPadding(container.clientWidth) },
+      attributionControl: { compact: true, customAttribution: zh.map.attribution },
+      // A flat civic map: rotation and pitch only disorient.
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      maxPitch: 0,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.disableRotation();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+
+    this.feed = new SourceFeed((sourceId, data) => {
+      this.changed();
+      (this.map.getSource(sourceId) as GeoJSONSource | undefined)?.setData(data);
+    });
+    this.hoverPopup = new Popup({ closeButton: false, closeOnClick: false, offset: 10, className: 'srx-hover' });
+
+    this.map.on('load', () => {
+      this.ready = true;
+      this.feed.setReady();
+      this.applyToggles();
+      if (this.pendingFit) this.fitZone(this.pendingFit);
+    });
+    this.map.on('idle', () => {
+      this.idleSeq = this.changeSeq;
+    });
+    this.map.on('click', (e) => this.options.onSelect?.(this.pick(e, this.interactiveIds)));
+    this.map.on('mousemove', (e) => this.onHover(e));
+    this.map.on('mouseout', () => this.endHover());
+  }
+
+  /** Push one layer's features. Unchanged (same object) data is skipped. */
+  setData(layer: DrawnLayer, collection: DrawCollection): boolean {
+    const changed = this.feed.push(layer, collection);
+    if (changed && LAYER_MODULES[layer].labelPoints) this.feed.push(labelSourceId(layer), labelPoints(collection));
+    return changed;
+  }
+
+  setToggles(toggles: Toggles): void {
+    if (TOGGLES.every((t) => toggles[t] === this.toggles[t])) return;
+    this.toggles = { ...toggles };
+    if (this.ready) this.applyToggles();
+  }
+
+  /** Frame the zone, the first time its extent is known (later data never moves the view). */
+  fitZone(bounds: Bounds, force = false): void {
+    if (this.fitted && !force) return;
+    if (!this.ready) {
+      this.pendingFit = bounds;
+      return;
+    }
+    this.fitted = true;
+    this.pendingFit = null;
+    this.changed();
+    this.map.fitBounds(bounds, { padding: fitPadding(this.map.getContainer().clientWidth), animate: false });
+  }
+
+  /** Centre the view on a point at a zoom, without animation. */
+  jumpTo(lng: number, lat: number, zoom: number): void {
+    this.changed();
+    this.map.jumpTo({ center: [lng, lat], zoom });
+  }
+
+  /** Whether everything pushed so far has been drawn (for tests; never used for logic). */
+  isSettled(): boolean {
+    return this.ready && this.idleSeq === this.changeSeq && this.map.loaded() && !this.map.isMoving();
+  }
+
+  /** Ids of the features of one layer currently drawn in the viewport (for tests). */
+  renderedIds(layer: DrawnLayer): string[] {
+    return this.rendered(layer, false, 'id');
+  }
+
+  /** Names of one layer's labels MapLibre placed in the viewport, after collisions (for tests). */
+  renderedLabels(layer: DrawnLayer): string[] {
+    return this.rendered(layer, true, 'name');
+  }
+
+  /** Where a coordinate is on the canvas, in CSS pixels (for tests). */
+  project(lng: number, lat: number): { x: number; y: number } {
+    const p = this.map.project([lng, lat]);
+    return { x: p.x, y: p.y };
+  }
+
+  stats() {
+    return { ...this.feed.stats, ready: this.ready, zoom: this.map.getZoom() };
+  }
+
+  resize(): void {
+    this.map.resize();
+  }
+
+  destroy(): void {
+    this.hoverPopup.remove();
+    this.map.remove();
+  }
+
+  /**
+   * Something was handed to MapLibre: the map is not settled until it has rendered and gone idle
+   * again. The explicit repaint makes sure `idle` fires even when the change was a no-op for it
+   * (a jump to the current view, a visibility that was already set).
+   */
+  private changed(): void {
+    this.changeSeq++;
+    this.map.triggerRepaint();
+  }
+
+  private applyToggles(): void {
+    this.changed();
+    for (const { spec, toggles } of this.styleLayers) {
+      const visible = toggles.every((t) => this.toggles[t]);
+      this.map.setLayoutProperty(spec.id, 'visibility', visible ? 'visible' : 'none');
+    }
+  }
+
+  /** A property of the features drawn from one source, by its shapes or by its labels. */
+  private rendered(layer: DrawnLayer, labels: boolean, property: 'id' | 'name'): string[] {
+    if (!this.ready) return [];
+    const ids = this.styleLayers
+      .filter(({ spec }) => 'source' in spec && (spec.source === layer || spec.source === labelSourceId(layer)))
+      .filter(({ spec }) => spec.type !== 'heatmap' && (spec.type === 'symbol') === labels)
+      .map(({ spec }) => spec.id)
+      .filter((id) => this.map.getLayoutProperty(id, 'visibility') !== 'none');
+    if (!ids.length) return [];
+    const values = this.map.queryRenderedFeatures({ layers: ids }).map((f) => f.properties[property]);
+    return [...new Set(values.filter((v): v is string => typeof v === 'string'))].sort();
+  }
+
+  /** The topmost visible feature under the pointer among `ids`. */
+  private pick(e: MapMouseEvent, ids: string[]): (Selection & { name: string }) | null {
+    if (!this.ready) return null;
+    const layers = ids.filter((id) => this.map.getLayoutProperty(id, 'visibility') !== 'none');
+    const hit = layers.length ? this.map.queryRenderedFeatures(e.point, { layers })[0] : undefined;
+    const { id, layer, name } = hit?.properties ?? {};
+    if (typeof id !== 'string' || typeof layer !== 'string') return null;
+    return { id, layer, name: typeof name === 'string' ? name : id };
+  }
+
+  private onHover(e: MapMouseEvent): void {
+    const hit = this.pick(e, this.hoverIds);
+    if (!hit) return this.endHover();
+    this.map.getCanvas().style.cursor = 'pointer';
+    // setText, never setHTML: names are user-edited.
+    this.hoverPopup.setLngLat(e.lngLat).setText(hit.name).addTo(this.map);
+  }
+
+  private endHover(): void {
+    this.map.getCanvas().style.cursor = '';
+    this.hoverPopup.remove();
+  }
+}

@@ -1,0 +1,71 @@
+import type { LayerModule } from './types.ts';
+import { Z } from './types.ts';
+import { baseProperties, figureValue, str } from './common.ts';
+
+/**
+ * Activities as a heatmap weighted by attendance (人次). Attendance spans 1 to 10 000+, so the
+ * weight is logarithmic: one huge zone-wide programme must not wash out every local class.
+ * At street level the heat fades into small clickable dots.
+ */
+export const activityHeatLayer: LayerModule = {
+  layer: 'activity',
+  properties: (record) => {
+    const attendance = figureValue(record.fields.attendance);
+    return {
+      ...baseProperties(record),
+      category: str(record.fields.category),
+      attendance,
+      weight: Math.log10(1 + (attendance ?? 10)),
+    };
+  },
+  styleLayers: () => [
+    {
+      z: Z.heat,
+      toggles: ['heat'],
+      spec: {
+        id: 'activity-heat',
+        type: 'heatmap',
+        source: 'activity',
+        maxzoom: 16,
+        paint: {
+          'heatmap-weight': ['interpolate', ['linear'], ['get', 'weight'], 0, 0, 5, 1],
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 8, 0.8, 14, 2],
+          'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 8, 18, 12, 40, 15, 70],
+          'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 13, 0.85, 16, 0.3],
+          'heatmap-color': [
+            'interpolate',
+            ['linear'],
+            ['heatmap-density'],
+            0,
+            'rgba(255,120,40,0)',
+            0.2,
+            'rgba(255,120,40,0.35)',
+            0.45,
+            'rgba(255,90,60,0.6)',
+            0.7,
+            'rgba(255,190,70,0.8)',
+            1,
+            'rgba(255,245,200,0.95)',
+          ],
+        },
+      },
+    },
+    {
+      z: Z.point + 5,
+      toggles: ['heat'],
+      interactive: true,
+      spec: {
+        id: 'activity-point',
+        type: 'circle',
+        source: 'activity',
+        minzoom: 12.5,
+        paint: {
+          'circle-radius': 4,
+          'circle-color': '#ffb347',
+          'circle-stroke-color': '#0d1521',
+          'circle-stroke-width': 1,
+        },
+      },
+    },
+  ],
+};

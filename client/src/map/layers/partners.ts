@@ -1,0 +1,38 @@
+import type { LayerModule } from './types.ts';
+import { Z } from './types.ts';
+import { baseProperties, pointLabel, str } from './common.ts';
+import { matchColour, PARTNER_COLOURS } from '../palette.ts';
+
+/** Partners: 先锋经纪人 / 红色合伙人 / 公益热心人, coloured by role, ringed in white. */
+export const partnersLayer: LayerModule = {
+  layer: 'partner',
+  properties: (record) => ({
+    ...baseProperties(record),
+    role: str(record.fields.role),
+    kind: str(record.fields.kind),
+    servesAll: record.fields.servesAll === true,
+  }),
+  styleLayers: (font) => [
+    {
+      z: Z.point + 20,
+      toggles: ['partner'],
+      interactive: true,
+      spec: {
+        id: 'partner-circle',
+        type: 'circle',
+        source: 'partner',
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 4, 14, 8],
+          'circle-color': matchColour('role', PARTNER_COLOURS),
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': ['case', ['get', 'servesAll'], 2.5, 1.2],
+        },
+      },
+    },
+    {
+      z: Z.label + 30,
+      toggles: ['partner', 'labels'],
+      spec: pointLabel(font, { id: 'partner-label', source: 'partner', minzoom: 11, size: 11, anchors: ['right', 'left', 'bottom', 'top'] }),
+    },
+  ],
+};

@@ -1,0 +1,57 @@
+import type { LayerModule } from './types.ts';
+import { labelSourceId, Z } from './types.ts';
+import { baseProperties, labelPaint } from './common.ts';
+import { matchColour, palette, STREET_COLOURS } from '../palette.ts';
+
+/** Subdistricts (街道): a translucent fill in the street's own colour, an outline and a name. */
+export const streetsLayer: LayerModule = {
+  layer: 'street',
+  labelPoints: true,
+  properties: (record) => ({
+    ...baseProperties(record),
+    // A street feature's own id is its `street`; fall back to the record id if the field is unset.
+    colourKey: typeof record.fields.street === 'string' ? record.fields.street : record.id,
+  }),
+  styleLayers: (font) => [
+    {
+      z: Z.fill,
+      toggles: ['street'],
+      interactive: true,
+      spec: {
+        id: 'street-fill',
+        type: 'fill',
+        source: 'street',
+        paint: { 'fill-color': matchColour('colourKey', STREET_COLOURS), 'fill-opacity': 0.28 },
+      },
+    },
+    {
+      z: Z.line,
+      toggles: ['street'],
+      spec: {
+        id: 'street-outline',
+        type: 'line',
+        source: 'street',
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': matchColour('colourKey', STREET_COLOURS), 'line-width': 1.4, 'line-opacity': 0.9 },
+      },
+    },
+    {
+      z: Z.label + 90,
+      toggles: ['street', 'labels'],
+      spec: {
+        id: 'street-label',
+        type: 'symbol',
+        source: labelSourceId('street'),
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': [font],
+          'text-size': ['interpolate', ['linear'], ['zoom'], 8, 13, 12, 18],
+          'text-letter-spacing': 0.12,
+          'text-max-width': 8,
+          'symbol-sort-key': 0,
+        },
+        paint: { ...labelPaint(), 'text-color': palette.streetLabel, 'text-halo-width': 2 },
+      },
+    },
+  ],
+};

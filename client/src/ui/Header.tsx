@@ -1,0 +1,30 @@
+import type { SyncSnapshot } from '../sync/syncStore.ts';
+import { zh } from '../i18n/zh.ts';
+import { sessionLabel } from './labels.ts';
+import { RoomStatusList } from './RoomStatusList.tsx';
+
+export function Header({ sync }: { sync: SyncSnapshot }) {
+  return (
+    <header className="header">
+      <div className="header__brand">
+        <h1 className="header__title">{zh.appTitle}</h1>
+        <span className="header__subtitle">{zh.appSubtitle}</span>
+      </div>
+      <div className="header__session" data-testid="session">
+        {sync.session ? sessionLabel(sync.session) : zh.session.loading}
+      </div>
+      <RoomStatusList rooms={sync.rooms} />
+      {sync.notice && (
+        <div className="header__notice" role="status">
+          {sync.notice === 'expired' ? zh.session.expired : zh.session.failed}
+        </div>
+      )}
+      {sync.session && sync.session.rooms.length === 0 && (
+        // The server lists no room for a visitor when the public link is switched off.
+        <div className="header__notice" role="status">
+          {zh.session.noRooms}
+        </div>
+      )}
+    </header>
+  );
+}

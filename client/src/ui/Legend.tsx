@@ -1,0 +1,67 @@
+import { PARTNER_ROLE_LABELS, STREETS, VENUE_TYPES } from '../../../model/index.ts';
+import { zh } from '../i18n/zh.ts';
+import type { DrawnLayer, ToggleId, Toggles } from '../map/layers/types.ts';
+import { PARTNER_COLOURS, STREET_COLOURS, VENUE_COLOURS } from '../map/palette.ts';
+
+type Item = { toggle: ToggleId; layer: DrawnLayer | null; swatches: Array<{ colour: string; label: string }> };
+
+const ITEMS: Item[] = [
+  { toggle: 'street', layer: 'street', swatches: STREETS.map((s) => ({ colour: STREET_COLOURS[s.id], label: s.name })) },
+  { toggle: 'community', layer: 'community', swatches: [] },
+  { toggle: 'venue', layer: 'venue', swatches: VENUE_TYPES.map((t) => ({ colour: VENUE_COLOURS[t], label: t })) },
+  {
+    toggle: 'partner',
+    layer: 'partner',
+    swatches: Object.entries(PARTNER_ROLE_LABELS).map(([role, label]) => ({ colour: PARTNER_COLOURS[role as keyof typeof PARTNER_COLOURS], label })),
+  },
+  { toggle: 'heat', layer: 'activity', swatches: [] },
+  { toggle: 'labels', layer: null, swatches: [] },
+];
+
+/** Layer switches with feature counts. Switches are this tab's view only, never shared. */
+export function Legend({
+  toggles,
+  counts,
+  onToggle,
+}: {
+  toggles: Toggles;
+  counts: Record<DrawnLayer, number>;
+  onToggle: (toggle: ToggleId, on: boolean) => void;
+}) {
+  return (
+    <section className="legend" aria-label={zh.legend.title}>
+      <h2 className="legend__title">{zh.legend.title}</h2>
+      <ul className="legend__list">
+        {ITEMS.map((item) => (
+          <li key={item.toggle} className={`legend__item legend__item--${item.toggle}`}>
+            <label className="legend__row">
+              <input
+                type="checkbox"
+                checked={toggles[item.toggle]}
+                onChange={(e) => onToggle(item.toggle, e.currentTarget.checked)}
+                data-testid={`toggle-${item.toggle}`}
+              />
+              <span className="legend__name">{zh.toggles[item.toggle]}</span>
+              {item.layer && (
+                <span className="legend__count" data-testid={`count-${item.layer}`}>
+                  {zh.legend.count(counts[item.layer])}
+                </span>
+              )}
+            </label>
+            {item.toggle === 'heat' && <span className="legend__ramp" aria-hidden="true" />}
+            {item.swatches.length > 0 && toggles[item.toggle] && (
+              <ul className="legend__swatches">
+                {item.swatches.map((s) => (
+                  <li key={s.label}>
+                    <span className="swatch" style={{ background: s.colour }} aria-hidden="true" />
+                    {s.label}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react';
+import type { FeaturesSnapshot } from '../data/liveFeatures.ts';
+import { DEFAULT_ZONE_BOUNDS } from '../data/bounds.ts';
+import type { MapController, Selection } from '../map/controller.ts';
+import { DRAWN_LAYERS, type DrawnLayer, type Toggles } from '../map/layers/types.ts';
+
+function push(c: MapController, data: FeaturesSnapshot<DrawnLayer>): void {
+  for (const layer of DRAWN_LAYERS) c.setData(layer, data.layers[layer].collection);
+  if (data.zoneBounds) c.fitZone(data.zoneBounds);
+}
+
+/**
+ * The React side of the map: a div, one MapController for its lifetime, and pushes.
+ * Every render pushes every layer; the controller drops the unchanged ones by reference.
+ * MapLibre is loaded as its own chunk, so the header and connection state show while it loads.
+ */
+export function MapView({
+  data,
+  toggles,
+  onSelect,
+  onController,
+}: {
+  data: FeaturesSnapshot<DrawnLayer>;
+  toggles: Toggles;
+  onSelect: (selection: Selection | null) => void;
+  onController?: (controller: MapController | null) => void;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const controller = useRef<MapController | null>(null);
+  // The controller outlives renders and loads asynchronously: it reads the latest props via refs.
+  const latest = useRef({ data, toggles, onSelect, onController });
+  useEffect(() => {
+    latest.current = { data, toggles, onSelect, onController };
+  });
+
+  useEffect(() => {
+    let cancelled = false;
+    let created: MapController | null = null;
+    void import('../map/controller.ts').then(({ MapController }) => {
+      if (cancelled || !container.current) return;
+      const { data: d, toggles: t } = latest.current;
+      created = new MapController(container.current, {
+        initialBounds: DEFAULT_ZONE_BOUNDS,
+        toggles: t,
+        onSelect: (s) => latest.current.onSelect(s),
+      });
+      controller.current = created;
+      push(created, d);
+      latest.current.onController?.(created);
+    });
+    return () => {
+      cancelled = true;
+      if (!created) return;
+      latest.current.onController?.(null);
+      controller.current = null;
+      created.destroy();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (controller.current) push(controller.current, data);
+  }, [data]);
+
+  useEffect(() => {
+    controller.current?.setToggles(toggles);
+  }, [toggles]);
+
+  return (
+    <div className="map-frame">
+      <div ref={container} className="map" data-testid="map" />
+    </div>
+  );
+}

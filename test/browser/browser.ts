@@ -1,0 +1,203 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = path.join(ROOT, 'test/artifacts');
+
+/** Debian's Chromium, headless, software WebGL (SwiftShader): no GPU needed. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'],
+  });
+}
+
+/** The server serves the built client; a missing build would test nothing. */
+export function assertClientBuilt(): void {
+  const index = path.join(ROOT, 'dist/client/index.html');
+  if (!fs.existsSync(index)) throw new Error('dist/client is missing: run `npm run build` before the browser tests');
+}
+
+export type MapPage = {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the context asked for: documents, scripts, workers (and their fetches), fonts, XHR/fetch, WebSockets. */
+  requests: string[];
+  /** console.error messages and uncaught exceptions. */
+  errors: string[];
+  close(): Promise<void>;
+};
+
+/**
+ * Open a URL in a fresh browser context (no storage shared with other tests), recording every
+ * request of the context — including those of the MapLibre worker — and every error.
+ * Device pixels = CSS pixels, so canvas coordinates and screenshot pixels are the same.
+ */
+export async function openMap(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<MapPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  page.on('websocket', (ws) => requests.push(ws.url()));
+  page.on('worker', (w) => requests.push(w.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await page.goto(url);
+  return { context, page, requests, errors, close: () => context.close() };
+}
+
+/** Wait (no sleep) until every room is live, data has arrived and the map drew all of it. */
+export async function waitForMap(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const h = window.__sanrenxing;
+      return !!h && h.featureCount() > 0 && h.rooms().length > 0 && h.rooms().every((r) => r.status === 'synced') && h.mapSettled();
+    },
+    null,
+    { timeout, polling: 50 },
+  );
+}
+
+/** Wait until the map has rendered everything handed to it and gone idle. */
+export async function waitForSettled(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => window.__sanrenxing?.mapSettled() === true, null, { timeout, polling: 50 });
+}
+
+/** Hide the floating UI so that a screenshot holds only what the map drew. */
+export async function setBare(page: Page, bare: boolean): Promise<void> {
+  await page.evaluate((on) => {
+    let style = document.getElementById('srx-bare');
+    if (!style) {
+      style = document.createElement('style');
+      style.id = 'srx-bare';
+      style.textContent = '.srx-bare .legend, .srx-bare .panel, .srx-bare .maplibregl-control-container, .srx-bare .maplibregl-popup { visibility: hidden !important; }';
+      document.head.append(style);
+    }
+    document.documentElement.classList.toggle('srx-bare', on);
+  }, bare);
+}
+
+/** A screenshot of the map canvas alone (saved under test/artifacts when `file` is given). */
+export async function mapScreenshot(page: Page, file?: string): Promise<Buffer> {
+  await setBare(page, true);
+  try {
+    return await page.locator('canvas.maplibregl-canvas').screenshot(file ? { path: path.join(ARTIFACTS, file) } : {});
+  } finally {
+    await setBare(page, false);
+  }
+}
+
+export type Region = { x: number; y: number; width: number; height: number };
+
+export type ImageStats = {
+  width: number;
+  height: number;
+  distinctColours: number;
+  /** Colours that each cover at least 0.3% of the image: the background and the big fills. */
+  majorColours: number;
+  /** Share of pixels that are not the most frequent colour (the background). */
+  nonBackground: number;
+};
+
+export type ImageDiff = {
+  /** Pixels of the region whose colour differs clearly (sum of channel differences > 48). */
+  changed: number;
+  /** …of which image A is much brighter (light label text drawn on a fill). */
+  lighter: number;
+  /** …of which image A is darker (the dark halo around label text). */
+  darker: number;
+  total: number;
+};
+
+/**
+ * Pixel statistics of PNG screenshots, and of their difference inside `region`, decoded by the
+ * browser itself on a blank page (createImageBitmap + canvas), so the test needs no image library.
+ */
+export async function analyse(browser: Browser, a: Buffer, b?: Buffer, region?: Region): Promise<{ stats: ImageStats; diff: ImageDiff | null }> {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(
+      async ({ a64, b64, region }) => {
+        async function pixels(b64png: string) {
+          const bytes = Uint8Array.from(atob(b64png), (c) => c.charCodeAt(0));
+          const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const ctx = canvas.getContext('2d')!;
+          ctx.drawImage(bitmap, 0, 0);
+          return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+        }
+        const A = await pixels(a64);
+        const counts = new Map<number, number>();
+        for (let i = 0; i < A.data.length; i += 4) {
+          const c = (A.data[i]! << 16) | (A.data[i + 1]! << 8) | A.data[i + 2]!;
+          counts.set(c, (counts.get(c) ?? 0) + 1);
+        }
+        const total = A.width * A.height;
+        const background = Math.max(...counts.values());
+        const majorColours = [...counts.values()].filter((n) => n >= total * 0.003).length;
+        const stats = { width: A.width, height: A.height, distinctColours: counts.size, majorColours, nonBackground: (total - background) / total };
+        if (!b64) return { stats, diff: null };
+
+        const B = await pixels(b64);
+        if (B.width !== A.width || B.height !== A.height) throw new Error('screenshots differ in size');
+        const r = region ?? { x: 0, y: 0, width: A.width, height: A.height };
+        const x0 = Math.max(0, Math.floor(r.x));
+        const y0 = Math.max(0, Math.floor(r.y));
+        const x1 = Math.min(A.width, Math.ceil(r.x + r.width));
+        const y1 = Math.min(A.height, Math.ceil(r.y + r.height));
+        const luma = (d: Uint8ClampedArray, i: number) => 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!;
+        let changed = 0;
+        let lighter = 0;
+        let darker = 0;
+        for (let y = y0; y < y1; y++) {
+          for (let x = x0; x < x1; x++) {
+            const i = (y * A.width + x) * 4;
+            const d = Math.abs(A.data[i]! - B.data[i]!) + Math.abs(A.data[i + 1]! - B.data[i + 1]!) + Math.abs(A.data[i + 2]! - B.data[i + 2]!);
+            if (d <= 48) continue;
+            changed++;
+            const dl = luma(A.data, i) - luma(B.data, i);
+            if (dl > 60) lighter++;
+            else if (dl < -15) darker++;
+          }
+        }
+        return { stats, diff: { changed, lighter, darker, total: Math.max(0, x1 - x0) * Math.max(0, y1 - y0) } };
+      },
+      { a64: a.toString('base64'), b64: b?.toString('base64'), region },
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** The canvas rectangle (CSS pixels) covered by a lng/lat box, clipped to the canvas by `analyse`. */
+export async function regionOf(page: Page, [west, south, east, north]: [number, number, number, number]): Promise<Region> {
+  const corners = await page.evaluate(
+    ([w, s, e, n]) => [window.__sanrenxing!.project(w, n)!, window.__sanrenxing!.project(e, s)!],
+    [west, south, east, north] as const,
+  );
+  const [nw, se] = corners as [{ x: number; y: number }, { x: number; y: number }];
+  return { x: nw.x, y: nw.y, width: se.x - nw.x, height: se.y - nw.y };
+}
+
+/** A square of `size` CSS pixels centred on a coordinate, on the canvas. */
+export async function regionAround(page: Page, lng: number, lat: number, size: number): Promise<Region> {
+  const p = (await page.evaluate(([x, y]) => window.__sanrenxing!.project(x, y), [lng, lat] as const))!;
+  return { x: p.x - size / 2, y: p.y - size / 2, width: size, height: size };
+}
+
+/**
+ * Requests that left our server: anything not on `origin` (http and ws alike) and not an
+ * in-page scheme (data:, blob:, about:blank) that never touches a network.
+ */
+export function foreignRequests(urls: string[], origin: string): string[] {
+  const { host } = new URL(origin);
+  return urls.filter((u) => {
+    const url = new URL(u);
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.href === 'about:blank') return false;
+    return !(['http:', 'ws:'].includes(url.protocol) && url.host === host);
+  });
+}
