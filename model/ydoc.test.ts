@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Feature } from './features.ts';
 import { CURRENT_SCHEMA_VERSION, migrateDoc, schemaVersionOf } from './migrations.ts';
-import { featuresOf, readFeatures, writeFeature } from './ydoc.ts';
+import { featuresOf, readFeatures, replaceFeatureFields, writeFeature, writeFeatureFields } from './ydoc.ts';
 
 const venue: Feature = {
   id: 'v-1',
@@ -66,5 +66,21 @@ describe('document layout', () => {
     expect(migrateDoc(doc)).toEqual([1]);
     expect(schemaVersionOf(doc)).toBe(CURRENT_SCHEMA_VERSION);
     expect(migrateDoc(doc)).toEqual([]);
+  });
+});
+
+describe('replaceFeatureFields', () => {
+  it('deletes the keys the new version lacks, private ones included, and leaves the rest untouched', () => {
+    const doc = new Y.Doc();
+    writeFeatureFields(doc, { id: 'v1', layer: 'venue', name: '活动室', openingHours: '9-17', private: { phone: '123', notes: 'n' } });
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    replaceFeatureFields(doc, { id: 'v1', layer: 'venue', name: '活动室', private: { phone: '123' } });
+    const entry = featuresOf(doc).get('v1')!;
+    expect(entry.toJSON()).toEqual({ id: 'v1', layer: 'venue', name: '活动室', private: { phone: '123' } });
+    expect(updates).toHaveLength(1); // one transaction
+    // A second identical replace changes nothing.
+    replaceFeatureFields(doc, { id: 'v1', layer: 'venue', name: '活动室', private: { phone: '123' } });
+    expect(updates).toHaveLength(1);
   });
 });

@@ -63,6 +63,26 @@ export function writeFeatureFields(doc: Y.Doc, fields: Readonly<Record<string, u
   });
 }
 
+/**
+ * Make a stored feature exactly `fields`: keys that `fields` lacks are deleted, in the feature
+ * and in its `private` map (a form saved with a cleared field, a restore). Unchanged keys are
+ * not touched, so a concurrent edit of another field still merges.
+ */
+export function replaceFeatureFields(doc: Y.Doc, fields: Readonly<Record<string, unknown>> & { id: string }): void {
+  doc.transact(() => {
+    const entry = featuresOf(doc).get(fields.id);
+    if (entry) {
+      for (const key of [...entry.keys()]) if (!(key in fields)) entry.delete(key);
+      const priv = entry.get(PRIVATE_KEY);
+      const nextPriv = fields[PRIVATE_KEY];
+      if (priv instanceof Y.Map && nextPriv && typeof nextPriv === 'object') {
+        for (const key of [...priv.keys()]) if (!(key in nextPriv)) priv.delete(key);
+      }
+    }
+    writeFeatureFields(doc, fields);
+  });
+}
+
 export function writeFeature(doc: Y.Doc, feature: Feature): void {
   writeFeatureFields(doc, feature as Feature & Record<string, unknown>);
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
+import { mountHistory } from './history.ts';
 import { mountPublicLink } from './public-link.ts';
 import { mountSync } from './websocket.ts';
 
@@ -30,12 +31,13 @@ export function createApp(deps: AppDeps): Hono {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        // MapLibre builds its worker from our own file; blob: covers browsers that wrap it.
-        workerSrc: ["'self'", 'blob:'],
+        // MapLibre's worker is our own file (setWorkerUrl), so no blob: workers are needed.
+        workerSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // 'self' covers same-origin ws:/wss: in current browsers; no other host is ever contacted.
+        connectSrc: ["'self'"],
         frameAncestors: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   mountPublicLink(app, deps);
+  mountHistory(app, deps);
 
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 
@@ -84,6 +87,11 @@ export function createApp(deps: AppDeps): Hono {
   // The built client. Unknown paths get index.html so client-side routes (/screen, /public) load.
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     const root = path.relative(process.cwd(), deps.clientDir) || '.';
+    // Vite's asset names carry a content hash: cache them for good.
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
     app.use('/*', serveStatic({ root }));
     const indexHtml = fs.readFileSync(path.join(deps.clientDir, 'index.html'), 'utf8');
     app.get('*', (c) => c.html(indexHtml));

@@ -127,6 +127,20 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       expect(store.listAudit('street:suncun', 1)).toHaveLength(1);
     });
 
+    it('keeps named snapshots per room, newest first, and returns their state', () => {
+      const store = fresh();
+      const a = store.saveNamedSnapshot({ room: 'street:suncun', name: '四月底', actor: 'u1', at: 10 }, Uint8Array.of(1, 2));
+      store.saveNamedSnapshot({ room: 'district', name: '其他房间', actor: 'u1', at: 11 }, Uint8Array.of(9));
+      const b = store.saveNamedSnapshot({ room: 'street:suncun', name: '导入前', actor: 'u2', at: 12 }, Uint8Array.of(3));
+      expect(store.listNamedSnapshots('street:suncun')).toEqual([
+        { id: b, room: 'street:suncun', name: '导入前', actor: 'u2', at: 12 },
+        { id: a, room: 'street:suncun', name: '四月底', actor: 'u1', at: 10 },
+      ]);
+      expect([...store.loadNamedSnapshot('street:suncun', a)!]).toEqual([1, 2]);
+      // An id of another room is not found through this one.
+      expect(store.loadNamedSnapshot('district', a)).toBeNull();
+    });
+
     if (factory.reopen) {
       const reopen = factory.reopen;
       it('keeps everything across close and reopen', () => {

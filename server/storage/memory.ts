@@ -1,4 +1,4 @@
-import type { AuditEntry, DocStore, StoredRoom } from './store.ts';
+import type { AuditEntry, DocStore, NamedSnapshot, StoredRoom } from './store.ts';
 
 /**
  * An in-memory adapter: for tests of the sync core and for benchmarks that must not measure
@@ -10,6 +10,7 @@ export function createMemoryStore(): DocStore {
   const snapshots = new Map<string, { data: Uint8Array; upto: number }>();
   const meta = new Map<string, string>();
   const audit: Required<AuditEntry>[] = [];
+  const named: Array<NamedSnapshot & { data: Uint8Array }> = [];
   // Copies on the way in and out: callers may reuse their buffers, as with a real store.
   const copy = (u: Uint8Array) => new Uint8Array(u);
 
@@ -54,6 +55,21 @@ export function createMemoryStore(): DocStore {
     },
     listAudit(room, limit) {
       return audit.filter((e) => e.room === room).reverse().slice(0, limit);
+    },
+    saveNamedSnapshot(entry, state) {
+      const id = named.length + 1;
+      named.push({ ...entry, id, data: copy(state) });
+      return id;
+    },
+    listNamedSnapshots(room) {
+      return named
+        .filter((s) => s.room === room)
+        .reverse()
+        .map(({ data: _data, ...meta }) => meta);
+    },
+    loadNamedSnapshot(room, id) {
+      const found = named.find((s) => s.room === room && s.id === id);
+      return found ? copy(found.data) : null;
     },
     close() {},
   };

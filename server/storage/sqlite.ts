@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditEntry, DocStore, StoredRoom } from './store.ts';
+import type { AuditEntry, DocStore, NamedSnapshot, StoredRoom } from './store.ts';
 
 /**
  * Schema migrations, append-only: entry i moves `user_version` from i to i+1.
@@ -30,6 +30,15 @@ const MIGRATIONS: string[] = [
      at     INTEGER NOT NULL
    );
    CREATE INDEX audit_room_id ON audit (room, id);`,
+  `CREATE TABLE named_snapshots (
+     id    INTEGER PRIMARY KEY AUTOINCREMENT,
+     room  TEXT NOT NULL,
+     name  TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     at    INTEGER NOT NULL,
+     data  BLOB NOT NULL
+   );
+   CREATE INDEX named_snapshots_room_id ON named_snapshots (room, id);`,
 ];
 
 /**
@@ -68,6 +77,11 @@ export function openSqliteStore(file: string): DocStore {
     listAudit: db.prepare<[string, number], Required<AuditEntry>>(
       'SELECT room, actor, action, detail, at FROM audit WHERE room = ? ORDER BY id DESC LIMIT ?',
     ),
+    saveNamed: db.prepare<[string, string, string, number, Buffer]>(
+      'INSERT INTO named_snapshots (room, name, actor, at, data) VALUES (?, ?, ?, ?, ?)',
+    ),
+    listNamed: db.prepare<[string], NamedSnapshot>('SELECT id, room, name, actor, at FROM named_snapshots WHERE room = ? ORDER BY id DESC'),
+    loadNamed: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM named_snapshots WHERE room = ? AND id = ?'),
   };
 
   const compact = db.transaction((room: string, snapshot: Uint8Array, uptoSeq: number) => {
@@ -117,6 +131,16 @@ export function openSqliteStore(file: string): DocStore {
     },
     listAudit(room, limit) {
       return q.listAudit.all(room, limit);
+    },
+    saveNamedSnapshot(entry, state) {
+      return Number(q.saveNamed.run(entry.room, entry.name, entry.actor, entry.at, Buffer.from(state)).lastInsertRowid);
+    },
+    listNamedSnapshots(room) {
+      return q.listNamed.all(room);
+    },
+    loadNamedSnapshot(room, id) {
+      const row = q.loadNamed.get(room, id);
+      return row ? new Uint8Array(row.data) : null;
     },
     close() {
       if (closed) return;

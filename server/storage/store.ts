@@ -25,6 +25,16 @@ export type AuditEntry = {
   at?: number;
 };
 
+/** A named, restorable copy of a room at one moment (issue: history). */
+export type NamedSnapshot = {
+  id: number;
+  room: string;
+  name: string;
+  /** Authenticated user id of whoever took it. */
+  actor: string;
+  at: number;
+};
+
 export interface DocStore {
   /** Everything needed to rebuild a room; an unknown room is empty, not an error. */
   loadRoom(room: string): StoredRoom;
@@ -45,5 +55,11 @@ export interface DocStore {
   /** Who changed what, from the authenticated session. */
   appendAudit(entry: AuditEntry): void;
   listAudit(room: string, limit: number): Required<AuditEntry>[];
+  /** Keep a named copy of a room's state (Y.encodeStateAsUpdate); returns its id. */
+  saveNamedSnapshot(entry: Omit<NamedSnapshot, 'id'>, state: Uint8Array): number;
+  /** Newest first. */
+  listNamedSnapshots(room: string): NamedSnapshot[];
+  /** The stored state of one named snapshot of that room, or null. */
+  loadNamedSnapshot(room: string, id: number): Uint8Array | null;
   close(): void;
 }
