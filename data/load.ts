@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DISTRICT_ROOM, STAFF_ROOMS, streetRoom, type Feature, type RoomName } from '../model/index.ts';
+import { roomOfStreet, STAFF_ROOMS, type Feature, type RoomName } from '../model/index.ts';
 import { fromGeoJsonFeature } from './geojson.ts';
 
 /** data/seed, wherever the repo is checked out (the server imports this file by relative path). */
@@ -52,7 +52,7 @@ export function loadSeed(dir: string = SEED_DIR): Feature[] {
 
 /** The room a feature is written to: zone-wide features (street null) go to `district`. */
 export function roomOf(feature: Feature): RoomName {
-  return feature.street === null ? DISTRICT_ROOM : streetRoom(feature.street);
+  return roomOfStreet(feature.street);
 }
 
 /** Features grouped by room, rooms in STAFF_ROOMS order, features in input order; empty rooms are left out. */

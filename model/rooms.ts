@@ -15,6 +15,11 @@ export function streetRoom(id: StreetId): RoomName {
   return `street:${id}`;
 }
 
+/** The room a feature of this street lives in: zone-wide features (street null) go to `district`. */
+export function roomOfStreet(street: StreetId | null): RoomName {
+  return street === null ? DISTRICT_ROOM : streetRoom(street);
+}
+
 /** Every room staff can read, in a stable order. */
 export const STAFF_ROOMS: readonly RoomName[] = [DISTRICT_ROOM, ...STREET_IDS.map(streetRoom)];
 

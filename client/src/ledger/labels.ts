@@ -1,0 +1,112 @@
+import { PARTNER_ROLE_LABELS, STREETS, type Layer, type StreetId } from '../../../model/index.ts';
+
+/**
+ * The Chinese words of the ledger: layer and field labels, enum labels. Shared by the column
+ * definitions (headers), the import messages and `fieldErrorsZh` for forms, so a field is called
+ * the same thing in a sheet header, in an import error and next to a form input.
+ */
+
+export const LEDGER_LAYERS = ['community', 'venue', 'partner', 'activity', 'need'] as const;
+export type LedgerLayer = (typeof LEDGER_LAYERS)[number];
+
+export function isLedgerLayer(value: unknown): value is LedgerLayer {
+  return typeof value === 'string' && (LEDGER_LAYERS as readonly string[]).includes(value);
+}
+
+/** Sheet names of an XLSX ledger, and how a layer is named in messages. */
+export const LAYER_LABELS: Record<LedgerLayer, string> = {
+  community: '社区',
+  venue: '场地',
+  partner: '伙伴',
+  activity: '活动',
+  need: '需求',
+};
+
+/** Labels shared by every layer; `LAYER_FIELD_LABELS` overrides where a layer means something else. */
+const FIELD_LABELS: Record<string, string> = {
+  id: '编号',
+  layer: '图层',
+  name: '名称',
+  street: '街道',
+  provenance: '数据依据',
+  source: '出处',
+  geometry: '位置',
+  lng: '经度',
+  lat: '纬度',
+  community: '社区',
+  communities: '服务社区',
+  servesAll: '服务全区',
+  venueType: '类型',
+  role: '角色',
+  kind: '主体类型',
+  title: '身份',
+  organisation: '所属单位',
+  services: '服务内容',
+  figures: '其他数据',
+  category: '类别',
+  venue: '场地',
+  partners: '合作伙伴',
+  date: '日期',
+  year: '年度',
+  schedule: '时间安排',
+  kinds: '项目种类',
+  sessions: '场次',
+  attendance: '参与人次',
+  description: '简介',
+  areaM2: '面积(m²)',
+  capacity: '容纳人数',
+  books: '藏书',
+  openingHours: '开放时间',
+  motto: '口号',
+  code: '区划代码',
+  brands: '服务品牌',
+  highlights: '工作亮点',
+  status: '状态',
+  matchedPartner: '对接伙伴',
+  'private.contact': '联系人',
+  'private.phone': '电话',
+  'private.address': '地址',
+  'private.notes': '备注',
+};
+
+const LAYER_FIELD_LABELS: Partial<Record<Layer, Record<string, string>>> = {
+  partner: { community: '所属社区' },
+  need: { description: '需求描述' },
+};
+
+/** The Chinese label of a model field (`private.phone` for a private one); the key itself when unknown. */
+export function fieldLabel(layer: Layer, field: string): string {
+  return LAYER_FIELD_LABELS[layer]?.[field] ?? FIELD_LABELS[field] ?? field;
+}
+
+/** Enum values as staff write them. Import also accepts the model value itself and the aliases. */
+export type EnumLabels = { labels: Record<string, string>; aliases?: Record<string, string> };
+
+export const ROLE_LABELS: EnumLabels = { labels: { ...PARTNER_ROLE_LABELS } };
+
+export const KIND_LABELS: EnumLabels = {
+  labels: { person: '个人', company: '企业', institution: '事业单位', social_org: '社会组织', shop: '商户', group: '团体' },
+  // The words the map's side panel uses (client/src/i18n/zh.ts), so either reads back.
+  aliases: { 机关事业单位: 'institution', 机关: 'institution', 团队: 'group', 公司: 'company' },
+};
+
+export const STATUS_LABELS: EnumLabels = { labels: { open: '待对接', matched: '已对接', done: '已完成' } };
+
+export const PROVENANCE_LABELS: EnumLabels = {
+  labels: {
+    article: '新闻报道',
+    'nbs-2023': '国家统计局 2023',
+    'tudigong-2021': '行政边界 2021',
+    osm: 'OpenStreetMap',
+    approximate: '示意位置',
+    staff: '工作人员录入',
+  },
+};
+
+/** What the 街道 column says for zone-wide features (street null, room `district`). */
+export const ZONE_WIDE = '全区';
+
+export function streetLabel(street: StreetId | null): string {
+  if (street === null) return ZONE_WIDE;
+  return STREETS.find((s) => s.id === street)?.name ?? street;
+}
