@@ -1,5 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+
+const CLIENT = path.resolve(import.meta.dirname, 'client');
+
+/**
+ * The client is three pages, each its own HTML file and entry (so each downloads only its own code):
+ * the staff map (`/`), the big screen (`/screen`) and the public map (`/public`). The server maps
+ * those paths to the files; this does the same for the dev server.
+ */
+export const PAGES = { index: 'index.html', screen: 'screen.html', public: 'public.html' } as const;
+
+function pageRoutes(): Plugin {
+  return {
+    name: 'sanrenxing-page-routes',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const url = new URL(req.url ?? '/', 'http://dev');
+        if (url.pathname === '/screen' || url.pathname === '/public') req.url = `${url.pathname}.html${url.search}`;
+        next();
+      });
+    },
+  };
+}
+
+/**
+ * Writes a `.gz` and a `.br` beside every text asset of the build, so a server that serves
+ * precompressed files (hono's `serveStatic({ precompressed: true })`) sends a phone on a slow
+ * link about a quarter of the bytes, with no compression work per request.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'sanrenxing-precompress',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      for (const name of Object.keys(bundle)) {
+        if (!/\.(js|mjs|css|html|json|svg)$/.test(name)) continue;
+        const file = path.join(options.dir ?? '', name);
+        const body = fs.readFileSync(file);
+        if (body.length < 1024) continue;
+        fs.writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+        fs.writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+      }
+    },
+  };
+}
 
 /**
  * One file for the client build and the test runner.
@@ -9,11 +57,14 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), pageRoutes(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      input: Object.fromEntries(Object.entries(PAGES).map(([name, file]) => [name, path.join(CLIENT, file)])),
+    },
   },
   server: {
     port: 5173,

@@ -1,5 +1,6 @@
-
-import { isStaff } from './api/session.ts';
+import type * as Y from 'yjs';
+import type { Layer, RoomName } from '../../model/index.ts';
+import { isStaff, type SessionResult } from './api/session.ts';
 import { forgetToken } from './auth/token.ts';
 import { LiveFeatures, type Projector } from './data/liveFeatures.ts';
 import { LAYER_MODULES } from './map/layers/index.ts';
@@ -8,11 +9,11 @@ import { SyncStore } from './sync/syncStore.ts';
 
 /**
  * Everything that lives outside React for one page: the connections and the merged feature
- * view. Created once in main.tsx and handed to the component tree.
+ * view. Created once by the page's entry and handed to the component tree.
  */
-export type Runtime = {
+export type Runtime<L extends Layer = DrawnLayer> = {
   sync: SyncStore;
-  features: LiveFeatures<DrawnLayer>;
+  features: LiveFeatures<L>;
   destroy(): void;
 };
 
@@ -24,16 +25,35 @@ export function projectors(): Record<DrawnLayer, Projector> {
   return out;
 }
 
-export function createRuntime(token: string | null): Runtime {
-  const features = new LiveFeatures<DrawnLayer>(projectors());
+export type RuntimeOptions<L extends Layer> = {
+  token: string | null;
+  /** Layers to keep, with how each is drawn; the map's six by default. */
+  projectors?: Record<L, Projector>;
+  /** Replace the session request (the public page knows its one room without asking). */
+  fetchSession?: (token: string | null) => Promise<SessionResult>;
+  /** Delay before asking for the session again while the server is unreachable. */
+  retryDelayMs?: (attempt: number) => number;
+  /** Also told when a room's doc opens and closes, after the feature view (the big screen's change feed). */
+  onRoomOpened?: (room: RoomName, doc: Y.Doc) => void;
+  onRoomClosed?: (room: RoomName) => void;
+};
+
+export function createRuntime<L extends Layer = DrawnLayer>(options: RuntimeOptions<L>): Runtime<L> {
+  const features = new LiveFeatures<L>(options.projectors ?? (projectors() as Record<L, Projector>));
   const sync = new SyncStore({
-    token,
+    token: options.token,
+    ...(options.fetchSession ? { fetchSession: options.fetchSession } : {}),
+    ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
     onTokenRejected: () => forgetToken(),
     onRoomOpened: (room, doc, session) => {
       features.setShowPrivate(isStaff(session));
       features.attach(room, doc);
+      options.onRoomOpened?.(room, doc);
     },
-    onRoomClosed: (room) => features.detach(room),
+    onRoomClosed: (room) => {
+      features.detach(room);
+      options.onRoomClosed?.(room);
+    },
   });
   void sync.start();
   return {
@@ -42,4 +62,3 @@ export function createRuntime(token: string | null): Runtime {
     destroy: () => sync.destroy(),
   };
 }
-

@@ -1,13 +1,41 @@
+import type { Layer } from '../../model/index.ts';
 import type { Bounds } from './data/bounds.ts';
-import type { MapController } from './map/controller.ts';
+import type { LiveFeatures } from './data/liveFeatures.ts';
+import type { MapController, View } from './map/controller.ts';
+import { FIRST_PAINT_MARK } from './map/firstPaint.ts';
 import type { DrawnLayer } from './map/layers/types.ts';
-import type { Runtime } from './runtime.ts';
+import type { SyncStore } from './sync/syncStore.ts';
+
+export type PageName = 'staff' | 'screen' | 'public';
+
+/** The big screen's own state, for tests (`__sanrenxing.screen`). */
+export type ScreenHooks = {
+  /** What the map is doing: touring (street null = the whole zone), standing still (tour off), or following a presenter. */
+  mode(): { mode: 'tour' | 'still' | 'presenter'; street: string | null; presenter: string | null };
+  /** The indicator cards, by key, as displayed ("1,200+"). */
+  kpis(): Record<string, string>;
+  /** The change feed's lines, newest first. */
+  feed(): string[];
+  /** Whether the 连接中断 banner is shown. */
+  stale(): boolean;
+  /** The stage's scale (window ÷ 1920×1080 design) and the map canvas's device-pixel ratio. */
+  scale(): number;
+  pixelRatio(): number | null;
+};
+
+/** The public map's own state, for tests (`__sanrenxing.publicMap`). */
+export type PublicHooks = {
+  selection(): { id: string; layer: string } | null;
+  /** The public link was switched off (4410) or the room is not offered. */
+  closed(): boolean;
+};
 
 /**
  * A small read-only window onto the page for browser tests and for debugging from the console
  * (`__sanrenxing.featureCount('venue')`). It exposes nothing the page does not already show.
  */
 export type TestHooks = {
+  page: PageName;
   featureCount(layer?: DrawnLayer): number;
   featureNames(layer: DrawnLayer): string[];
   rooms(): Array<{ room: string; status: string }>;
@@ -25,6 +53,12 @@ export type TestHooks = {
   zoneBounds(): Bounds | null;
   /** Move the view, as the user could by dragging and zooming (tests look closer at a spot). */
   jumpTo(lng: number, lat: number, zoom: number): void;
+  /** Where the map looks now. */
+  view(): View | null;
+  /** ms from navigation start to the `map-first-paint` mark, or null before it. */
+  firstPaint(): number | null;
+  screen?: ScreenHooks;
+  publicMap?: PublicHooks;
 };
 
 declare global {
@@ -39,13 +73,16 @@ export function setMapController(c: MapController | null): void {
   controller = c;
 }
 
-export function installTestHooks(runtime: Runtime): void {
+/** Install the hooks every page shares; pages add their own with `extendTestHooks`. */
+export function installTestHooks<L extends Layer>(page: PageName, runtime: { sync: SyncStore; features: LiveFeatures<L | DrawnLayer> }): void {
   const snapshot = () => runtime.features.getSnapshot();
   window.__sanrenxing = {
+    page,
     featureCount: (layer) => {
       const layers = snapshot().layers;
       if (layer) return layers[layer].count;
-      return Object.values(layers).reduce((n, l) => n + l.count, 0);
+      // Only the drawn layers: the big screen also keeps needs, which are never on the map.
+      return Object.entries(layers).reduce((n, [l, data]) => (l === 'need' ? n : n + (data as { count: number }).count), 0);
     },
     featureNames: (layer) => runtime.features.names(layer),
     rooms: () => runtime.sync.getSnapshot().rooms.map((r) => ({ room: r.room, status: r.status })),
@@ -57,5 +94,11 @@ export function installTestHooks(runtime: Runtime): void {
     project: (lng, lat) => controller?.project(lng, lat) ?? null,
     zoneBounds: () => snapshot().zoneBounds,
     jumpTo: (lng, lat, zoom) => controller?.jumpTo(lng, lat, zoom),
+    view: () => controller?.getView() ?? null,
+    firstPaint: () => performance.getEntriesByName(FIRST_PAINT_MARK)[0]?.startTime ?? null,
   };
+}
+
+export function extendTestHooks(extra: Pick<TestHooks, 'screen' | 'publicMap'>): void {
+  if (window.__sanrenxing) Object.assign(window.__sanrenxing, extra);
 }

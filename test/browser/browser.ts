@@ -26,29 +26,77 @@ export type MapPage = {
   requests: string[];
   /** console.error messages and uncaught exceptions. */
   errors: string[];
+  /** With `capture`: every HTTP response body and every WebSocket frame received so far (bodies read in full). */
+  captured(): Promise<Array<{ what: string; body: Buffer }>>;
   close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  deviceScaleFactor?: number;
+  /** A phone: mobile viewport meta honoured, touch events. */
+  mobile?: boolean;
+  /** Keep every response body and received WebSocket frame (privacy checks). */
+  capture?: boolean;
+  /** Run before the first navigation (e.g. network throttling through CDP). */
+  beforeGoto?: (page: Page, context: BrowserContext) => Promise<void>;
 };
 
 /**
  * Open a URL in a fresh browser context (no storage shared with other tests), recording every
  * request of the context — including those of the MapLibre worker — and every error.
- * Device pixels = CSS pixels, so canvas coordinates and screenshot pixels are the same.
+ * Device pixels = CSS pixels (unless `deviceScaleFactor` says otherwise), so canvas coordinates
+ * and screenshot pixels are the same.
  */
-export async function openMap(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<MapPage> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+export async function openMap(browser: Browser, url: string, viewport = { width: 1280, height: 800 }, options: OpenOptions = {}): Promise<MapPage> {
+  const context = await browser.newContext({
+    viewport,
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    ...(options.mobile ? { isMobile: true, hasTouch: true } : {}),
+  });
   const requests: string[] = [];
   const errors: string[] = [];
+  const received: Array<{ what: string; body: Buffer }> = [];
+  const bodies: Array<Promise<void>> = [];
   context.on('request', (r) => requests.push(r.url()));
+  if (options.capture) {
+    context.on('response', (r) => {
+      bodies.push(
+        r.body().then(
+          (body) => void received.push({ what: `HTTP ${r.status()} ${r.url()}`, body }),
+          // Redirects and aborted requests have no body to read.
+          () => undefined,
+        ),
+      );
+    });
+  }
   const page = await context.newPage();
-  page.on('websocket', (ws) => requests.push(ws.url()));
+  page.on('websocket', (ws) => {
+    requests.push(ws.url());
+    if (options.capture) ws.on('framereceived', (f) => received.push({ what: `WS ${ws.url()}`, body: typeof f.payload === 'string' ? Buffer.from(f.payload) : f.payload }));
+  });
   page.on('worker', (w) => requests.push(w.url()));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  await options.beforeGoto?.(page, context);
   await page.goto(url);
-  return { context, page, requests, errors, close: () => context.close() };
+  return {
+    context,
+    page,
+    requests,
+    errors,
+    captured: async () => {
+      await Promise.all(bodies);
+      return [...received];
+    },
+    close: async () => {
+      await Promise.all(bodies);
+      await context.close();
+    },
+  };
 }
+
 
 /** Wait (no sleep) until every room is live, data has arrived and the map drew all of it. */
 export async function waitForMap(page: Page, timeout = 30_000): Promise<void> {
@@ -187,6 +235,60 @@ export async function regionOf(page: Page, [west, south, east, north]: [number, 
 export async function regionAround(page: Page, lng: number, lat: number, size: number): Promise<Region> {
   const p = (await page.evaluate(([x, y]) => window.__sanrenxing!.project(x, y), [lng, lat] as const))!;
   return { x: p.x - size / 2, y: p.y - size / 2, width: size, height: size };
+}
+
+export type RegionStats = ImageStats & {
+  /** Share of the region's pixels within 40 (sum of channel differences) of each asked colour. */
+  shares: number[];
+};
+
+/**
+ * Statistics of several regions of one screenshot, decoded once (a 4K PNG is slow to decode):
+ * colour variety like `analyse`, and how much of each region is near given colours (chart bars).
+ */
+export async function regionStats(browser: Browser, png: Buffer, regions: Array<{ region: Region; colours?: string[] }>): Promise<RegionStats[]> {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(
+      async ({ b64, regions }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        return regions.map(({ region, colours = [] }) => {
+          const x = Math.max(0, Math.floor(region.x));
+          const y = Math.max(0, Math.floor(region.y));
+          const w = Math.min(bitmap.width - x, Math.ceil(region.width));
+          const h = Math.min(bitmap.height - y, Math.ceil(region.height));
+          const d = ctx.getImageData(x, y, w, h).data;
+          const rgb = colours.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number]);
+          const hits = rgb.map(() => 0);
+          const counts = new Map<number, number>();
+          for (let i = 0; i < d.length; i += 4) {
+            const c = (d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!;
+            counts.set(c, (counts.get(c) ?? 0) + 1);
+            rgb.forEach(([r, g, b], k) => {
+              if (Math.abs(d[i]! - r) + Math.abs(d[i + 1]! - g) + Math.abs(d[i + 2]! - b) <= 40) hits[k]!++;
+            });
+          }
+          const total = w * h;
+          const background = Math.max(...counts.values());
+          return {
+            width: w,
+            height: h,
+            distinctColours: counts.size,
+            majorColours: [...counts.values()].filter((n) => n >= total * 0.003).length,
+            nonBackground: (total - background) / total,
+            shares: hits.map((n) => n / total),
+          };
+        });
+      },
+      { b64: png.toString('base64'), regions },
+    );
+  } finally {
+    await page.close();
+  }
 }
 
 /**

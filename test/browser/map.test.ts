@@ -201,12 +201,13 @@ describe('the live map', () => {
   });
 
   it('shows an anonymous visitor the public room only, live, without private people or fields', async () => {
+    // The public page (public.html; its own tests are in public.test.ts).
     const m = await openMap(browser, `${srv.url}/public`);
     const { page } = m;
     await waitForMap(page);
+    expect(await page.evaluate(() => window.__sanrenxing!.page)).toBe('public');
     expect(await page.evaluate(() => window.__sanrenxing!.rooms())).toEqual([{ room: 'public', status: 'synced' }]);
     expect(await page.evaluate(() => window.__sanrenxing!.role())).toBe('anonymous');
-    await expect.poll(() => page.getByTestId('session').textContent()).toContain('公众访客');
 
     // What the map draws is exactly the drawable part of the `public` document.
     const pub = await connected('public');
@@ -228,16 +229,15 @@ describe('the live map', () => {
       expect(await page.evaluate(() => window.__sanrenxing!.featureNames('partner'))).not.toContain('实时热心人李某');
       expect(await page.evaluate(() => window.__sanrenxing!.featureCount())).toBe(publicIds().length);
 
-      // The visitor's panel for the venue has its public fields and no private section.
+      // The visitor's card for the venue (clicked on the map) has its public fields and nothing private.
       await page.evaluate(([lng, lat]) => window.__sanrenxing!.jumpTo(lng, lat, 13), SPOT);
-      for (const t of ['community', 'partner', 'heat'] as const) await page.getByTestId(`toggle-${t}`).uncheck();
+      for (const t of ['community', 'partner', 'heat'] as const) await page.getByTestId(`chip-${t}`).click();
       await waitForSettled(page);
       const at = (await page.evaluate(([lng, lat]) => window.__sanrenxing!.project(lng, lat), SPOT))!;
       const canvas = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
       await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
-      await expect.poll(() => page.getByTestId('feature-panel').locator('h2').textContent()).toBe('实时公开场地');
-      expect(await page.getByTestId('feature-private').count()).toBe(0);
-      expect(await page.getByTestId('feature-panel').textContent()).not.toContain('0531-7654321');
+      await expect.poll(() => page.getByTestId('place-card').locator('h2').textContent()).toBe('实时公开场地');
+      expect(await page.getByTestId('place-card').textContent()).not.toContain('0531-7654321');
       await page.screenshot({ path: path.join(ARTIFACTS, 'map-public.png') });
     } finally {
       for (const id of ['p-live-org', 'p-live-person', 'v-live-public']) deleteFeature(staff.doc, id);

@@ -28,6 +28,13 @@ export type SessionResult =
   /** Server unreachable, or answered something we cannot read. Worth retrying. */
   | { ok: false; kind: 'unavailable'; message: string };
 
+/**
+ * The one session of the public page, known without asking: an anonymous visitor reads the
+ * `public` room and nothing else. Skipping /api/session saves a round trip on a slow phone link;
+ * a switched-off link is answered by the socket (4410) and by the server's 410 page.
+ */
+export const PUBLIC_SESSION: SessionResult = { ok: true, session: { role: 'anonymous', street: null, name: null, rooms: [{ room: 'public', canWrite: false }] } };
+
 export function isStaff(session: Session | null): boolean {
   return !!session && session.role !== 'anonymous';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forgetToken, takeToken } from './token.ts';
+import { dropToken, forgetToken, takeToken } from './token.ts';
 
 function fakeEnv(href: string) {
   const store = new Map<string, string>();
@@ -49,5 +49,17 @@ describe('takeToken', () => {
     expect(takeToken(f.env)).toBeNull();
     expect(f.replaced).toEqual(['/public']);
     expect([...f.store.values()]).toEqual(['kept']);
+  });
+});
+
+describe('dropToken', () => {
+  it('removes a token from the public link without keeping it', () => {
+    const f = fakeEnv('http://127.0.0.1:8787/public?embed=1&token=abc.def');
+    dropToken(f.env);
+    expect(f.replaced).toEqual(['/public?embed=1']);
+    expect(f.store.size).toBe(0);
+    const clean = fakeEnv('http://127.0.0.1:8787/public?venue=v-1');
+    dropToken(clean.env);
+    expect(clean.replaced).toEqual([]);
   });
 });

@@ -38,6 +38,17 @@ export function takeToken(env: Env = browserEnv()): string | null {
   return env.storage.getItem(STORAGE_KEY);
 }
 
+/**
+ * The public page never uses a token: one pasted onto its link is dropped from the address bar
+ * (so it is not shared further) and neither used nor kept.
+ */
+export function dropToken(env: Pick<Env, 'location' | 'history'> = browserEnv()): void {
+  const url = new URL(env.location.href);
+  if (!url.searchParams.has(PARAM)) return;
+  url.searchParams.delete(PARAM);
+  env.history.replaceState(env.history.state, '', url.pathname + url.search + url.hash);
+}
+
 /** Forget a token the server refused, so a reload does not present it again. */
 export function forgetToken(env: Pick<Env, 'storage'> = browserEnv()): void {
   env.storage.removeItem(STORAGE_KEY);

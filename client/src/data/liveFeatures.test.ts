@@ -148,6 +148,18 @@ describe('LiveFeatures', () => {
     expect(live.getSnapshot().invalid).toBe(0);
   });
 
+  it('lists the winning records of a layer, with their fields, for indicators', () => {
+    const { live, frames } = setup(true);
+    const publicDoc = new Y.Doc();
+    writeFeatureFields(publicDoc, { ...(projectPublic({ ...venue(), name: '公开名' }) as Record<string, unknown>), id: 'v-yulan' });
+    live.attach('public', publicDoc);
+    live.attach('street:shunhualu', docWith(venue(), activity()));
+    frames.runFrame();
+    expect(live.records('venue').map((r) => [r.id, r.name, r.room])).toEqual([['v-yulan', '玉兰社区党群服务中心', 'street:shunhualu']]);
+    expect(live.records('activity')[0]!.fields.attendance).toEqual({ value: 1200, atLeast: true });
+    expect(live.records('partner')).toEqual([]);
+  });
+
   it('stops observing a detached room', () => {
     const { live, frames } = setup();
     const doc = docWith(venue());

@@ -118,6 +118,14 @@ export class LiveFeatures<L extends Layer> {
     return this.snapshot.layers[layer].collection.features.map((f) => String(f.properties.name));
   }
 
+  /**
+   * The records behind one layer, one per id from the winning room (as `details` picks them).
+   * Figures the map does not draw (the big screen's indicators) are computed from their `fields`.
+   */
+  records(layer: L): FeatureRecord[] {
+    return [...this.winners(layer).values()];
+  }
+
   private find(id: string): FeatureRecord | undefined {
     let found: FeatureRecord | undefined;
     for (const index of this.indexes.values()) {

@@ -1,7 +1,9 @@
 /**
- * Every user-visible string of the client, in Chinese (the product's default and only language
+ * The user-visible strings every page shares, in Chinese (the product's default and only language
  * for now). Kept in one plain object so that an i18n library can take over later by loading
  * this file as its `zh-CN` catalogue; nothing else in the client should hold literal UI text.
+ * Page-specific strings live beside it (zhStaff.ts, zhScreen.ts, zhPublic.ts), so that a page's
+ * bundle carries only its own.
  */
 export const zh = {
   appTitle: '三人行地图',
@@ -62,14 +64,9 @@ export const zh = {
     need: '需求',
   },
 
-  panel: {
-    close: '关闭',
-    privateTitle: '内部信息（仅工作人员可见）',
-    empty: '点击地图上的要素查看详情',
-    room: '数据分区',
-  },
-
   fields: {
+    name: '名称',
+    geometry: '位置',
     layer: '类别',
     street: '所属街道',
     community: '所属社区',

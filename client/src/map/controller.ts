@@ -10,17 +10,35 @@ import { labelPoints } from './labelPoints.ts';
 import { SourceFeed } from './sourceFeed.ts';
 import { buildStyle } from './style.ts';
 import { configureMapLibre } from './worker.ts';
+import { FIRST_PAINT_MARK } from './firstPaint.ts';
 
 export type Selection = { id: string; layer: string };
+export type Padding = { top: number; bottom: number; left: number; right: number };
+/** Where the map looks: centre [lng, lat] and zoom. */
+export type View = { center: [number, number]; zoom: number };
 
 export type ControllerOptions = {
   initialBounds: Bounds;
   toggles?: Toggles;
   onSelect?: (selection: Selection | null) => void;
+  /** The view moved (by hand or by a flight): at most every VIEW_REPORT_MS while moving, and once when it stops. */
+  onViewChange?: (view: View) => void;
+  /** Device pixels per CSS pixel for the canvas; the big screen multiplies its stage scale in. */
+  pixelRatio?: number;
+  /** false: a display, not a tool (the wall): no pointer, touch or keyboard handling and no controls. */
+  interactive?: boolean;
+  /** Embedded in another site: panning with one finger or zooming with the wheel needs a modifier, so the host page still scrolls. */
+  cooperativeGestures?: boolean;
+  /** Attribution as a small (i) button, or spelt out (a wall has no pointer to open the button). */
+  attribution?: 'compact' | 'full';
+  /** Room kept free around the zone when framing it, by container width. */
+  fitPadding?: (width: number) => Padding;
 };
 
+const VIEW_REPORT_MS = 150;
+
 /** Room for the legend on the left when the window is wide enough to have it beside the map. */
-function fitPadding(width: number) {
+function defaultFitPadding(width: number): Padding {
   return width > 900 ? { top: 40, bottom: 40, left: 240, right: 40 } : { top: 30, bottom: 30, left: 20, right: 20 };
 }
 
@@ -34,6 +52,7 @@ export class MapController {
   readonly map: MapLibreMap;
   private readonly feed: SourceFeed<DrawCollection>;
   private readonly styleLayers: StyleLayer[];
+  private readonly highlightLayers: StyleLayer[];
   private readonly interactiveIds: string[];
   /** Points get a hover tooltip; areas (a street under the pointer everywhere) do not. */
   private readonly hoverIds: string[];
@@ -45,33 +64,48 @@ export class MapController {
   /** Change and idle sequence numbers: tests wait until the map is idle after the last change. */
   private changeSeq = 0;
   private idleSeq = -1;
+  private highlighted: readonly string[] = [];
+  /** Feature-state per source as last set by the page, re-applied when the style finishes loading. */
+  private readonly states = new Map<DrawnLayer, Map<string, Record<string, number>>>();
+  private painted = false;
+  private lastViewReport = 0;
+  private readonly fitPadding: (width: number) => Padding;
 
   constructor(container: HTMLElement, private readonly options: ControllerOptions) {
     configureMapLibre();
+    const interactive = options.interactive ?? true;
+    this.fitPadding = options.fitPadding ?? defaultFitPadding;
     this.toggles = { ...(options.toggles ?? ALL_ON) };
     this.styleLayers = orderedStyleLayers(LABEL_FONT);
+    this.highlightLayers = this.styleLayers.filter((l) => l.highlight);
     this.interactiveIds = this.styleLayers.filter((l) => l.interactive).map((l) => l.spec.id);
     this.hoverIds = this.styleLayers.filter((l) => l.interactive && l.spec.type !== 'fill').map((l) => l.spec.id);
     this.map = new MapLibreMap({
       container,
       style: buildStyle(this.toggles),
       bounds: options.initialBounds,
-      fitBoundsOptions: { padding: fitPadding(container.clientWidth) },
-      attributionControl: { compact: true, customAttribution: zh.map.attribution },
+      fitBoundsOptions: { padding: this.fitPadding(container.clientWidth) },
+      attributionControl: { compact: (options.attribution ?? 'compact') === 'compact', customAttribution: zh.map.attribution },
+      interactive,
+      ...(options.pixelRatio ? { pixelRatio: options.pixelRatio } : {}),
+      ...(options.cooperativeGestures ? { cooperativeGestures: true } : {}),
       // A flat civic map: rotation and pitch only disorient.
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
       maxPitch: 0,
     });
-    this.map.touchZoomRotate.disableRotation();
-    this.map.keyboard.disableRotation();
-    this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
-    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    if (interactive) {
+      this.map.touchZoomRotate.disableRotation();
+      this.map.keyboard.disableRotation();
+      this.map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+      this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    }
 
     this.feed = new SourceFeed((sourceId, data) => {
       this.changed();
       (this.map.getSource(sourceId) as GeoJSONSource | undefined)?.setData(data);
+      if (!this.painted && data.features.length > 0) this.markFirstPaint();
     });
     this.hoverPopup = new Popup({ closeButton: false, closeOnClick: false, offset: 10, className: 'srx-hover' });
 
@@ -79,14 +113,22 @@ export class MapController {
       this.ready = true;
       this.feed.setReady();
       this.applyToggles();
+      this.applyHighlight();
+      for (const layer of this.states.keys()) this.applyStates(layer, new Map());
       if (this.pendingFit) this.fitZone(this.pendingFit);
     });
     this.map.on('idle', () => {
       this.idleSeq = this.changeSeq;
     });
-    this.map.on('click', (e) => this.options.onSelect?.(this.pick(e, this.interactiveIds)));
-    this.map.on('mousemove', (e) => this.onHover(e));
-    this.map.on('mouseout', () => this.endHover());
+    if (options.onViewChange) {
+      this.map.on('move', () => this.reportView(false));
+      this.map.on('moveend', () => this.reportView(true));
+    }
+    if (interactive) {
+      this.map.on('click', (e) => this.options.onSelect?.(this.pick(e, this.interactiveIds)));
+      this.map.on('mousemove', (e) => this.onHover(e));
+      this.map.on('mouseout', () => this.endHover());
+    }
   }
 
   /** Push one layer's features. Unchanged (same object) data is skipped. */
@@ -112,12 +154,70 @@ export class MapController {
     this.fitted = true;
     this.pendingFit = null;
     this.changed();
-    this.map.fitBounds(bounds, { padding: fitPadding(this.map.getContainer().clientWidth), animate: false });
+    this.map.fitBounds(bounds, { padding: this.fitPadding(this.map.getContainer().clientWidth), animate: false });
+  }
+
+  /**
+   * Fly to frame an extent (the big screen's tour, a deep link). `duration` 0 jumps. `essential`
+   * flights play even where the system asks for reduced motion (the wall's tour is its content);
+   * others become a jump there.
+   */
+  flyToBounds(bounds: Bounds, options: { duration?: number; maxZoom?: number; padding?: Padding; essential?: boolean } = {}): void {
+    this.choseView();
+    this.map.fitBounds(bounds, {
+      padding: options.padding ?? this.fitPadding(this.map.getContainer().clientWidth),
+      duration: options.duration ?? 2000,
+      maxZoom: options.maxZoom ?? 15,
+      essential: options.essential ?? false,
+    });
+  }
+
+  /**
+   * Glide to a view (following a presenter), or to a point at a zoom (a deep link). `padding`
+   * keeps the point clear of what covers the map (the public page's bottom sheet); `essential`
+   * as for `flyToBounds`.
+   */
+  easeTo(view: View, options: { duration?: number; padding?: Padding; essential?: boolean } = {}): void {
+    this.choseView();
+    this.map.easeTo({ center: view.center, zoom: view.zoom, duration: options.duration ?? 800, essential: options.essential ?? false, ...(options.padding ? { padding: options.padding } : {}) });
+  }
+
+  getView(): View {
+    const c = this.map.getCenter();
+    return { center: [c.lng, c.lat], zoom: this.map.getZoom() };
+  }
+
+  /** Outline these feature ids on every highlight layer (replaces the previous highlight). */
+  setHighlight(ids: readonly string[]): void {
+    if (ids.length === this.highlighted.length && ids.every((id, i) => id === this.highlighted[i])) return;
+    this.highlighted = [...ids];
+    if (this.ready) this.applyHighlight();
+  }
+
+  /**
+   * Per-feature numbers a layer's paint reads with `feature-state` (the big screen's attendance
+   * per community). Ids absent from `states` lose theirs; unchanged values are not re-sent.
+   */
+  setFeatureStates(layer: DrawnLayer, states: ReadonlyMap<string, Record<string, number>>): void {
+    const before = this.states.get(layer) ?? new Map<string, Record<string, number>>();
+    this.states.set(layer, new Map(states));
+    if (this.ready) this.applyStates(layer, before);
+  }
+
+  /** A new device-pixel ratio for the canvas (the big screen's stage was rescaled). */
+  setPixelRatio(ratio: number): void {
+    if (Math.abs(this.map.getPixelRatio() - ratio) < 1e-3) return;
+    this.changed();
+    this.map.setPixelRatio(ratio);
+  }
+
+  pixelRatio(): number {
+    return this.map.getPixelRatio();
   }
 
   /** Centre the view on a point at a zoom, without animation. */
   jumpTo(lng: number, lat: number, zoom: number): void {
-    this.changed();
+    this.choseView();
     this.map.jumpTo({ center: [lng, lat], zoom });
   }
 
@@ -163,6 +263,53 @@ export class MapController {
   private changed(): void {
     this.changeSeq++;
     this.map.triggerRepaint();
+  }
+
+  /** The page moved the view on purpose: the zone's first fit (still pending, perhaps) must not undo it. */
+  private choseView(): void {
+    this.fitted = true;
+    this.pendingFit = null;
+    this.changed();
+  }
+
+  /**
+   * The first data reached MapLibre: mark the moment it has been drawn (the next idle), once
+   * per page, as the `map-first-paint` performance mark a benchmark can read.
+   */
+  private markFirstPaint(): void {
+    this.painted = true;
+    this.map.once('idle', () => {
+      if (performance.getEntriesByName(FIRST_PAINT_MARK).length === 0) performance.mark(FIRST_PAINT_MARK);
+    });
+  }
+
+  private reportView(final: boolean): void {
+    const now = performance.now();
+    if (!final && now - this.lastViewReport < VIEW_REPORT_MS) return;
+    this.lastViewReport = now;
+    this.options.onViewChange?.(this.getView());
+  }
+
+  private applyHighlight(): void {
+    this.changed();
+    for (const { spec, highlight } of this.highlightLayers) this.map.setFilter(spec.id, highlight!(this.highlighted));
+  }
+
+  private applyStates(layer: DrawnLayer, before: ReadonlyMap<string, Record<string, number>>): void {
+    const now = this.states.get(layer) ?? new Map<string, Record<string, number>>();
+    let changed = false;
+    for (const id of before.keys()) {
+      if (now.has(id)) continue;
+      this.map.removeFeatureState({ source: layer, id });
+      changed = true;
+    }
+    for (const [id, state] of now) {
+      const old = before.get(id);
+      if (old && Object.keys(state).every((k) => old[k] === state[k])) continue;
+      this.map.setFeatureState({ source: layer, id }, state);
+      changed = true;
+    }
+    if (changed) this.changed();
   }
 
   private applyToggles(): void {

@@ -15,6 +15,11 @@ export const palette = {
   communityPoint: '#dbe7f5',
   pointStroke: '#0d1521',
   fallback: '#8fa3b8',
+  /** The ring or outline around what the page points at (toured subdistrict, selected place). */
+  highlight: '#fff3b0',
+  /** Communities shaded by attendance on the big screen: few → many. */
+  attendanceLow: '#2ec4b6',
+  attendanceHigh: '#ffd166',
 } as const;
 
 export const STREET_COLOURS: Record<(typeof STREETS)[number]['id'], string> = {

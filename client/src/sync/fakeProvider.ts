@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { ObservableV2 } from 'lib0/observable';
 import * as authProtocol from 'y-protocols/auth';
+import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { RoomName } from '../../../model/index.ts';
 import type { ProviderFactory, ProviderLike } from './roomConnection.ts';
@@ -18,6 +19,7 @@ export class FakeProvider extends ObservableV2<Events> {
   shouldConnect = true;
   destroyed = false;
   messageHandlers: ProviderLike['messageHandlers'] = [];
+  readonly awareness: Awareness;
 
   constructor(
     readonly room: RoomName,
@@ -25,10 +27,12 @@ export class FakeProvider extends ObservableV2<Events> {
     readonly token: string | null,
   ) {
     super();
+    this.awareness = new Awareness(doc);
   }
 
   override destroy(): void {
     this.destroyed = true;
+    this.awareness.destroy();
     super.destroy();
   }
 

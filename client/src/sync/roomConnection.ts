@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider, messageAuth } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
+import type { Awareness } from 'y-protocols/awareness';
 import type { RoomName } from '../../../model/index.ts';
 
 /**
@@ -27,7 +28,7 @@ export type RoomState = {
 };
 
 /** The part of WebsocketProvider we use; tests hand in a fake. */
-export type ProviderLike = Pick<WebsocketProvider, 'on' | 'destroy' | 'shouldConnect' | 'messageHandlers'>;
+export type ProviderLike = Pick<WebsocketProvider, 'on' | 'destroy' | 'shouldConnect' | 'messageHandlers' | 'awareness'>;
 export type ProviderFactory = (room: RoomName, doc: Y.Doc, token: string | null) => ProviderLike;
 
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -91,6 +92,11 @@ export class RoomConnection {
 
   getState(): RoomState {
     return this.state;
+  }
+
+  /** This room's presence (awareness): who is here, and what they share that is not the document. */
+  get awareness(): Awareness {
+    return this.provider.awareness;
   }
 
   destroy(): void {

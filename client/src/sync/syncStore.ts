@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import type { RoomName } from '../../../model/index.ts';
 import { fetchSession, type Session, type SessionResult } from '../api/session.ts';
 import { RoomConnection, browserProviderFactory, type ProviderFactory, type RoomState } from './roomConnection.ts';
@@ -71,6 +72,11 @@ export class SyncStore {
 
   doc(room: RoomName): Y.Doc | null {
     return this.connections.get(room)?.doc ?? null;
+  }
+
+  /** A room's presence, once the session has opened it. */
+  awareness(room: RoomName): Awareness | null {
+    return this.connections.get(room)?.awareness ?? null;
   }
 
   destroy(): void {

@@ -1,5 +1,6 @@
 import type { FeatureDetails } from '../data/liveFeatures.ts';
 import { zh } from '../i18n/zh.ts';
+import { zhStaff } from '../i18n/zhStaff.ts';
 import { fieldRows } from './format.ts';
 import { roomLabel } from './labels.ts';
 
@@ -22,7 +23,7 @@ export function FeaturePanel({
       <header className="panel__header">
         <span className={`panel__layer panel__layer--${record.layer}`}>{zh.layerNames[record.layer]}</span>
         <h2 className="panel__title">{record.name}</h2>
-        <button type="button" className="panel__close" onClick={onClose} aria-label={zh.panel.close}>
+        <button type="button" className="panel__close" onClick={onClose} aria-label={zhStaff.panel.close}>
           ×
         </button>
       </header>
@@ -34,13 +35,13 @@ export function FeaturePanel({
           </div>
         ))}
         <div className="panel__row panel__row--muted">
-          <dt>{zh.panel.room}</dt>
+          <dt>{zhStaff.panel.room}</dt>
           <dd>{roomLabel(record.room)}</dd>
         </div>
       </dl>
       {privateRows.length > 0 && (
         <section className="panel__private" data-testid="feature-private">
-          <h3>{zh.panel.privateTitle}</h3>
+          <h3>{zhStaff.panel.privateTitle}</h3>
           <dl className="panel__fields">
             {privateRows.map((r) => (
               <div key={r.key} className="panel__row">

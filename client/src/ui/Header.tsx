@@ -1,9 +1,11 @@
+import type { ReactNode } from 'react';
 import type { SyncSnapshot } from '../sync/syncStore.ts';
 import { zh } from '../i18n/zh.ts';
 import { sessionLabel } from './labels.ts';
 import { RoomStatusList } from './RoomStatusList.tsx';
 
-export function Header({ sync }: { sync: SyncSnapshot }) {
+/** `children`: the page's own actions, shown before the room pills (the staff map's 投屏演示). */
+export function Header({ sync, children }: { sync: SyncSnapshot; children?: ReactNode }) {
   return (
     <header className="header">
       <div className="header__brand">
@@ -13,6 +15,7 @@ export function Header({ sync }: { sync: SyncSnapshot }) {
       <div className="header__session" data-testid="session">
         {sync.session ? sessionLabel(sync.session) : zh.session.loading}
       </div>
+      {children}
       <RoomStatusList rooms={sync.rooms} />
       {sync.notice && (
         <div className="header__notice" role="status">

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
+import './mapView.css';
 import type { FeaturesSnapshot } from '../data/liveFeatures.ts';
 import { DEFAULT_ZONE_BOUNDS } from '../data/bounds.ts';
-import type { MapController, Selection } from '../map/controller.ts';
+import type { ControllerOptions, MapController, Selection } from '../map/controller.ts';
 import { DRAWN_LAYERS, type DrawnLayer, type Toggles } from '../map/layers/types.ts';
 
 function push(c: MapController, data: FeaturesSnapshot<DrawnLayer>): void {
@@ -13,24 +14,27 @@ function push(c: MapController, data: FeaturesSnapshot<DrawnLayer>): void {
  * The React side of the map: a div, one MapController for its lifetime, and pushes.
  * Every render pushes every layer; the controller drops the unchanged ones by reference.
  * MapLibre is loaded as its own chunk, so the header and connection state show while it loads.
+ * `options` (pixel ratio, interactivity, attribution …) are read once, when the map is created.
  */
 export function MapView({
   data,
   toggles,
   onSelect,
   onController,
+  options,
 }: {
   data: FeaturesSnapshot<DrawnLayer>;
   toggles: Toggles;
-  onSelect: (selection: Selection | null) => void;
+  onSelect?: (selection: Selection | null) => void;
   onController?: (controller: MapController | null) => void;
+  options?: Omit<ControllerOptions, 'initialBounds' | 'toggles' | 'onSelect'>;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<MapController | null>(null);
   // The controller outlives renders and loads asynchronously: it reads the latest props via refs.
-  const latest = useRef({ data, toggles, onSelect, onController });
+  const latest = useRef({ data, toggles, onSelect, onController, options });
   useEffect(() => {
-    latest.current = { data, toggles, onSelect, onController };
+    latest.current = { data, toggles, onSelect, onController, options };
   });
 
   useEffect(() => {
@@ -38,11 +42,12 @@ export function MapView({
     let created: MapController | null = null;
     void import('../map/controller.ts').then(({ MapController }) => {
       if (cancelled || !container.current) return;
-      const { data: d, toggles: t } = latest.current;
+      const { data: d, toggles: t, options: o } = latest.current;
       created = new MapController(container.current, {
+        ...o,
         initialBounds: DEFAULT_ZONE_BOUNDS,
         toggles: t,
-        onSelect: (s) => latest.current.onSelect(s),
+        onSelect: (s) => latest.current.onSelect?.(s),
       });
       controller.current = created;
       push(created, d);

@@ -7,7 +7,8 @@ const HIDDEN = new Set(['id', 'layer', 'name', 'geometry', 'private']);
 
 export type FieldRow = { key: string; label: string; value: string };
 
-function figure(value: unknown): string | null {
+/** A ledger figure as people write it: "1,200余", "近1,000". */
+export function figure(value: unknown): string | null {
   if (!value || typeof value !== 'object' || !('value' in value) || typeof value.value !== 'number') return null;
   const f = value as { value: number; atLeast?: boolean; about?: boolean };
   return `${f.about ? zh.values.about : ''}${f.value.toLocaleString('zh-CN')}${f.atLeast ? zh.values.atLeast : ''}`;

@@ -1,6 +1,7 @@
 import type { LayerModule } from './types.ts';
-import { Z } from './types.ts';
+import { idFilter, Z } from './types.ts';
 import { baseProperties, figureValue, str } from './common.ts';
+import { palette } from '../palette.ts';
 
 /**
  * Activities as a heatmap weighted by attendance (人次). Attendance spans 1 to 10 000+, so the
@@ -14,6 +15,7 @@ export const activityHeatLayer: LayerModule = {
     return {
       ...baseProperties(record),
       category: str(record.fields.category),
+      community: str(record.fields.community),
       attendance,
       weight: Math.log10(1 + (attendance ?? 10)),
     };
@@ -65,6 +67,19 @@ export const activityHeatLayer: LayerModule = {
           'circle-stroke-color': '#0d1521',
           'circle-stroke-width': 1,
         },
+      },
+    },
+    {
+      // A selected activity is ringed at any zoom, also where its dot is not drawn yet.
+      z: Z.point + 6,
+      toggles: ['heat'],
+      highlight: (ids) => idFilter(ids),
+      spec: {
+        id: 'activity-highlight',
+        type: 'circle',
+        source: 'activity',
+        filter: idFilter([]),
+        paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': palette.highlight, 'circle-stroke-width': 3 },
       },
     },
   ],

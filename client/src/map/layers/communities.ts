@@ -1,11 +1,17 @@
+import type { ExpressionSpecification } from 'maplibre-gl';
 import type { LayerModule } from './types.ts';
-import { labelSourceId, Z } from './types.ts';
+import { idFilter, labelSourceId, Z } from './types.ts';
 import { baseProperties, labelPaint } from './common.ts';
 import { palette } from '../palette.ts';
 
+/** A community's attendance (人次), set as feature-state by a page that computes it (the big screen). */
+const attendance: ExpressionSpecification = ['coalesce', ['feature-state', 'attendance'], 0];
+
 /**
  * Communities (社区): small points until staff draw a boundary, then a faint area; labelled
- * once zoomed in far enough that 200-odd names do not bury the map.
+ * once zoomed in far enough that 200-odd names do not bury the map. Where a page sets the
+ * `attendance` feature-state, a halo sized and coloured by it shades the community; elsewhere
+ * that layer draws nothing (radius 0).
  */
 export const communitiesLayer: LayerModule = {
   layer: 'community',
@@ -22,6 +28,48 @@ export const communitiesLayer: LayerModule = {
         source: 'community',
         filter: ['==', ['geometry-type'], 'Polygon'],
         paint: { 'fill-color': palette.communityPoint, 'fill-opacity': 0.08, 'fill-outline-color': palette.communityPoint },
+      },
+    },
+    {
+      // Under the heat and the points: a soft disc whose size and colour grow with attendance.
+      z: Z.heat - 10,
+      toggles: ['community'],
+      spec: {
+        id: 'community-attendance',
+        type: 'circle',
+        source: 'community',
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: {
+          // Attendance spans 1 to 10 000+: the steps grow roughly with its logarithm.
+          'circle-radius': ['interpolate', ['linear'], attendance, 0, 0, 1, 7, 100, 11, 1000, 18, 10000, 30],
+          'circle-color': ['interpolate', ['linear'], attendance, 0, palette.attendanceLow, 1000, palette.attendanceHigh],
+          'circle-opacity': 0.45,
+          'circle-blur': 0.35,
+        },
+      },
+    },
+    {
+      z: Z.point + 50,
+      toggles: ['community'],
+      highlight: (ids) => idFilter(ids, 'Point'),
+      spec: {
+        id: 'community-highlight',
+        type: 'circle',
+        source: 'community',
+        filter: idFilter([], 'Point'),
+        paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': palette.highlight, 'circle-stroke-width': 3 },
+      },
+    },
+    {
+      z: Z.line + 51,
+      toggles: ['community'],
+      highlight: (ids) => idFilter(ids, 'Polygon'),
+      spec: {
+        id: 'community-highlight-area',
+        type: 'line',
+        source: 'community',
+        filter: idFilter([], 'Polygon'),
+        paint: { 'line-color': palette.highlight, 'line-width': 3 },
       },
     },
     {

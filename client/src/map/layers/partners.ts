@@ -1,7 +1,7 @@
 import type { LayerModule } from './types.ts';
-import { Z } from './types.ts';
+import { idFilter, Z } from './types.ts';
 import { baseProperties, pointLabel, str } from './common.ts';
-import { matchColour, PARTNER_COLOURS } from '../palette.ts';
+import { matchColour, palette, PARTNER_COLOURS } from '../palette.ts';
 
 /** Partners: 先锋经纪人 / 红色合伙人 / 公益热心人, coloured by role, ringed in white. */
 export const partnersLayer: LayerModule = {
@@ -27,6 +27,18 @@ export const partnersLayer: LayerModule = {
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': ['case', ['get', 'servesAll'], 2.5, 1.2],
         },
+      },
+    },
+    {
+      z: Z.point + 21,
+      toggles: ['partner'],
+      highlight: (ids) => idFilter(ids),
+      spec: {
+        id: 'partner-highlight',
+        type: 'circle',
+        source: 'partner',
+        filter: idFilter([]),
+        paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 9, 14, 14], 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': palette.highlight, 'circle-stroke-width': 3 },
       },
     },
     {

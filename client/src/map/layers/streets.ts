@@ -1,5 +1,5 @@
 import type { LayerModule } from './types.ts';
-import { labelSourceId, Z } from './types.ts';
+import { idFilter, labelSourceId, Z } from './types.ts';
 import { baseProperties, labelPaint } from './common.ts';
 import { matchColour, palette, STREET_COLOURS } from '../palette.ts';
 
@@ -33,6 +33,20 @@ export const streetsLayer: LayerModule = {
         source: 'street',
         layout: { 'line-join': 'round' },
         paint: { 'line-color': matchColour('colourKey', STREET_COLOURS), 'line-width': 1.4, 'line-opacity': 0.9 },
+      },
+    },
+    {
+      // The big screen's toured subdistrict: a bright, softly glowing outline over its own.
+      z: Z.line + 50,
+      toggles: ['street'],
+      highlight: (ids) => idFilter(ids),
+      spec: {
+        id: 'street-highlight',
+        type: 'line',
+        source: 'street',
+        filter: idFilter([]),
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': palette.highlight, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 3, 13, 6], 'line-blur': 1 },
       },
     },
     {

@@ -1,4 +1,4 @@
-import type { LayerSpecification } from 'maplibre-gl';
+import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import type { DrawProperties } from '../../data/geojson.ts';
 import type { FeatureRecord } from '../../data/record.ts';
 
@@ -24,8 +24,20 @@ export type StyleLayer = {
   toggles: readonly ToggleId[];
   /** Hover and click pick features from this layer. */
   interactive?: boolean;
+  /**
+   * A highlight layer: it draws only the features the page points at (the big screen's toured
+   * subdistrict, the public map's selected venue). The controller sets its filter from these ids;
+   * the spec's own filter should match nothing until then.
+   */
+  highlight?: (ids: readonly string[]) => FilterSpecification;
   spec: LayerSpecification;
 };
+
+/** A highlight filter on feature ids, optionally narrowed to one geometry type. */
+export function idFilter(ids: readonly string[], geometry?: 'Point' | 'Polygon'): FilterSpecification {
+  const byId: FilterSpecification = ['in', ['get', 'id'], ['literal', [...ids]]];
+  return geometry ? ['all', ['==', ['geometry-type'], geometry], byId] : byId;
+}
 
 /** One file per model layer: how its features become GeoJSON properties, and how they are drawn. */
 export type LayerModule = {

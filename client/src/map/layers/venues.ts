@@ -1,5 +1,5 @@
 import type { LayerModule } from './types.ts';
-import { Z } from './types.ts';
+import { idFilter, Z } from './types.ts';
 import { baseProperties, pointLabel, str } from './common.ts';
 import { matchColour, palette, VENUE_COLOURS } from '../palette.ts';
 
@@ -21,6 +21,24 @@ export const venuesLayer: LayerModule = {
           'circle-color': matchColour('venueType', VENUE_COLOURS),
           'circle-stroke-color': palette.pointStroke,
           'circle-stroke-width': 1.5,
+        },
+      },
+    },
+    {
+      // The selected venue (public map): a ring around its circle.
+      z: Z.point + 11,
+      toggles: ['venue'],
+      highlight: (ids) => idFilter(ids),
+      spec: {
+        id: 'venue-highlight',
+        type: 'circle',
+        source: 'venue',
+        filter: idFilter([]),
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 9, 14, 15],
+          'circle-color': 'rgba(0,0,0,0)',
+          'circle-stroke-color': palette.highlight,
+          'circle-stroke-width': 3,
         },
       },
     },

@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+// Two weights on the wall: regular text and bold figures, both from files we serve.
+import '@fontsource/noto-sans-sc/500.css';
+import '@fontsource/noto-sans-sc/700.css';
+import '../screen/screen.css';
+import { takeToken } from '../auth/token.ts';
+import { tourDwellMs } from '../screen/params.ts';
+import { ScreenApp } from '../screen/ScreenApp.tsx';
+import { createScreenRuntime } from '../screen/screenRuntime.ts';
+import { installTestHooks } from '../testHooks.ts';
+
+/** The big screen (screen.html, `/screen?token=<viewer token>`). */
+const runtime = createScreenRuntime(takeToken());
+installTestHooks('screen', runtime);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from screen.html');
+createRoot(root).render(
+  <StrictMode>
+    <ScreenApp runtime={runtime} dwellMs={tourDwellMs(window.location.search)} />
+  </StrictMode>,
+);

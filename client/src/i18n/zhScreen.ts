@@ -1,0 +1,64 @@
+/** Strings of the big screen (screen.html). Shared ones (layer, field, street names) are in zh.ts. */
+export const zhScreen = {
+  title: '三人行 · 数据大屏',
+  subtitle: '济南高新区党建引领基层治理',
+
+  cards: {
+    forces: '三人行力量',
+    year: (year: number | null) => (year === null ? '年度活动' : `${year}年度活动`),
+    month: (month: number) => `本月（${month}月）`,
+    places: '阵地与需求',
+    categories: '各类活动参与人次',
+    months: (year: number | null) => (year === null ? '各月参与人次' : `${year}年各月参与人次`),
+    ranking: '社区活跃榜（参与人次）',
+    feed: '实时动态',
+  },
+
+  kpi: {
+    brokers: '先锋经纪人',
+    partners: '红色合伙人',
+    volunteers: '公益热心人',
+    venues: '服务场地',
+    communities: '覆盖社区',
+    activities: '活动',
+    attendance: '参与人次',
+    sessions: '开展场次',
+    needsOpen: '需求待对接',
+    needsMatched: '已对接',
+    needsDone: '已完成',
+  },
+  units: { people: '人', items: '项', places: '处', sessions: '场', times: '人次' },
+  /** How "+" and "—" read, shown once under the figures. */
+  figuresNote: '“+”表示台账记载为“N余”或部分活动未登记人次，实际不少于此数；“—”表示未登记',
+  monthsNote: '未注明日期的活动按年度登记，计入“全年”',
+  /** Month ticks stay short ("3", "11"); the card's title says they are months. */
+  monthLabel: (month: number | null) => (month === null ? '全年' : String(month)),
+  rankActivities: (n: number) => `${n}项活动`,
+  emptyRanking: '暂无登记参与人次的社区活动',
+  emptyFeed: '等待编辑动态…',
+
+  feed: {
+    verbs: { add: '新增', update: '更新', delete: '删除', bulk: '批量更新' },
+    privateField: '内部信息',
+    bulkCount: (n: number) => `${n}项`,
+    zoneWide: '全区',
+  },
+
+  tour: {
+    overview: '全区概览',
+    presenter: (name: string | null) => `跟随演示${name ? `：${name}` : ''}`,
+    presenterHint: '演示结束后自动恢复巡览',
+    stats: { communities: '社区', venues: '场地', partners: '合伙人', activities: '活动', attendance: '参与人次', needsOpen: '待对接需求' },
+  },
+
+  health: {
+    live: '实时',
+    starting: '连接中…',
+    reconnecting: '重连中…',
+    stale: (since: string) => `连接中断，正在自动重连 · 数据更新于 ${since}`,
+    staleNever: '无法连接服务器，正在自动重试…',
+    refused: '大屏链接已失效或无权限，请联系管理员更新链接',
+  },
+
+  legend: { title: '图例', heat: '活动热力', attendance: '社区参与人次' },
+} as const;

@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { PUBLIC_ROOM } from '../../../model/index.ts';
+import { boundsOf } from '../data/bounds.ts';
+import { useFeatures } from '../data/useFeatures.ts';
+import { zhPublic } from '../i18n/zhPublic.ts';
+import type { MapController, Padding, Selection } from '../map/controller.ts';
+import { ALL_ON, type Toggles } from '../map/layers/types.ts';
+import type { Runtime } from '../runtime.ts';
+import { useSync } from '../sync/useSync.ts';
+import { extendTestHooks, setMapController } from '../testHooks.ts';
+import { MapView } from '../ui/MapView.tsx';
+import { fullMapHref, isLinkLayer, withTarget, type LinkTarget } from './deepLink.ts';
+import { placeCard, type PlaceIndex, type PlaceLink } from './placeCard.ts';
+import { ClosedNotice } from './ui/ClosedNotice.tsx';
+import { LayerChips } from './ui/LayerChips.tsx';
+import { PlaceCardView } from './ui/PlaceCardView.tsx';
+import { PlaceList } from './ui/PlaceList.tsx';
+import { Sheet } from './ui/Sheet.tsx';
+
+/** Wide windows show the sheet as a 400 px side panel; phones as a sheet over the lower part. */
+const WIDE = 900;
+const PLACE_ZOOM = 14.5;
+
+function coverPadding(): Padding {
+  const w = window.innerWidth;
+  const h = window.innerHeight;
+  return w >= WIDE ? { top: 60, bottom: 60, left: 440, right: 60 } : { top: 60, bottom: Math.round(h * 0.55), left: 30, right: 30 };
+}
+
+/**
+ * The public map (`/public`): what the zone offers residents — venues with their opening hours,
+ * activities and classes, partner organisations, the heat of activity — from the `public` room
+ * only. Phone first: a bottom sheet for details and lists, big touch targets, shareable links.
+ */
+export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime; embed: boolean; initialTarget: LinkTarget | null }) {
+  const sync = useSync(runtime.sync);
+  const data = useFeatures(runtime.features);
+  const [toggles, setToggles] = useState<Toggles>(ALL_ON);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [expanded, setExpanded] = useState(false);
+  const [controller, setController] = useState<MapController | null>(null);
+  const [pending, setPending] = useState<LinkTarget | null>(initialTarget);
+  const [notFound, setNotFound] = useState(false);
+
+  const room = sync.rooms.find((r) => r.room === PUBLIC_ROOM);
+  // Switched off while open (4410), or the server offers no public room at all.
+  const closed = room?.status === 'closed' || (sync.session !== null && sync.session.rooms.length === 0);
+
+  // Re-created on every data change, so the open card follows live edits.
+  const index = useMemo<PlaceIndex>(
+    () => ({ get: (id) => runtime.features.details(id)?.record ?? null, all: (layer) => runtime.features.records(layer) }),
+    // data.revision: the records behind `runtime.features` changed.
+    [runtime, data.revision],
+  );
+  const card = selection ? placeCard(selection.id, index) : null;
+
+  const fly = useCallback(
+    (id: string) => {
+      const record = index.get(id);
+      if (!controller || !record) return;
+      controller.setHighlight([id]);
+      const g = record.geometry;
+      if (g.type === 'Point') controller.easeTo({ center: g.coordinates, zoom: Math.max(PLACE_ZOOM, controller.getView().zoom) }, { duration: 900, padding: coverPadding() });
+      else {
+        const bounds = boundsOf([g]);
+        if (bounds) controller.flyToBounds(bounds, { duration: 900, padding: coverPadding() });
+      }
+    },
+    [controller, index],
+  );
+
+  const select = useCallback(
+    (target: { id: string; layer: string } | null, move: boolean) => {
+      setSelection(target);
+      setNotFound(false);
+      // A card opens the sheet; closing it folds the sheet back so the map is in view again.
+      setExpanded(target !== null);
+      controller?.setHighlight(target ? [target.id] : []);
+      const link = target && isLinkLayer(target.layer) ? { layer: target.layer, id: target.id } : null;
+      window.history.replaceState(window.history.state, '', withTarget(window.location.href, link));
+      if (target && move) fly(target.id);
+    },
+    [controller, fly],
+  );
+
+  // A deep link opens its place once the data is in; a link to nothing says so.
+  useEffect(() => {
+    if (!pending || !controller) return;
+    if (room?.status === 'synced') runtime.features.flush();
+    if (index.get(pending.id)) {
+      setPending(null);
+      select(pending, true);
+    } else if (room?.status === 'synced' && data.revision > 0) {
+      setPending(null);
+      setNotFound(true);
+    }
+  }, [pending, controller, index, room?.status, data.revision, runtime, select]);
+
+  // The selected place was deleted (or left the public map): close its card.
+  useEffect(() => {
+    if (selection && !card && !pending) select(null, false);
+  }, [selection, card, pending, select]);
+
+  const onController = useCallback((c: MapController | null) => {
+    setMapController(c);
+    setController(c);
+  }, []);
+  const onMapSelect = useCallback((s: Selection | null) => select(s, false), [select]);
+  const open = useCallback((l: PlaceLink) => select({ id: l.id, layer: l.layer }, true), [select]);
+
+  useEffect(() => {
+    extendTestHooks({ publicMap: { selection: () => latest.selection, closed: () => latest.closed } });
+  }, []);
+  latest.selection = selection;
+  latest.closed = closed;
+
+  const counts = { venue: data.layers.venue.count, activity: data.layers.activity.count, partner: data.layers.partner.count };
+  return (
+    <div className={`public${embed ? ' public--embed' : ''}`}>
+      {!embed && (
+        <header className="topbar">
+          <h1 className="topbar__title">{zhPublic.title}</h1>
+          <span className="topbar__subtitle">{zhPublic.subtitle}</span>
+        </header>
+      )}
+      <main className="public__main">
+        <MapView
+          data={data}
+          toggles={toggles}
+          onSelect={onMapSelect}
+          onController={onController}
+          options={{ cooperativeGestures: embed, attribution: 'compact', fitPadding: (w) => (w >= WIDE ? { top: 40, bottom: 40, left: 420, right: 40 } : { top: 70, bottom: 120, left: 20, right: 20 }) }}
+        />
+        <LayerChips toggles={toggles} onToggle={(chip, on) => setToggles((t) => ({ ...t, [chip]: on }))} />
+        {embed && (
+          <a className="open-full" href={fullMapHref(window.location.href)} target="_blank" rel="noopener" data-testid="open-full">
+            {zhPublic.openFull}
+          </a>
+        )}
+        {room?.status === 'offline' && (
+          <div className="toast" role="status">
+            {zhPublic.offline}
+          </div>
+        )}
+        {notFound && (
+          <div className="toast" role="status" data-testid="not-found">
+            {zhPublic.notFound}
+          </div>
+        )}
+        <Sheet expanded={expanded} label={card?.name ?? zhPublic.browse}>
+          {card ? (
+            <PlaceCardView card={card} onOpen={open} onClose={() => select(null, false)} />
+          ) : (
+            <>
+              <div className="sheet__summary">
+                <span>{data.revision > 0 ? zhPublic.summary(counts.venue, counts.activity, counts.partner) : zhPublic.loading}</span>
+                <button type="button" className="pill-button" onClick={() => setExpanded((e) => !e)} aria-expanded={expanded} data-testid="browse">
+                  {expanded ? zhPublic.collapse : zhPublic.browse}
+                </button>
+              </div>
+              {expanded && (
+                <PlaceList lists={{ venue: runtime.features.records('venue'), activity: runtime.features.records('activity'), partner: runtime.features.records('partner') }} onOpen={open} />
+              )}
+            </>
+          )}
+        </Sheet>
+      </main>
+      {closed && <ClosedNotice />}
+    </div>
+  );
+}
+
+/** Read by the test hooks, installed once: the latest render's values. */
+const latest: { selection: Selection | null; closed: boolean } = { selection: null, closed: false };

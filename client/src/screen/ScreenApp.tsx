@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { DISTRICT_ROOM } from '../../../model/index.ts';
+import { useFeatures } from '../data/useFeatures.ts';
+import { zhScreen } from '../i18n/zhScreen.ts';
+import type { MapController, Padding } from '../map/controller.ts';
+import { ALL_ON } from '../map/layers/types.ts';
+import { useSync } from '../sync/useSync.ts';
+import { extendTestHooks, setMapController } from '../testHooks.ts';
+import { MapView } from '../ui/MapView.tsx';
+import { canvasPixelRatio } from './stage.ts';
+import type { ScreenRuntime } from './screenRuntime.ts';
+import { computeStats, type StatInput } from './stats.ts';
+import { useHealth, useToday } from './useHealth.ts';
+import { streetPlaces, useTour } from './useTour.ts';
+import { Card } from './ui/Card.tsx';
+import { CategoryChart } from './ui/CategoryChart.tsx';
+import { FeedList } from './ui/FeedList.tsx';
+import { KpiCards } from './ui/KpiCards.tsx';
+import { MapLegend } from './ui/MapLegend.tsx';
+import { MonthChart } from './ui/MonthChart.tsx';
+import { Ranking } from './ui/Ranking.tsx';
+import { Stage, useStageFit } from './ui/Stage.tsx';
+import { ScreenHeader, StaleBanner } from './ui/StatusBar.tsx';
+import { TourCaption } from './ui/TourCaption.tsx';
+
+/** Inside the map card the zone needs little margin; the caption sits over the bottom edge. */
+const MAP_PADDING: Padding = { top: 40, bottom: 150, left: 40, right: 40 };
+
+/**
+ * The big screen (数据大屏): a fixed 1920×1080 layout scaled to the wall. The map in the middle
+ * tours the subdistricts (or follows a presenter); the columns hold the live indicators, charts,
+ * the community ranking and the feed of edits. No pointer, no scrolling, no reload needed.
+ */
+export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellMs: number }) {
+  const sync = useSync(runtime.sync);
+  const data = useFeatures(runtime.features);
+  const health = useHealth(sync);
+  const today = useToday();
+  const fit = useStageFit();
+  const [controller, setController] = useState<MapController | null>(null);
+  const pixelRatio = canvasPixelRatio(window.devicePixelRatio, fit.scale);
+
+  const onController = useCallback((c: MapController | null) => {
+    setMapController(c);
+    setController(c);
+  }, []);
+
+  // Indicators are recomputed when the data changes (or the day does), never per frame or tick.
+  const stats = useMemo(() => {
+    const f = runtime.features;
+    const input: StatInput = {
+      street: f.records('street'),
+      community: f.records('community'),
+      venue: f.records('venue'),
+      partner: f.records('partner'),
+      activity: f.records('activity'),
+      need: f.records('need'),
+    };
+    return computeStats(input, new Date(today));
+    // The records change exactly when `data.revision` does; `today` moves "this month" at midnight.
+  }, [runtime, data.revision, today]);
+
+  const streetRevision = data.layers.street.revision;
+  // Only a change of the street layer (or the zone) moves the tour's stops.
+  const places = useMemo(() => streetPlaces(runtime.features.records('street'), data.zoneBounds), [runtime, streetRevision, data.zoneBounds]);
+  const tour = useTour({ sync: runtime.sync, controller, places, districtOpen: sync.rooms.some((r) => r.room === DISTRICT_ROOM), dwellMs });
+
+  useEffect(() => {
+    if (!controller) return;
+    controller.setFeatureStates('community', new Map([...stats.communityAttendance].map(([id, attendance]) => [id, { attendance }])));
+  }, [controller, stats]);
+
+  useEffect(() => controller?.setPixelRatio(pixelRatio), [controller, pixelRatio]);
+
+  const tourRef = useLatest(tour);
+  const fitRef = useLatest(fit);
+  const controllerRef = useLatest(controller);
+  useEffect(() => {
+    extendTestHooks({
+      screen: {
+        mode: () => {
+          const s = tourRef.current;
+          return { mode: s.mode, street: s.step.kind === 'street' ? s.step.street : null, presenter: s.presenter?.name ?? null };
+        },
+        kpis: () => Object.fromEntries([...document.querySelectorAll<HTMLElement>('[data-kpi]')].map((el) => [el.dataset.kpi!, el.textContent ?? ''])),
+        feed: () => [...document.querySelectorAll('[data-testid=feed] .feed__text')].map((el) => el.textContent ?? ''),
+        stale: () => document.querySelector('[data-testid=stale-banner]') !== null,
+        scale: () => fitRef.current.scale,
+        pixelRatio: () => controllerRef.current?.pixelRatio() ?? null,
+      },
+    });
+  }, [tourRef, fitRef, controllerRef]);
+
+  return (
+    <Stage fit={fit}>
+      <ScreenHeader health={health} />
+      <StaleBanner health={health} />
+      <div className="columns">
+        <div className="column column--left">
+          <KpiCards stats={stats} />
+          <Card title={zhScreen.cards.categories} area="categories" testId="chart-categories">
+            <CategoryChart byCategory={stats.byCategory} width={408} height={232} />
+          </Card>
+        </div>
+        <section className="map-card" data-testid="screen-map">
+          <MapView
+            data={data}
+            toggles={ALL_ON}
+            onController={onController}
+            options={{ interactive: false, attribution: 'full', pixelRatio, fitPadding: () => MAP_PADDING }}
+          />
+          <MapLegend />
+          <TourCaption tour={tour} stats={stats} />
+        </section>
+        <div className="column column--right">
+          <Card title={zhScreen.cards.months(stats.year)} area="months" testId="chart-months">
+            <MonthChart byMonth={stats.byMonth} width={408} height={206} />
+            <p className="note">{zhScreen.monthsNote}</p>
+          </Card>
+          <Card title={zhScreen.cards.ranking} area="ranking">
+            <Ranking ranking={stats.ranking} />
+          </Card>
+          <Card title={zhScreen.cards.feed} area="feed">
+            <FeedList feed={runtime.feed} nameOf={(id) => runtime.features.nameOf(id)} />
+          </Card>
+        </div>
+      </div>
+      <p className="footnote">{zhScreen.figuresNote}</p>
+    </Stage>
+  );
+}
+
+/** A ref that always holds the latest value (for the test hooks, installed once). */
+function useLatest<T>(value: T) {
+  const [ref] = useState(() => ({ current: value }));
+  ref.current = value;
+  return ref;
+}

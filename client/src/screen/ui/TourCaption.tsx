@@ -1,0 +1,55 @@
+import { streetById } from '../../../../model/index.ts';
+import { zhScreen } from '../../i18n/zhScreen.ts';
+import { STREET_COLOURS } from '../../map/palette.ts';
+import { formatTotal } from '../figures.ts';
+import type { ScreenStats, StreetFigures } from '../stats.ts';
+import type { TourState } from '../tour.ts';
+
+function zoneFigures(stats: ScreenStats): StreetFigures {
+  return {
+    communities: stats.communities,
+    venues: stats.venues,
+    partners: stats.partners.broker + stats.partners.partner + stats.partners.volunteer,
+    activities: stats.yearly.activities,
+    attendance: stats.yearly.attendance,
+    needsOpen: stats.needs.open,
+  };
+}
+
+/** Over the map: where the tour is and that place's figures, or whose view the wall follows. */
+export function TourCaption({ tour, stats }: { tour: TourState; stats: ScreenStats }) {
+  const t = zhScreen.tour;
+  if (tour.mode === 'presenter') {
+    return (
+      <div className="caption caption--presenter" data-testid="tour-caption" data-mode="presenter">
+        <div className="caption__title">{t.presenter(tour.presenter?.name ?? null)}</div>
+        <div className="caption__hint">{t.presenterHint}</div>
+      </div>
+    );
+  }
+  const street = tour.step.kind === 'street' ? tour.step.street : null;
+  const figures = street ? stats.streets[street] : zoneFigures(stats);
+  const items: Array<[string, string]> = [
+    [t.stats.communities, figures.communities.toLocaleString('zh-CN')],
+    [t.stats.venues, figures.venues.toLocaleString('zh-CN')],
+    [t.stats.partners, figures.partners.toLocaleString('zh-CN')],
+    [t.stats.activities, figures.activities.toLocaleString('zh-CN')],
+    [t.stats.attendance, formatTotal(figures.attendance)],
+    [t.stats.needsOpen, figures.needsOpen.toLocaleString('zh-CN')],
+  ];
+  return (
+    <div className="caption" data-testid="tour-caption" data-mode={tour.mode} data-street={street ?? ''}>
+      <div className="caption__title" style={street ? { borderColor: STREET_COLOURS[street] } : undefined}>
+        {street ? streetById(street).name : t.overview}
+      </div>
+      <dl className="caption__stats">
+        {items.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * Chart colours and type sizes of the wall (recharts draws SVG, so they are props, not CSS).
+ * The browser test looks for these colours in the chart areas of a screenshot.
+ */
+export const CHART = {
+  dated: '#2ec4b6',
+  undated: '#ffd166',
+  category: '#ff7a45',
+  axis: '#8fa3b8',
+  label: '#e8eef6',
+  grid: 'rgba(143, 163, 184, 0.18)',
+  fontSize: 17,
+} as const;
+
+/** 12 345 → "1.2万": axis ticks must stay short to be read from afar. */
+export function shortNumber(v: number): string {
+  if (v >= 10_000) return `${Math.round(v / 1000) / 10}万`;
+  return v.toLocaleString('zh-CN');
+}

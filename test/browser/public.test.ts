@@ -1,0 +1,235 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteFeature, featuresOf, writeFeature, type FeatureOf } from '../../model/index.ts';
+import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
+import { testVenue } from '../helpers/features.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { ARTIFACTS, assertClientBuilt, foreignRequests, launchBrowser, openMap, waitForMap } from './browser.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const DIST = path.join(ROOT, 'dist/client');
+const PHONE = { width: 390, height: 844 };
+
+/** Written by staff into private fields, a need and a private person: must never reach the public page. */
+const MARKERS = ['PRIVMARK-7f3a9c', '私密标记甲乙丙', '13912345678'];
+
+let srv: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  assertClientBuilt();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function connected(room: string, token?: string): Promise<TestClient> {
+  const client = connectClient(srv.wsUrl, room, token);
+  await client.synced;
+  return client;
+}
+
+/** Every captured body or frame that holds one of the markers, by where it came from. */
+function leaks(received: Array<{ what: string; body: Buffer }>): string[] {
+  return received.flatMap(({ what, body }) => MARKERS.filter((m) => body.includes(Buffer.from(m, 'utf8'))).map((m) => `${m} in ${what}`));
+}
+
+const selection = (page: Page) => page.evaluate(() => window.__sanrenxing!.publicMap!.selection());
+
+describe('the public map', () => {
+  it('carries no private value written by staff, in any response or frame; a deep link opens the venue’s card', async () => {
+    // A visitor already on the page, recording every response body and WebSocket frame.
+    const early = await openMap(browser, `${srv.url}/public`, PHONE, { mobile: true, capture: true });
+    await waitForMap(early.page, 60_000);
+
+    const staff = await connected('street:suncun', await srv.token('admin'));
+    const venueId = 'venue-public-privacy';
+    try {
+      // A public venue with private fields and an unlisted field, a private person, a resident's need.
+      writeFeature(staff.doc, {
+        ...testVenue(venueId, { name: '公开测试活动室', openingHours: '每天 8:30-20:00', geometry: { type: 'Point', coordinates: [117.2, 36.645] } }),
+        private: { phone: MARKERS[2], contact: MARKERS[1], notes: MARKERS[0] },
+      });
+      featuresOf(staff.doc).get(venueId)!.set('internalNote', MARKERS[0]);
+      const person: FeatureOf<'partner'> = {
+        id: 'partner-private-person',
+        layer: 'partner',
+        name: `热心人${MARKERS[1]}`,
+        street: 'suncun',
+        provenance: 'staff',
+        geometry: { type: 'Point', coordinates: [117.201, 36.645] },
+        role: 'volunteer',
+        kind: 'person',
+        community: null,
+        communities: [],
+        servesAll: false,
+        services: [],
+        figures: {},
+      };
+      writeFeature(staff.doc, person);
+      writeFeature(staff.doc, {
+        id: 'need-private',
+        layer: 'need',
+        name: '需求',
+        street: 'suncun',
+        provenance: 'staff',
+        geometry: { type: 'Point', coordinates: [117.202, 36.645] },
+        community: null,
+        description: `独居老人需要助餐 ${MARKERS[0]} ${MARKERS[2]}`,
+        status: 'open',
+        matchedPartner: null,
+      });
+
+      // The public part arrives live, without a reload…
+      await early.page.waitForFunction(() => window.__sanrenxing!.featureNames('venue').includes('公开测试活动室'));
+      // …and so do later edits: a private one, then a public one that serves as a barrier (shown
+      // in the page's list, it arrived after anything the server sent for the private edit).
+      (featuresOf(staff.doc).get(venueId)!.get('private') as { set(k: string, v: string): void }).set('notes', `${MARKERS[0]} 2`);
+      featuresOf(staff.doc).get(venueId)!.set('openingHours', '每天 8:00-20:00');
+      await early.page.getByTestId('browse').click();
+      await expect.poll(() => early.page.getByTestId('sheet').textContent(), { timeout: 20_000 }).toContain('每天 8:00-20:00');
+      const pub = await connected('public');
+      await waitFor('the public room to carry the new hours', () => featuresOf(pub.doc).get(venueId)?.get('openingHours') === '每天 8:00-20:00', [pub.doc]);
+      pub.destroy();
+
+      // A visitor who follows a shared link to the venue: the whole state arrives in the first sync.
+      const linked = await openMap(browser, `${srv.url}/public?venue=${venueId}`, PHONE, { mobile: true, capture: true });
+      await waitForMap(linked.page, 60_000);
+      const card = linked.page.getByTestId('place-card');
+      await expect.poll(() => card.locator('h2').textContent()).toBe('公开测试活动室');
+      expect(await card.textContent()).toContain('每天 8:00-20:00');
+      expect(await selection(linked.page)).toEqual({ id: venueId, layer: 'venue' });
+      expect(linked.page.url()).toContain(`venue=${venueId}`);
+      // The map flew to it: the venue is drawn in the view, ringed.
+      await linked.page.waitForFunction((id) => window.__sanrenxing!.renderedIds('venue').includes(id), venueId);
+      await linked.page.screenshot({ path: path.join(ARTIFACTS, 'public-deep-link.png') });
+
+      // Closing the card, or opening another place, rewrites the address for sharing (no reload).
+      await linked.page.getByTestId('card-close').click();
+      await expect.poll(() => linked.page.url()).not.toContain('venue=');
+      await linked.page.getByTestId('browse').click();
+      await linked.page.getByTestId('sheet').getByText('公开测试活动室').click();
+      await expect.poll(() => linked.page.url()).toContain(`venue=${venueId}`);
+
+      const everything = [...(await early.captured()), ...(await linked.captured())];
+      const frames = everything.filter((r) => r.what.startsWith('WS '));
+      console.info(`public privacy: ${everything.length} responses and frames checked (${frames.length} frames)`);
+      // The capture works: the public name travelled in the frames…
+      expect(frames.some((f) => f.body.includes(Buffer.from('公开测试活动室')))).toBe(true);
+      // …and no marker did, anywhere.
+      expect(leaks(everything)).toEqual([]);
+      expect(await early.page.evaluate(() => window.__sanrenxing!.featureNames('partner'))).not.toContain(person.name);
+      for (const m of [early, linked]) {
+        expect(foreignRequests(m.requests, srv.url)).toEqual([]);
+        expect(m.requests.filter((u) => u.startsWith('ws:')).every((u) => new URL(u).pathname === '/sync/public' && !u.includes('token'))).toBe(true);
+        expect(m.errors).toEqual([]);
+      }
+      await Promise.all([early.close(), linked.close()]);
+    } finally {
+      for (const id of [venueId, 'partner-private-person', 'need-private']) deleteFeature(staff.doc, id);
+      staff.destroy();
+    }
+  });
+
+  // Two independent checks run side by side: the 3G page mostly waits on the network, so the
+  // embed check costs almost no extra time next to it (the 3G time is reported, not asserted).
+  it('becomes usable on a throttled 3G phone link; embeds in a frame without its header; ships no charts or staff code', async () => {
+    await Promise.all([throttled3g(), embedded()]);
+  });
+
+  // Last: it switches the public link off (and back on).
+  it('says so clearly when the public link is switched off, on an open page and at the address', async () => {
+    const m = await openMap(browser, `${srv.url}/public`, PHONE, { mobile: true });
+    await waitForMap(m.page, 60_000);
+    const admin = await srv.token('admin');
+    const put = (enabled: boolean) =>
+      fetch(`${srv.url}/api/public-link`, { method: 'PUT', headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ enabled }) });
+    try {
+      expect((await put(false)).status).toBe(200);
+      await m.page.getByTestId('public-closed').waitFor();
+      expect(await m.page.getByTestId('public-closed').textContent()).toContain('公开地图已关闭');
+      expect(await m.page.evaluate(() => window.__sanrenxing!.publicMap!.closed())).toBe(true);
+      await m.page.screenshot({ path: path.join(ARTIFACTS, 'public-closed.png') });
+      const off = await fetch(`${srv.url}/public?embed=1`);
+      expect(off.status).toBe(410);
+      expect(await off.text()).toContain('公开地图已关闭');
+    } finally {
+      await put(true);
+    }
+    expect((await fetch(`${srv.url}/public`)).status).toBe(200);
+    await m.close();
+  });
+});
+
+/** A same-origin page embeds `/public?embed=1`, as the district's site would; what it loaded of our build. */
+async function embedded(): Promise<void> {
+  // A page of our origin embedding the map, as the district's site would (CSP: frame-ancestors 'self').
+  const host = await openMap(browser, `${srv.url}/api/health`, { width: 1000, height: 700 });
+  await host.page.setContent(`<iframe id="map" src="${srv.url}/public?embed=1" style="width:800px;height:500px;border:0"></iframe>`);
+  const frame = (await (await host.page.$('#map'))!.contentFrame())!;
+  await frame.waitForFunction(
+    () => {
+      const h = window.__sanrenxing;
+      return !!h && h.featureCount() > 0 && h.rooms().every((r) => r.status === 'synced') && h.mapSettled();
+    },
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
+  expect(await frame.locator('.topbar').count()).toBe(0);
+  expect(await frame.getByTestId('open-full').getAttribute('href')).toBe('/public');
+  expect(await frame.locator('.maplibregl-ctrl-attrib').count()).toBe(1);
+  await host.page.screenshot({ path: path.join(ARTIFACTS, 'public-embed.png') });
+
+  // What the public page loaded of our build: no recharts (the screen's chunk has it), no staff UI.
+  const assets = [...new Set(host.requests.filter((u) => /\/assets\/.+\.(m?js|css)$/.test(new URL(u).pathname)).map((u) => new URL(u).pathname))];
+  const files = assets.map((p) => ({ p, body: fs.readFileSync(path.join(DIST, p)) }));
+  const withCharts = fs.readdirSync(path.join(DIST, 'assets')).filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(DIST, 'assets', f)).includes('recharts-'));
+  expect(withCharts.length).toBeGreaterThan(0);
+  for (const { p, body } of files) {
+    expect(body.includes('recharts-'), p).toBe(false);
+    expect(body.includes('投屏演示'), p).toBe(false);
+    expect(body.includes('仅工作人员可见'), p).toBe(false);
+  }
+  const gz = (match: (p: string) => boolean) => Math.round(files.filter((f) => match(f.p)).reduce((n, f) => n + gzipSync(f.body).length, 0) / 1024);
+  console.info('public page bundle (gzip KB)', {
+    files: files.length,
+    js: gz((p) => p.endsWith('.js')),
+    mapWorker: gz((p) => p.endsWith('.mjs')),
+    css: gz((p) => p.endsWith('.css')),
+    total: gz(() => true),
+  });
+  expect(host.errors).toEqual([]);
+  await host.close();
+}
+
+/** The public page over DevTools' "Fast 3G"; the time is printed, never asserted. */
+async function throttled3g(): Promise<void> {
+  let started = 0;
+  const m = await openMap(browser, `${srv.url}/public`, PHONE, {
+    mobile: true,
+    beforeGoto: async (page, context) => {
+      // Chrome DevTools' "Fast 3G": 1.6 Mbit/s down, 750 kbit/s up, 562.5 ms round trips.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 });
+      started = Date.now();
+    },
+  });
+  await waitForMap(m.page, 120_000);
+  const usable = Date.now() - started;
+  // Usable: the map drew the public data and the place list opens.
+  await m.page.getByTestId('browse').click();
+  await expect.poll(() => m.page.getByTestId('tab-venue').textContent()).toMatch(/场地\d+/);
+  const firstPaint = await m.page.evaluate(() => window.__sanrenxing!.firstPaint());
+  console.info(`public page on throttled 3G: usable after ${usable} ms, map-first-paint mark at ${Math.round(firstPaint ?? -1)} ms (reported, not asserted)`);
+  await m.page.screenshot({ path: path.join(ARTIFACTS, 'public-3g.png') });
+  expect(m.errors).toEqual([]);
+  await m.close();
+}

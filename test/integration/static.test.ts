@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+// Needs the built client (`npm test` builds before it runs the tests).
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startServer();
+});
+afterAll(async () => {
+  await srv.stop();
+});
+
+describe('the built client as served', () => {
+  it('serves each page on its route, with hashed assets compressed and cached for good', async () => {
+    for (const route of ['/', '/screen', '/public']) {
+      const res = await fetch(`${srv.url}${route}`);
+      expect(res.status, route).toBe(200);
+      expect(res.headers.get('content-type'), route).toMatch(/text\/html/);
+    }
+    const html = await (await fetch(`${srv.url}/public`)).text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeTruthy();
+    const res = await fetch(`${srv.url}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect((await res.text()).length).toBeGreaterThan(100); // decoded by fetch: the real script
+    const plain = await fetch(`${srv.url}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('never serves the page files directly, so the public switch cannot be bypassed', async () => {
+    for (const [file, route] of [['/public.html?embed=1', '/public?embed=1'], ['/screen.html', '/screen'], ['/index.html', '/']]) {
+      const res = await fetch(`${srv.url}${file}`, { redirect: 'manual' });
+      expect(res.status, file).toBe(301);
+      expect(new URL(res.headers.get('location')!, srv.url).pathname + new URL(res.headers.get('location')!, srv.url).search).toBe(route);
+    }
+  });
+});
