@@ -13,7 +13,27 @@ export type Config = {
   compactEvery: number;
   /** Seed a fresh data dir from data/seed. */
   seed: boolean;
+  /**
+   * Browser origins allowed to open a WebSocket besides the server's own (the Origin's host equal
+   * to the Host header). Requests without an Origin (non-browser clients, which carry tokens) pass.
+   */
+  allowedOrigins: string[];
+  /** Token verifications ("logins": GET /api/session, WebSocket connects) per client IP: bucket size and refill per second. */
+  loginBurst: number;
+  loginRatePerS: number;
+  /** Messages per WebSocket connection: bucket size and refill per second; over it the socket is closed (4429). */
+  syncBurst: number;
+  syncRatePerS: number;
+  /** Log the event loop's delay (max, p99) and memory once a second (for benchmarks). */
+  loopMonitor: boolean;
 };
+
+function num(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`invalid number in environment: "${value}"`);
+  return n;
+}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '..');
@@ -25,5 +45,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: Number(env.MAX_MESSAGE_BYTES ?? 8 * 1024 * 1024),
     compactEvery: Number(env.COMPACT_EVERY ?? 500),
     seed: env.SEED !== '0',
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
+      .filter(Boolean),
+    loginBurst: num(env.LOGIN_BURST, 1000),
+    loginRatePerS: num(env.LOGIN_RATE_PER_S, 100),
+    syncBurst: num(env.SYNC_BURST, 5000),
+    syncRatePerS: num(env.SYNC_RATE_PER_S, 1000),
+    loopMonitor: env.LOOP_MONITOR === '1',
   };
 }

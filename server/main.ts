@@ -1,13 +1,16 @@
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { signToken } from './auth/tokens.ts';
 import { configFromEnv, type Config } from './config.ts';
 import { createApp } from './http/app.ts';
+import { KeyedRateLimiter } from './sync/rate-limit.ts';
 import { publicLinkEnabled } from './http/public-link.ts';
 import { createLogger, type Logger } from './log.ts';
+import { AuditRecorder } from './history/audit-recorder.ts';
 import { PublicProjection } from './public/projection.ts';
 import { seedIfEmpty } from './seed.ts';
 import { openSqliteStore } from './storage/sqlite.ts';
@@ -20,8 +23,15 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   const { secret, created } = loadOrCreateSecret(config.dataDir);
   const store = openSqliteStore(path.join(config.dataDir, 'sanrenxing.sqlite'));
   if (config.seed) seedIfEmpty(store, log);
-  const sync = new SyncServer({ store, log, compactEvery: config.compactEvery });
+  const sync = new SyncServer({
+    store,
+    log,
+    compactEvery: config.compactEvery,
+    messageBurst: config.syncBurst,
+    messageRatePerS: config.syncRatePerS,
+  });
   const projection = new PublicProjection(sync, store, log);
+  const audit = new AuditRecorder(sync, store, log);
   const app = createApp({
     sync,
     store,
@@ -30,8 +40,13 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     clientDir: config.clientDir,
     startedAt: Date.now(),
     publicEnabled: () => publicLinkEnabled(store),
+    allowedOrigins: config.allowedOrigins,
+    loginLimiter: new KeyedRateLimiter(config.loginBurst, config.loginRatePerS),
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+  // allowSynchronousEvents: false hands over one message per socket per turn of the event loop,
+  // so a client that sends thousands of frames at once cannot keep the loop (and everyone
+  // else's updates and timers) waiting until all of them are processed.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, allowSynchronousEvents: false });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, () => resolve(s));
@@ -48,14 +63,18 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     process.stdout.write(`\n  三人行地图 is running: ${url}/public (public map)\n  Admin link, valid 30 days (more with \`npm run cli -- token\`):\n  ${link}\n\n`);
   }
 
+  const stopLoopMonitor = config.loopMonitor ? startLoopMonitor(log, () => sync.getStats()) : () => {};
+
   let closing: Promise<void> | null = null;
   return {
     port,
     url,
     close() {
       closing ??= (async () => {
+        stopLoopMonitor();
         projection.flush();
         projection.dispose();
+        audit.dispose();
         sync.closeAll();
         wss.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -64,6 +83,34 @@ export async function startServer(config: Config, log: Logger = createLogger()):
       })();
       return closing;
     },
+  };
+}
+
+/**
+ * LOOP_MONITOR=1: one log line a second with the event loop's worst delay (a stall: a handler
+ * that kept the loop busy) and memory, so a benchmark can read them from outside.
+ */
+function startLoopMonitor(log: Logger, stats: () => object): () => void {
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  const timer = setInterval(() => {
+    const mem = process.memoryUsage();
+    log.info(
+      {
+        loopMaxMs: Math.round(h.max / 1e4) / 100,
+        loopP99Ms: Math.round(h.percentile(99) / 1e4) / 100,
+        rssMB: Math.round(mem.rss / 2 ** 17) / 8,
+        heapMB: Math.round(mem.heapUsed / 2 ** 17) / 8,
+        ...stats(),
+      },
+      'event loop',
+    );
+    h.reset();
+  }, 1000);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    h.disable();
   };
 }
 

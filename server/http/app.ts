@@ -1,16 +1,19 @@
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { accessTo, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
+import type { KeyedRateLimiter } from '../sync/rate-limit.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
 import { mountHistory } from './history.ts';
 import { mountPublicLink } from './public-link.ts';
-import { mountSync } from './websocket.ts';
+import { clientIp, mountSync } from './websocket.ts';
 
 export type AppDeps = {
   sync: SyncServer;
@@ -20,6 +23,12 @@ export type AppDeps = {
   clientDir: string;
   startedAt: number;
   publicEnabled: () => boolean;
+  /** Browser origins allowed to open WebSockets besides the server's own (ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+  /** Token verifications per client IP: GET /api/session and WebSocket connects share it. */
+  loginLimiter?: KeyedRateLimiter;
+  /** Largest request body accepted under /api (413 above it). */
+  maxBodyBytes?: number;
 };
 
 export function createApp(deps: AppDeps): Hono {
@@ -51,6 +60,22 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: 'internal error' }, 500);
   });
 
+  // No API request needs a large body; refuse one before anything reads it.
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: deps.maxBodyBytes ?? 1024 * 1024, onError: (c) => c.json({ error: 'request body too large' }, 413) }),
+  );
+
+  // Verifying a token is a "login": limited per client IP, like WebSocket connects.
+  app.use('/api/session', async (c, next) => {
+    const take = deps.loginLimiter?.take(clientIp((c.env as { incoming?: IncomingMessage } | undefined)?.incoming));
+    if (take && !take.ok) {
+      c.header('Retry-After', String(take.retryAfterS));
+      return c.json({ error: `too many requests: retry in ${take.retryAfterS} s` }, 429);
+    }
+    return next();
+  });
+
   app.get('/api/health', (c) => {
     const stats = deps.sync.getStats();
     return c.json({
@@ -61,6 +86,7 @@ export function createApp(deps: AppDeps): Hono {
       // Counters an operator watches: writes refused for lack of permission, frames rejected.
       refusedWrites: stats.refusedWrites,
       malformedMessages: stats.malformedMessages,
+      rateLimited: stats.rateLimited,
     });
   });
 
@@ -84,7 +110,7 @@ export function createApp(deps: AppDeps): Hono {
 
   mountSync(app, deps);
 
-  // The built client. Unknown paths get index.html so client-side routes (/screen, /public) load.
+  // The built client: one HTML page per surface (Vite multi-page build); other paths get the staff map.
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     const root = path.relative(process.cwd(), deps.clientDir) || '.';
     // Vite's asset names carry a content hash: cache them for good.
@@ -92,8 +118,18 @@ export function createApp(deps: AppDeps): Hono {
       await next();
       if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     });
-    app.use('/*', serveStatic({ root }));
-    const indexHtml = fs.readFileSync(path.join(deps.clientDir, 'index.html'), 'utf8');
+    // The pages have routes of their own (and /public a switch): never serve their files directly.
+    for (const [file, route] of [['/index.html', '/'], ['/screen.html', '/screen'], ['/public.html', '/public']] as const) {
+      app.get(file, (c) => c.redirect(`${route}${new URL(c.req.url).search}`, 301));
+    }
+    // Vite writes .br and .gz beside each asset; send them to browsers that accept them.
+    app.use('/*', serveStatic({ root, precompressed: true }));
+    const page = (file: string) => (fs.existsSync(path.join(deps.clientDir, file)) ? fs.readFileSync(path.join(deps.clientDir, file), 'utf8') : null);
+    const indexHtml = page('index.html')!;
+    const screenHtml = page('screen.html') ?? indexHtml;
+    const publicHtml = page('public.html') ?? indexHtml;
+    app.get('/screen', (c) => c.html(screenHtml));
+    app.get('/public', (c) => c.html(publicHtml));
     app.get('*', (c) => c.html(indexHtml));
   } else {
     app.get('/', (c) => c.text('三人行地图: the client is not built (run `npm run build`). API and sync are up.', 503));

@@ -21,6 +21,15 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Arra
   return encoding.toUint8Array(e);
 }
 
+/** A sync step 2 carrying an update that is already encoded (the cached full state of a room). */
+export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.sync);
+  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MessageType.sync);

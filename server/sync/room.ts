@@ -2,25 +2,50 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { migrateDoc, type RoomName } from '../../model/index.ts';
 import type { DocStore } from '../storage/store.ts';
+import { encodeSyncStep2, encodeSyncStep2FromUpdate, encodeUpdate } from './messages.ts';
+
+/** The state vector of an empty doc: what a client that has nothing sends in its sync step 1. */
+const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
+
+/**
+ * The encoded full state of a room and the updates since, so that a client starting from
+ * nothing (every late join and every browser reload) costs a buffer send, not an encode of the
+ * whole doc. Rebuilt lazily once the tail is long compared with the state.
+ */
+type FullState = { frame: Uint8Array; update: Uint8Array; tail: Uint8Array[]; tailBytes: number; tailFrame: Uint8Array | null };
+const MAX_TAIL_UPDATES = 256;
 
 /**
  * One loaded room: its Y.Doc, its awareness, and the write-ahead discipline.
  * Every update to the doc — from a client, the projection or a migration — goes through
- * `doc.on('update')`, which appends it to the store *before* listeners broadcast it.
+ * `doc.on('update')`, which queues it; `persist()` appends what was queued to the store (the
+ * updates of one turn of the event loop merged into one row, one commit) and only then hands
+ * them to listeners, which broadcast them. The sync server calls `persist()` once per turn and
+ * before it serves a state to anyone, so nothing unsaved is ever sent.
  */
 export class Room {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   private logLength: number;
   private lastSeq: number;
+  /** Bytes appended since the last compaction, and the size of that snapshot. */
+  private logBytes: number;
+  private snapshotBytes: number;
+  /** Applied to the doc, not yet in the store. */
+  private unsaved: Array<{ update: Uint8Array; origin: unknown }> = [];
   private readonly listeners = new Set<(update: Uint8Array, origin: unknown) => void>();
   /** Set when the store refused an update: the in-memory doc is ahead of disk and must be dropped. */
   failed: Error | null = null;
+  private full: FullState | null = null;
+  /** Y.snapshot(doc), kept until the next update: read-only checks need it per message. */
+  private snap: Y.Snapshot | null = null;
 
   constructor(
     readonly name: RoomName,
     private readonly store: DocStore,
     private readonly compactEvery: number,
+    /** Told when the doc changed and `persist()` has work to do (once per batch). */
+    private readonly onDirty: (room: Room) => void = () => {},
   ) {
     this.doc = new Y.Doc({ gc: true });
     const stored = store.loadRoom(name);
@@ -31,22 +56,43 @@ export class Room {
     }, 'load');
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
+    this.logBytes = stored.updates.reduce((n, u) => n + u.length, 0);
+    this.snapshotBytes = stored.snapshot?.length ?? 0;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      try {
-        this.lastSeq = this.store.appendUpdate(this.name, update);
-      } catch (err) {
-        // Not stored = not broadcast. The sync server evicts this room; clients resend on reconnect.
-        this.failed = err as Error;
-        throw err;
-      }
-      this.logLength++;
-      for (const listener of this.listeners) listener(update, origin);
-      if (this.logLength >= this.compactEvery) this.compact();
+      this.unsaved.push({ update, origin });
+      this.snap = null;
+      if (this.unsaved.length === 1) this.onDirty(this);
     });
     migrateDoc(this.doc);
+    this.persist();
     // Awareness of the server itself is never shown to anyone.
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
+  }
+
+  /**
+   * Append the queued updates to the store as one row, then hand each to the listeners.
+   * Throws when the store fails: the room is then `failed` (its doc is ahead of disk) and must
+   * be dropped; clients resend what they had when they reconnect.
+   */
+  persist(): void {
+    if (this.unsaved.length === 0 || this.failed) return;
+    const batch = this.unsaved;
+    this.unsaved = [];
+    const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update));
+    try {
+      this.lastSeq = this.store.appendUpdate(this.name, merged);
+    } catch (err) {
+      this.failed = err as Error;
+      throw err;
+    }
+    this.logLength += batch.length;
+    this.logBytes += merged.length;
+    this.extendFullState(merged);
+    for (const { update, origin } of batch) for (const listener of this.listeners) listener(update, origin);
+    // Fold after COMPACT_EVERY updates, but for a big doc not before the log is a quarter of the
+    // snapshot: each fold rewrites the whole doc, so this bounds the rewriting to 4× what came in.
+    if (this.logLength >= this.compactEvery && this.logBytes * 4 >= this.snapshotBytes) this.compact();
   }
 
   /** Called after the update is durably stored. */
@@ -57,15 +103,86 @@ export class Room {
 
   /** Fold the log into one snapshot. Cheap to call when there is nothing to fold. */
   compact(): void {
+    this.persist();
     if (this.logLength === 0) return;
-    this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    const { update } = this.fullState();
+    this.store.compact(this.name, update, this.lastSeq);
     this.logLength = 0;
+    this.logBytes = 0;
+    this.snapshotBytes = update.length;
   }
 
-  destroy(): void {
-    if (!this.failed) this.compact();
-    this.listeners.clear();
-    this.awareness.destroy();
-    this.doc.destroy();
+  /**
+   * The frames that answer a client's sync step 1: the cached full state (plus the updates
+   * since, merged) for a client that has nothing, a computed diff otherwise.
+   */
+  syncStep2Frames(stateVector: Uint8Array): Uint8Array[] {
+    this.persist(); // never serve a state that is not stored
+    if (!sameBytes(stateVector, EMPTY_STATE_VECTOR)) return [encodeSyncStep2(this.doc, stateVector)];
+    // A state with a short tail of later updates is still good: send both, the tail first.
+    // The client keeps the tail pending until the state arrives and integrates both when it
+    // does, so once it has the sync step 2 (and calls itself synced) it has everything.
+    const full = this.full ?? this.fullState();
+    if (full.tail.length === 0) return [full.frame];
+    full.tailFrame ??= encodeUpdate(full.tail.length === 1 ? full.tail[0]! : Y.mergeUpdates(full.tail));
+    return [full.tailFrame, full.frame];
   }
+
+  /** The doc's current snapshot (state vector and deletions), computed once per change. */
+  snapshot(): Y.Snapshot {
+    return (this.snap ??= Y.snapshot(this.doc));
+  }
+
+  /** The cached full state, current: Y.encodeStateAsUpdate(doc) unless nothing changed since. */
+  private fullState(): FullState {
+    if (this.full && this.full.tail.length === 0) return this.full;
+    const frame = encodeSyncStep2FromUpdate(Y.encodeStateAsUpdate(this.doc));
+    // The update is the end of the frame: [sync, step 2, varuint length, update].
+    const update = frame.subarray(frame.length - updateLengthFromFrame(frame));
+    this.full = { frame, update, tail: [], tailBytes: 0, tailFrame: null };
+    return this.full;
+  }
+
+  private extendFullState(update: Uint8Array): void {
+    const full = this.full;
+    if (!full) return;
+    full.tail.push(update);
+    full.tailBytes += update.length;
+    full.tailFrame = null;
+    if (full.tail.length > MAX_TAIL_UPDATES || full.tailBytes > Math.max(64 * 1024, full.update.length / 4)) this.full = null;
+  }
+
+  /** Store what is queued, fold the log, free the doc. Throws (after freeing) if the store failed. */
+  destroy(): void {
+    try {
+      if (!this.failed) this.compact();
+    } finally {
+      this.unsaved = [];
+      this.full = null;
+      this.snap = null;
+      this.listeners.clear();
+      this.awareness.destroy();
+      this.doc.destroy();
+    }
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Length of the update inside a sync step 2 frame built by encodeSyncStep2FromUpdate. */
+function updateLengthFromFrame(frame: Uint8Array): number {
+  // frame = [0, 1, varuint(len), …len bytes]; read the varuint at offset 2.
+  let len = 0;
+  let shift = 0;
+  for (let i = 2; i < frame.length; i++) {
+    const byte = frame[i]!;
+    len += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) break;
+  }
+  return len;
 }

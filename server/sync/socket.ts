@@ -22,4 +22,6 @@ export const CloseCode = {
   notFound: 4404,
   slowConsumer: 4408,
   publicLinkOff: 4410,
+  /** Too many connects from one IP, or too many messages on one connection. */
+  tooManyRequests: 4429,
 } as const;

@@ -11,12 +11,12 @@ import {
   encodeAwarenessStates,
   encodePermissionDenied,
   encodeSyncStep1,
-  encodeSyncStep2,
   encodeUpdate,
   MessageType,
 } from './messages.ts';
 import { Room } from './room.ts';
 import { CloseCode, type SyncSocket } from './socket.ts';
+import { TokenBucket } from './rate-limit.ts';
 
 export type SyncServerOptions = {
   store: DocStore;
@@ -25,6 +25,9 @@ export type SyncServerOptions = {
   /** Close a connection whose unsent backlog exceeds this many bytes. */
   maxBufferedBytes?: number;
   maxAwarenessStateBytes?: number;
+  /** Per-connection message budget: bucket size and refill per second; over it the socket is closed (4429). */
+  messageBurst?: number;
+  messageRatePerS?: number;
 };
 
 export type SyncStats = {
@@ -32,6 +35,8 @@ export type SyncStats = {
   connections: number;
   refusedWrites: number;
   malformedMessages: number;
+  /** Connections closed for sending too many messages (4429). */
+  rateLimited: number;
 };
 
 type Connection = {
@@ -40,12 +45,15 @@ type Connection = {
   readonly access: Access;
   readonly principal: Principal | null;
   readonly awarenessIds: Set<number>;
+  readonly budget: TokenBucket;
   closed: boolean;
 };
 
 export type ConnectionHandle = {
   /** Feed one binary frame received from the client. */
   message(data: Uint8Array): void;
+  /** The transport received something that is not a protocol frame (e.g. a text frame): close 4400. */
+  malformed(reason: string): void;
   /** The transport closed. */
   close(): void;
 };
@@ -58,12 +66,26 @@ export class SyncServer {
   private readonly rooms = new Map<RoomName, Room>();
   private readonly conns = new Map<RoomName, Set<Connection>>();
   private readonly roomOpenListeners = new Set<(room: Room) => void>();
-  private readonly stats = { refusedWrites: 0, malformedMessages: 0 };
+  private readonly stats = { refusedWrites: 0, malformedMessages: 0, rateLimited: 0 };
   private readonly store: DocStore;
   private readonly log: Logger;
   private readonly compactEvery: number;
   private readonly maxBufferedBytes: number;
   private readonly maxAwarenessStateBytes: number;
+  private readonly messageBurst: number;
+  private readonly messageRatePerS: number;
+  /** Updates stored but not yet sent, per room, flushed once per turn of the event loop. */
+  private readonly outbox = new Map<Room, Array<{ update: Uint8Array; origin: unknown }>>();
+  /** Rooms whose doc changed since their last persist (see Room.persist). */
+  private readonly dirty = new Set<Room>();
+  /** Presence changes (client ids) not yet sent, per room, flushed with the outbox. */
+  private readonly presenceOutbox = new Map<Room, { ids: Set<number>; origins: Set<unknown> }>();
+  private flushScheduled = false;
+  /** Sync step 1s waiting for their answer (see runStep2Queue). */
+  private readonly step2Queue: Array<{ conn: Connection; stateVector: Uint8Array }> = [];
+  private step2Scheduled = false;
+  /** Which connection speaks for each awareness client id, per room. */
+  private readonly awarenessOwners = new WeakMap<Room, Map<number, Connection>>();
   /** Rooms held open by the server itself (e.g. while projecting), counted like connections. */
   private readonly holds = new Map<RoomName, number>();
 
@@ -73,6 +95,8 @@ export class SyncServer {
     this.compactEvery = options.compactEvery ?? 500;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
     this.maxAwarenessStateBytes = options.maxAwarenessStateBytes ?? 8 * 1024;
+    this.messageBurst = options.messageBurst ?? 5000;
+    this.messageRatePerS = options.messageRatePerS ?? 1000;
   }
 
   getStats(): SyncStats {
@@ -107,7 +131,10 @@ export class SyncServer {
   private openRoom(name: RoomName): Room {
     let room = this.rooms.get(name);
     if (room) return room;
-    room = new Room(name, this.store, this.compactEvery);
+    room = new Room(name, this.store, this.compactEvery, (dirty) => {
+      this.dirty.add(dirty);
+      this.scheduleFlush();
+    });
     this.rooms.set(name, room);
     this.conns.set(name, new Set());
     const loaded = room;
@@ -115,11 +142,12 @@ export class SyncServer {
     room.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       if (changed.length === 0) return;
-      const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, changed));
-      for (const conn of this.conns.get(name) ?? []) {
-        // Anonymous public viewers neither send nor receive presence.
-        if (conn.principal && conn !== origin) this.send(conn, frame);
-      }
+      // Like document updates: the presence changes of one turn go out as one frame per peer.
+      let pending = this.presenceOutbox.get(loaded);
+      if (!pending) this.presenceOutbox.set(loaded, (pending = { ids: new Set(), origins: new Set() }));
+      for (const id of changed) pending.ids.add(id);
+      pending.origins.add(origin);
+      this.scheduleFlush();
     });
     for (const listener of this.roomOpenListeners) listener(room);
     this.log.debug({ room: name }, 'room loaded');
@@ -133,7 +161,12 @@ export class SyncServer {
     this.rooms.delete(name);
     this.conns.delete(name);
     this.holds.delete(name);
-    room.destroy();
+    try {
+      room.destroy();
+    } catch (err) {
+      // What was applied but not stored is lost here; its authors resend it when they reconnect.
+      this.log.error({ err, room: name }, 'storage failed while freeing a room');
+    }
     this.log.debug({ room: name }, 'room freed');
   }
 
@@ -145,10 +178,11 @@ export class SyncServer {
     const access = accessTo(roomName, principal);
     if (!access.canRead) {
       socket.close(principal ? CloseCode.forbidden : CloseCode.unauthorized, principal ? 'forbidden: no read access to this room' : 'unauthorized: this room needs a staff token');
-      return { message: () => {}, close: () => {} };
+      return { message: () => {}, malformed: () => {}, close: () => {} };
     }
     const room = this.openRoom(roomName);
-    const conn: Connection = { socket, room, access, principal, awarenessIds: new Set(), closed: false };
+    const conn: Connection = { socket, room, access, principal, awarenessIds: new Set(), budget: new TokenBucket(this.messageBurst, this.messageRatePerS, Date.now()), closed: false };
+    connections.add(conn);
     this.conns.get(roomName)!.add(conn);
 
     this.send(conn, encodeSyncStep1(room.doc));
@@ -158,6 +192,11 @@ export class SyncServer {
     }
     return {
       message: (data) => this.handleMessage(conn, data),
+      malformed: (reason) => {
+        if (conn.closed) return;
+        this.stats.malformedMessages++;
+        this.fail(conn, CloseCode.badRequest, `malformed message: ${reason}`);
+      },
       close: () => this.disconnect(conn),
     };
   }
@@ -168,6 +207,8 @@ export class SyncServer {
     const name = conn.room.name;
     this.conns.get(name)?.delete(conn);
     if (conn.awarenessIds.size > 0) {
+      const owners = this.awarenessOwners.get(conn.room);
+      for (const id of conn.awarenessIds) if (owners?.get(id) === conn) owners.delete(id);
       awarenessProtocol.removeAwarenessStates(conn.room.awareness, [...conn.awarenessIds], conn);
     }
     this.releaseIfIdle(name);
@@ -193,15 +234,128 @@ export class SyncServer {
     }
   }
 
+  /**
+   * Queue a stored update for every peer; the queue is sent once the event loop has read what
+   * arrived with it (setImmediate). One update goes out as it came; several from the same tick
+   * are merged into one frame, so a busy room costs one write per peer per tick, not one per
+   * update per peer: under load the server batches more instead of falling behind.
+   */
   private broadcastUpdate(room: Room, update: Uint8Array, origin: unknown): void {
-    const frame = encodeUpdate(update);
-    for (const conn of this.conns.get(room.name) ?? []) {
-      if (conn !== origin) this.send(conn, frame);
+    if ((this.conns.get(room.name)?.size ?? 0) === 0) return;
+    let queue = this.outbox.get(room);
+    if (!queue) this.outbox.set(room, (queue = []));
+    queue.push({ update, origin });
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushOutbox());
+  }
+
+  private flushOutbox(): void {
+    this.flushScheduled = false;
+    // First store what changed in this turn (one commit per room), which queues the broadcasts.
+    const dirty = [...this.dirty];
+    this.dirty.clear();
+    for (const room of dirty) {
+      if (this.rooms.get(room.name) !== room) continue; // freed (and stored) or evicted meanwhile
+      try {
+        room.persist();
+      } catch (err) {
+        this.evict(room, err as Error);
+      }
     }
+    const presence = [...this.presenceOutbox];
+    this.presenceOutbox.clear();
+    for (const [room, { ids, origins }] of presence) {
+      const conns = this.rooms.get(room.name) === room ? this.conns.get(room.name) : undefined;
+      if (!conns || conns.size === 0) continue;
+      const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...ids]));
+      // Anonymous public viewers neither send nor receive presence; a lone sender gets no echo.
+      const only = origins.size === 1 ? [...origins][0] : undefined;
+      for (const conn of conns) if (conn.principal && conn !== only) this.send(conn, frame);
+    }
+    const outbox = [...this.outbox];
+    this.outbox.clear();
+    for (const [room, queue] of outbox) {
+      const conns = this.rooms.get(room.name) === room ? this.conns.get(room.name) : undefined;
+      if (!conns || conns.size === 0) continue;
+      if (queue.length === 1) {
+        const frame = encodeUpdate(queue[0]!.update);
+        for (const conn of conns) if (conn !== queue[0]!.origin) this.send(conn, frame);
+        continue;
+      }
+      try {
+        this.sendMerged(conns, queue);
+      } catch (err) {
+        // Stored updates always merge; should one not, send them one by one rather than lose them.
+        this.log.error({ err, room: room.name }, 'merging updates failed; sending them one by one');
+        for (const { update, origin } of queue) {
+          const frame = encodeUpdate(update);
+          for (const conn of conns) if (conn !== origin) this.send(conn, frame);
+        }
+      }
+    }
+  }
+
+  private sendMerged(conns: Set<Connection>, queue: Array<{ update: Uint8Array; origin: unknown }>): void {
+    const all = encodeUpdate(Y.mergeUpdates(queue.map((q) => q.update)));
+    // A writer need not get its own changes back; worth a merge per writer only for a few.
+    const writers = new Set(queue.map((q) => q.origin).filter((o): o is Connection => conns.has(o as Connection)));
+    const own = new Map<Connection, Uint8Array | null>();
+    if (writers.size <= 4) {
+      for (const writer of writers) {
+        const others = queue.filter((q) => q.origin !== writer).map((q) => q.update);
+        own.set(writer, others.length === 0 ? null : encodeUpdate(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
+      }
+    }
+    for (const conn of conns) {
+      const frame = own.has(conn) ? own.get(conn)! : all;
+      if (frame) this.send(conn, frame);
+    }
+  }
+
+  private scheduleStep2(): void {
+    if (this.step2Scheduled) return;
+    this.step2Scheduled = true;
+    setImmediate(() => this.runStep2Queue());
+  }
+
+  /**
+   * Answer queued sync step 1s, a few milliseconds of work per turn of the event loop, so that
+   * hundreds of clients (re)joining a big room at once do not stall everyone else.
+   */
+  private runStep2Queue(): void {
+    this.step2Scheduled = false;
+    const deadline = performance.now() + STEP2_SLICE_MS;
+    let done = 0;
+    while (done < this.step2Queue.length && (done === 0 || performance.now() < deadline)) {
+      const { conn, stateVector } = this.step2Queue[done++]!;
+      if (conn.closed) continue;
+      try {
+        for (const frame of conn.room.syncStep2Frames(stateVector)) this.send(conn, frame);
+      } catch (err) {
+        if (conn.room.failed) {
+          this.evict(conn.room, err as Error);
+          continue;
+        }
+        this.log.error({ err, room: conn.room.name }, 'sync step 2 failed');
+        this.fail(conn, CloseCode.internalError, 'internal error');
+      }
+    }
+    this.step2Queue.splice(0, done);
+    if (this.step2Queue.length > 0) this.scheduleStep2();
   }
 
   private handleMessage(conn: Connection, data: Uint8Array): void {
     if (conn.closed) return;
+    const take = conn.budget.take(Date.now());
+    if (!take.ok) {
+      this.stats.rateLimited++;
+      return this.fail(conn, CloseCode.tooManyRequests, `too many messages: over ${this.messageRatePerS}/s (burst ${this.messageBurst})`);
+    }
     try {
       const decoder = decoding.createDecoder(data);
       const type = decoding.readVarUint(decoder);
@@ -232,7 +386,8 @@ export class SyncServer {
     if (syncType === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
       Y.decodeStateVector(stateVector); // throws on garbage before we answer
-      this.send(conn, encodeSyncStep2(conn.room.doc, stateVector));
+      this.step2Queue.push({ conn, stateVector });
+      this.scheduleStep2();
       return;
     }
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
@@ -244,7 +399,7 @@ export class SyncServer {
     if (!conn.access.canWrite) {
       // A read-only client answering our step 1 with nothing new is normal protocol; only an
       // update that would change the doc is a refused write.
-      if (Y.snapshotContainsUpdate(Y.snapshot(conn.room.doc), update)) return;
+      if (isEmptyUpdate(update) || Y.snapshotContainsUpdate(conn.room.snapshot(), update)) return;
       this.stats.refusedWrites++;
       this.log.info({ room: conn.room.name, user: conn.principal?.sub ?? 'anonymous', role: conn.principal?.role ?? 'anonymous' }, 'write refused');
       this.send(conn, encodePermissionDenied(`read-only: ${conn.principal?.role ?? 'anonymous'} cannot write ${conn.room.name}`));
@@ -262,14 +417,20 @@ export class SyncServer {
       role: conn.principal.role,
       street: conn.principal.street ?? null,
     };
-    const roomConns = this.conns.get(conn.room.name) ?? new Set<Connection>();
+    let owners = this.awarenessOwners.get(conn.room);
+    if (!owners) this.awarenessOwners.set(conn.room, (owners = new Map()));
+    const roomOwners = owners;
     const { accepted } = guardAwareness(
       entries,
       user,
       conn.awarenessIds,
-      (id) => [...roomConns].some((other) => other !== conn && other.awarenessIds.has(id)),
+      (id) => {
+        const owner = roomOwners.get(id);
+        return owner !== undefined && owner !== conn && !owner.closed;
+      },
       this.maxAwarenessStateBytes,
     );
+    for (const id of conn.awarenessIds) roomOwners.set(id, conn);
     if (accepted.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(conn.room.awareness, encodeAwarenessUpdate(accepted), conn);
   }
@@ -279,6 +440,7 @@ export class SyncServer {
    * clients with 1011; they reconnect, load what is stored, and resend what they had.
    */
   private evict(room: Room, err: Error): void {
+    if (this.rooms.get(room.name) !== room) return; // already gone
     this.log.error({ err, room: room.name }, 'storage failed; room evicted');
     for (const conn of [...(this.conns.get(room.name) ?? [])]) {
       conn.socket.close(CloseCode.internalError, 'storage failure, please reconnect');
@@ -314,3 +476,21 @@ export class SyncServer {
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/** Milliseconds of sync step 2 work per turn of the event loop. */
+const STEP2_SLICE_MS = 8;
+
+/** An update with no structs and no deletions (what a client with nothing new sends). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
+/**
+ * Who made a change, from a transaction origin: the verified principal of the connection whose
+ * update it was, or null for the server's own writes (load, projection, restore).
+ * Authorship never comes from the payload.
+ */
+export function principalOfOrigin(origin: unknown): Principal | null {
+  return origin !== null && typeof origin === 'object' && connections.has(origin) ? (origin as Connection).principal : null;
+}
+const connections = new WeakSet<object>();

@@ -87,3 +87,17 @@ export function closeOf(url: string): Promise<{ code: number; reason: string }> 
     ws.on('error', reject);
   });
 }
+
+/**
+ * Resolve with the first non-null result of an async check (an HTTP poll of state that has no
+ * event to wait on, such as the audit log written once a second); reject after `timeoutMs`.
+ */
+export async function until<T>(what: string, check: () => Promise<T | null>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await check();
+    if (result !== null) return result;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -15,6 +15,8 @@ export type TestServer = {
   /** ws://127.0.0.1:PORT/sync (y-websocket's serverUrl; the room is appended) */
   wsUrl: string;
   port: number;
+  /** Process id of the running server (changes on restart), e.g. to read /proc/<pid>/status. */
+  readonly pid: number;
   dataDir: string;
   /** Everything the server printed (JSON log lines), for assertions on logs. */
   output: string[];
@@ -80,6 +82,9 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
     },
     get port() {
       return port;
+    },
+    get pid() {
+      return child.pid!;
     },
     dataDir,
     output,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featuresOf, writeFeature } from '../../model/index.ts';
-import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
+import { connectClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -59,10 +59,21 @@ describe('named snapshots and restore', () => {
     expect(names[0]).toMatch(/恢复前自动保存/);
     expect(names).toContain('四月底');
 
-    // The audit log names the authenticated actors.
-    const audit = await api('GET', '/api/rooms/street:juyehe/audit?limit=10', await srv.token('viewer'));
-    const entries = audit.body.entries as Array<{ actor: string; action: string }>;
+    // The audit log names the authenticated actors (the token's user id, never the payload).
+    const viewerToken = await srv.token('viewer');
+    type Entry = { actor: string; action: string; detail: string };
+    const entries = await until('the editor\'s edits are in the audit log', async () => {
+      const list = (await api('GET', '/api/rooms/street:juyehe/audit?limit=20', viewerToken)).body.entries as Entry[];
+      return list.some((e) => e.action === 'edit' && e.actor === 'zhang') ? list : null;
+    });
     expect(entries.find((e) => e.action === 'restore')?.actor).toBe('chief');
+    // Edits are logged per user, gathered for a second: the editor's rename and addition.
+    const edits = entries.filter((e) => e.action === 'edit' && e.actor === 'zhang').map((e) => JSON.parse(e.detail) as Record<string, string[]>);
+    const touched = edits.flatMap((d) => [...d.added!, ...d.changed!]);
+    expect(touched).toContain('v-history');
+    expect(edits.some((d) => d.added!.includes('v-after-snapshot'))).toBe(true);
+    // The restore is one 'restore' entry by the admin, not edits in their name.
+    expect(entries.some((e) => e.action === 'edit' && e.actor === 'chief')).toBe(false);
     // Newest first: the admin's automatic backup, then the editor's named snapshot.
     expect(entries.filter((e) => e.action === 'snapshot').map((e) => e.actor)).toEqual(['chief', 'zhang']);
   });

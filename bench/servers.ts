@@ -1,0 +1,218 @@
+/**
+ * Start and stop the servers the bench compares: ours (server/main.ts, a child process exactly
+ * as `npm start` runs it) and the two reference servers vendored in kit/servers/.
+ * Each reports its event loop's worst delay once a second (ours: LOOP_MONITOR=1; the
+ * references: LOOPMON=1), which the bench reads as the server's stalls.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { loadOrCreateSecret } from '../server/auth/secret.ts';
+import { signToken } from '../server/auth/tokens.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const KIT = path.join(ROOT, 'bench/kit');
+
+export type Kind = 'ours' | 'ywss' | 'hocus';
+export const KINDS: readonly Kind[] = ['ours', 'ywss', 'hocus'];
+export const LABEL: Record<Kind, string> = { ours: 'ours', ywss: 'y-websocket server 0.1.1', hocus: 'Hocuspocus 3.4.4' };
+
+export type Running = {
+  kind: Kind;
+  pid: number;
+  port: number;
+  /** What load.mjs takes as --url / --proto / --room / --token. */
+  url: string;
+  proto: 'ywss' | 'hocus';
+  room: string;
+  token: string;
+  /** GET this for {docs|rooms, …} (references: /stats; ours: /api/health). */
+  statsUrl: string;
+  dataDir: string | null;
+  /** One entry per second: the event loop's max delay (ms) in that second. */
+  loopMaxMs: number[];
+  output: string[];
+  stop(): Promise<void>;
+};
+
+function waitForLine(child: ChildProcess, output: string[], match: (line: string) => number | null, onLine: (line: string) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+    const onExit = (code: number | null) => reject(new Error(`server exited (${code}) before it was ready:\n${output.slice(-20).join('\n')}`));
+    child.once('exit', onExit);
+    let ready = false;
+    lines.on('line', (line) => {
+      if (output.length < 5000) output.push(line);
+      onLine(line);
+      if (ready) return;
+      const port = match(line);
+      if (port !== null) {
+        ready = true;
+        child.off('exit', onExit);
+        resolve(port);
+      }
+    });
+  });
+}
+
+function stopper(child: ChildProcess, cleanup: () => void): () => Promise<void> {
+  return async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    cleanup();
+  };
+}
+
+/** Our server with a fresh, empty data dir; an admin token for `street:suncun`. */
+export async function startOurs(env: Record<string, string> = {}): Promise<Running> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-bench-'));
+  const { secret } = loadOrCreateSecret(dataDir);
+  const token = signToken(secret, { role: 'admin', sub: 'bench', name: 'bench' }, 86400);
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles our server during a run.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED: '0',
+      LOG_LEVEL: 'info',
+      LOOP_MONITOR: '1',
+      CLIENT_DIR: path.join(dataDir, 'no-client'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const loopMaxMs: number[] = [];
+  const output: string[] = [];
+  const port = await waitForLine(
+    child,
+    output,
+    (line) => {
+      const entry = parse(line);
+      return entry?.msg === 'listening' && typeof entry.port === 'number' ? entry.port : null;
+    },
+    (line) => {
+      const entry = parse(line);
+      if (entry?.msg === 'event loop' && typeof entry.loopMaxMs === 'number') loopMaxMs.push(entry.loopMaxMs);
+    },
+  );
+  return {
+    kind: 'ours',
+    pid: child.pid!,
+    port,
+    url: `ws://127.0.0.1:${port}/sync`,
+    proto: 'ywss',
+    room: 'street:suncun',
+    token,
+    statsUrl: `http://127.0.0.1:${port}/api/health`,
+    dataDir,
+    loopMaxMs,
+    output,
+    stop: stopper(child, () => fs.rmSync(dataDir, { recursive: true, force: true })),
+  };
+}
+
+/** A reference server from kit/servers, in memory, on a free port. */
+export async function startReference(kind: 'ywss' | 'hocus', room: string): Promise<Running> {
+  const child = spawn(process.execPath, [path.join(KIT, 'servers', `${kind}.mjs`)], {
+    cwd: KIT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOOPMON: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const loopMaxMs: number[] = [];
+  const output: string[] = [];
+  const port = await waitForLine(
+    child,
+    output,
+    (line) => {
+      const m = / ready pid=\d+ [\d.]+:(\d+)/.exec(line);
+      return m ? Number(m[1]) : null;
+    },
+    (line) => {
+      const m = /^loop max=([\d.]+)ms/.exec(line);
+      if (m) loopMaxMs.push(Number(m[1]));
+    },
+  );
+  return {
+    kind,
+    pid: child.pid!,
+    port,
+    url: `ws://127.0.0.1:${port}`,
+    proto: kind,
+    room,
+    token: '',
+    statsUrl: `http://127.0.0.1:${port}/stats`,
+    dataDir: null,
+    loopMaxMs,
+    output,
+    stop: stopper(child, () => {}),
+  };
+}
+
+export function startServerOf(kind: Kind, room: string, env: Record<string, string> = {}): Promise<Running> {
+  return kind === 'ours' ? startOurs(env) : startReference(kind, room);
+}
+
+/** Our sync core with any room name (bench/harness/rooms-server.ts), for the many-rooms probe. */
+export async function startRoomsHarness(): Promise<Running> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-rooms-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/harness/rooms-server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const port = await waitForLine(
+    child,
+    output,
+    (line) => {
+      const m = /ready pid=\d+ port=(\d+)/.exec(line);
+      return m ? Number(m[1]) : null;
+    },
+    () => {},
+  );
+  return {
+    kind: 'ours',
+    pid: child.pid!,
+    port,
+    url: `ws://127.0.0.1:${port}`,
+    proto: 'ywss',
+    room: '',
+    token: '',
+    statsUrl: `http://127.0.0.1:${port}/stats`,
+    dataDir,
+    loopMaxMs: [],
+    output,
+    stop: stopper(child, () => fs.rmSync(dataDir, { recursive: true, force: true })),
+  };
+}
+
+function parse(line: string): Record<string, unknown> | null {
+  if (!line.startsWith('{')) return null;
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/** Resident memory of a process, in MB (Linux). */
+export function rssMB(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 102.4) / 10 : null;
+  } catch {
+    return null;
+  }
+}

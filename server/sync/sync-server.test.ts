@@ -1,0 +1,282 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Principal } from '../../model/index.ts';
+import { createLogger } from '../log.ts';
+import { createMemoryStore } from '../storage/memory.ts';
+import { encodeUpdate, MessageType } from './messages.ts';
+import { CloseCode, type SyncSocket } from './socket.ts';
+import { SyncServer, type SyncServerOptions } from './sync-server.ts';
+
+const admin: Principal = { role: 'admin', sub: 'a', name: 'a' };
+const ROOM = 'street:suncun';
+
+type FakeSocket = SyncSocket & { frames: Uint8Array[]; closed: { code: number; reason: string } | null };
+function fakeSocket(): FakeSocket {
+  const s: FakeSocket = {
+    frames: [],
+    closed: null,
+    bufferedAmount: 0,
+    send: (d) => void s.frames.push(d),
+    close: (code, reason) => void (s.closed = { code, reason }),
+  };
+  return s;
+}
+
+/** One turn of the event loop: the server sends its queued frames in setImmediate callbacks. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function server(options: Partial<SyncServerOptions> = {}) {
+  const sync = new SyncServer({ store: createMemoryStore(), log: createLogger('silent'), ...options });
+  const join = (principal: Principal | null = admin) => {
+    const socket = fakeSocket();
+    const handle = sync.connect(socket, ROOM, principal);
+    return { socket, handle };
+  };
+  return { sync, join };
+}
+
+function step1(stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.sync);
+  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+  encoding.writeVarUint8Array(e, stateVector);
+  return encoding.toUint8Array(e);
+}
+
+/** Kind of each y-protocols sync frame: 'step1', 'step2' or 'update'. */
+function kinds(frames: Uint8Array[]): string[] {
+  return frames
+    .filter((f) => f[0] === MessageType.sync)
+    .map((f) => ['step1', 'step2', 'update'][f[1]!]!);
+}
+
+/** Apply sync frames to a doc like a client would; returns the doc's JSON right after the step 2. */
+function applyFrames(doc: Y.Doc, frames: Uint8Array[]): unknown {
+  let atStep2: unknown = null;
+  for (const frame of frames) {
+    const d = decoding.createDecoder(frame);
+    if (decoding.readVarUint(d) !== MessageType.sync) continue;
+    const type = syncProtocol.readSyncMessage(d, encoding.createEncoder(), doc, 'server');
+    if (type === syncProtocol.messageYjsSyncStep2) atStep2 = doc.getMap('features').toJSON();
+  }
+  return atStep2;
+}
+
+function writer() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  return { doc, features: doc.getMap<unknown>('features'), take: () => updates.splice(0).map(encodeUpdate) };
+}
+
+describe('sync core: late joins from the cached state', () => {
+  it('a client with nothing has everything, later updates and deletions included, once its sync step 2 arrives', async () => {
+    const { sync, join } = server();
+    const w = writer();
+    const conn = join();
+    for (let i = 0; i < 20; i++) w.features.set(`f${i}`, { name: `n${i}` });
+    for (const f of w.take()) conn.handle.message(f);
+    await turn();
+
+    // The first joiner makes the server cache its state …
+    const first = join();
+    first.handle.message(step1(Y.encodeStateVector(new Y.Doc())));
+    await turn();
+    expect(kinds(first.socket.frames)).toEqual(['step1', 'step2']);
+
+    // … later edits (a change, an addition, a deletion) are kept as the cache's tail …
+    w.features.set('f1', { name: 'changed' });
+    w.features.set('new', { name: 'added' });
+    w.features.delete('f2');
+    for (const f of w.take()) conn.handle.message(f);
+    await turn();
+
+    // … and the next joiner gets the tail first, then the state: complete at the step 2.
+    const late = join();
+    late.handle.message(step1(Y.encodeStateVector(new Y.Doc())));
+    await turn();
+    expect(kinds(late.socket.frames)).toEqual(['step1', 'update', 'step2']);
+    const doc = new Y.Doc();
+    const atStep2 = applyFrames(doc, late.socket.frames);
+    expect(atStep2).toEqual(w.features.toJSON());
+    expect(atStep2).toMatchObject({ f1: { name: 'changed' }, new: { name: 'added' } });
+    expect(atStep2).not.toHaveProperty('f2');
+    expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(sync.loadedRoom(ROOM)!.doc));
+  });
+
+  it('a client with some state gets only what it lacks', async () => {
+    const { join } = server();
+    const w = writer();
+    const conn = join();
+    w.features.set('a', 1);
+    const known = Y.encodeStateAsUpdate(w.doc);
+    w.features.set('b', 2);
+    for (const f of w.take()) conn.handle.message(f);
+
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, known);
+    const back = join();
+    back.handle.message(step1(Y.encodeStateVector(doc)));
+    await turn();
+    applyFrames(doc, back.socket.frames);
+    expect(doc.getMap('features').toJSON()).toEqual({ a: 1, b: 2 });
+  });
+
+  it('answers hundreds of sync step 1s arriving at once, a slice per turn of the event loop', async () => {
+    const { join } = server();
+    const w = writer();
+    const conn = join();
+    w.doc.transact(() => {
+      for (let i = 0; i < 5000; i++) w.features.set(`f${i}`, { name: `feature ${i}`, lon: i, lat: i });
+    });
+    for (const f of w.take()) conn.handle.message(f);
+    const clients = Array.from({ length: 300 }, () => join());
+    for (const c of clients) c.handle.message(step1(Uint8Array.of(0)));
+    for (let turns = 0; turns < 1000 && clients.some((c) => !kinds(c.socket.frames).includes('step2')); turns++) await turn();
+    expect(clients.every((c) => kinds(c.socket.frames).includes('step2'))).toBe(true);
+  });
+});
+
+describe('sync core: broadcast', () => {
+  it('merges the updates of one turn into one frame per peer, and never echoes a writer its own', async () => {
+    const { join } = server();
+    const [a, b, reader] = [join(), join(), join()];
+    await turn();
+    for (const c of [a, b, reader]) c.socket.frames.length = 0;
+    const wa = writer();
+    const wb = writer();
+    wa.features.set('x', 1);
+    wa.features.set('y', 2);
+    wb.features.set('z', 3);
+    for (const f of wa.take()) a.handle.message(f);
+    for (const f of wb.take()) b.handle.message(f);
+    expect(reader.socket.frames).toHaveLength(0); // sent after this turn's messages are read
+    await turn();
+
+    expect(kinds(reader.socket.frames)).toEqual(['update']);
+    const seen = (frames: Uint8Array[]) => {
+      const doc = new Y.Doc();
+      applyFrames(doc, frames);
+      return doc.getMap('features').toJSON();
+    };
+    expect(seen(reader.socket.frames)).toEqual({ x: 1, y: 2, z: 3 });
+    expect(seen(a.socket.frames)).toEqual({ z: 3 });
+    expect(seen(b.socket.frames)).toEqual({ x: 1, y: 2 });
+  });
+
+  it('a lone update goes out unchanged to every other peer', async () => {
+    const { join } = server();
+    const [a, b] = [join(), join()];
+    await turn();
+    a.socket.frames.length = 0;
+    b.socket.frames.length = 0;
+    const w = writer();
+    w.features.set('only', true);
+    const [frame] = w.take();
+    a.handle.message(frame!);
+    await turn();
+    expect(a.socket.frames).toHaveLength(0);
+    expect(b.socket.frames).toEqual([frame]);
+  });
+});
+
+describe('sync core: write-ahead', () => {
+  it('stores the updates of one turn in one append before any peer or joiner sees them', async () => {
+    const events: string[] = [];
+    const base = createMemoryStore();
+    const appended: Uint8Array[] = [];
+    const store = {
+      ...base,
+      appendUpdate(room: string, update: Uint8Array) {
+        events.push('append');
+        appended.push(update);
+        return base.appendUpdate(room, update);
+      },
+    };
+    const sync = new SyncServer({ store, log: createLogger('silent') });
+    const join = () => {
+      const socket = fakeSocket();
+      const send = socket.send;
+      socket.send = (d) => {
+        events.push(`send ${kinds([d])[0] ?? 'other'}`);
+        send(d);
+      };
+      return { socket, handle: sync.connect(socket, ROOM, admin) };
+    };
+    const [writerConn, reader] = [join(), join()];
+    await turn();
+    events.length = 0;
+    appended.length = 0;
+    const w = writer();
+    for (let i = 0; i < 3; i++) w.features.set(`k${i}`, i);
+    for (const f of w.take()) writerConn.handle.message(f);
+    const joiner = join();
+    joiner.handle.message(step1(Uint8Array.of(0)));
+    // Nothing stored or sent yet (the joiner got our step 1: a state vector, no content).
+    expect(events.filter((e) => e === 'append' || e === 'send update' || e === 'send step2')).toHaveLength(0);
+    await turn();
+    const firstContent = events.findIndex((e) => e === 'send update' || e === 'send step2');
+    expect(events.indexOf('append')).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('append')).toBeLessThan(firstContent);
+    expect(events.filter((e) => e === 'append')).toHaveLength(1); // one commit for three updates
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, appended[0]!);
+    expect(stored.getMap('features').toJSON()).toEqual({ k0: 0, k1: 1, k2: 2 });
+    expect(kinds(reader.socket.frames).at(-1)).toBe('update');
+    expect(events.filter((e) => e.startsWith('send'))).toContain('send step2');
+  });
+
+  it('a store that fails evicts the room: its clients are closed (1011), nothing unsaved is sent', async () => {
+    const base = createMemoryStore();
+    let fail = false;
+    const store = {
+      ...base,
+      appendUpdate(room: string, update: Uint8Array) {
+        if (fail) throw new Error('disk full');
+        return base.appendUpdate(room, update);
+      },
+    };
+    const sync = new SyncServer({ store, log: createLogger('silent') });
+    const a = { socket: fakeSocket() };
+    const b = { socket: fakeSocket() };
+    const ha = sync.connect(a.socket, ROOM, admin);
+    sync.connect(b.socket, ROOM, admin);
+    await turn();
+    b.socket.frames.length = 0;
+    fail = true;
+    const w = writer();
+    w.features.set('lost', true);
+    for (const f of w.take()) ha.message(f);
+    await turn();
+    expect(b.socket.frames).toHaveLength(0);
+    expect(a.socket.closed).toMatchObject({ code: CloseCode.internalError });
+    expect(b.socket.closed).toMatchObject({ code: CloseCode.internalError });
+    expect(sync.getStats()).toMatchObject({ rooms: 0, connections: 0 });
+    // Reconnecting loads what was stored; the lost update is not there (its author resends it).
+    fail = false;
+    const c = fakeSocket();
+    const hc = sync.connect(c, ROOM, admin);
+    hc.message(step1(Uint8Array.of(0)));
+    await turn();
+    const doc = new Y.Doc();
+    applyFrames(doc, c.frames);
+    expect(doc.getMap('features').has('lost')).toBe(false);
+  });
+});
+
+describe('sync core: limits', () => {
+  it('closes a connection that sends more messages than its budget with 4429', () => {
+    const { sync, join } = server({ messageBurst: 5, messageRatePerS: 0 });
+    const c = join();
+    const query = Uint8Array.of(MessageType.queryAwareness);
+    for (let i = 0; i < 5; i++) c.handle.message(query);
+    expect(c.socket.closed).toBeNull();
+    c.handle.message(query);
+    expect(c.socket.closed).toMatchObject({ code: CloseCode.tooManyRequests });
+    expect(c.socket.closed!.reason).toMatch(/too many messages/);
+    expect(sync.getStats()).toMatchObject({ rateLimited: 1, connections: 0 });
+  });
+});

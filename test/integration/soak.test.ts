@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { featuresOf, STAFF_ROOMS, writeFeature, type StreetId } from '../../model/index.ts';
+import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
+import { testVenue } from '../helpers/features.ts';
+import { health, rssMB } from '../helpers/raw.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+/**
+ * A bounded soak: waves of clients join every room, edit, and leave. After each wave every
+ * room is freed (the public projection holds none of its own), and the server's memory does
+ * not grow from wave to wave: it comes back to where the first waves left it.
+ */
+const WAVES = 8;
+const CLIENTS_PER_WAVE = 42;
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startServer({ env: { LOG_LEVEL: 'info' } });
+});
+afterAll(async () => {
+  await srv.stop();
+});
+
+const ROOMS = [...STAFF_ROOMS, 'public'] as const;
+
+async function wave(n: number, tokens: { admin: string; viewer: string }): Promise<void> {
+  const clients: TestClient[] = [];
+  for (let i = 0; i < CLIENTS_PER_WAVE; i++) {
+    const room = ROOMS[i % ROOMS.length]!;
+    const token = room === 'public' ? undefined : i % 3 === 0 ? tokens.admin : tokens.viewer;
+    clients.push(connectClient(srv.wsUrl, room, token));
+  }
+  await Promise.all(clients.map((c) => c.synced));
+  // Admins in street rooms add a venue each and move it; presence comes and goes with them.
+  const writers = clients.filter((c, i) => i % 3 === 0 && ROOMS[i % ROOMS.length]!.startsWith('street:'));
+  for (const [j, c] of writers.entries()) {
+    const street = (c.provider.roomname.split(':')[1] ?? 'suncun') as StreetId;
+    const id = `v-soak-${n}-${j}`;
+    c.provider.awareness.setLocalState({ cursor: [117 + j / 100, 36.7] });
+    writeFeature(c.doc, testVenue(id, { street, name: `浸泡 ${n}-${j}` }));
+    featuresOf(c.doc).get(id)!.set('capacity', n * 10 + j);
+  }
+  const readers = clients.filter((c) => c.provider.roomname.startsWith('street:') && !writers.includes(c));
+  await waitFor(
+    `wave ${n}: readers see the writers' venues`,
+    () => readers.every((r) => [...featuresOf(r.doc).keys()].filter((k) => k.startsWith(`v-soak-${n}-`)).length >= 1),
+    readers.map((r) => r.doc),
+    20_000,
+  );
+  for (const c of clients) c.destroy();
+  await waitFor(`wave ${n}: every room freed`, () => last.rooms === 0 && last.connections === 0, [], 20_000).catch(async (err: Error) => {
+    throw new Error(`${err.message}: ${JSON.stringify(await health(srv.url))}`);
+  });
+}
+
+// waitFor's condition is synchronous; keep the last health answer fresh with a poller.
+let last = { rooms: -1, connections: -1 };
+let polling: NodeJS.Timeout | null = null;
+function pollHealth(): void {
+  polling = setInterval(() => {
+    void health(srv.url).then((h) => (last = h), () => {});
+  }, 50);
+}
+
+describe('soak', () => {
+  it(`${WAVES} waves of ${CLIENTS_PER_WAVE} clients joining, editing and leaving: rooms freed, memory back to its level`, async () => {
+    pollHealth();
+    try {
+      const tokens = { admin: await srv.token('admin'), viewer: await srv.token('viewer') };
+      const rss: number[] = [];
+      for (let n = 1; n <= WAVES; n++) {
+        await wave(n, tokens);
+        rss.push(rssMB(srv.pid));
+      }
+      // Waves 1-2 warm the process up (JIT, caches, the V8 heap's first growth); after that a
+      // leak would add a little every wave. Allow noise, not growth.
+      const settled = Math.max(rss[1]!, rss[2]!);
+      const end = rss.at(-1)!;
+      expect(end, `RSS after each wave (MB): ${rss.map((x) => x.toFixed(1)).join(', ')}`).toBeLessThan(settled + 25);
+      expect(await health(srv.url)).toMatchObject({ rooms: 0, connections: 0 });
+      // The edits of every wave are on disk.
+      const check = connectClient(srv.wsUrl, 'street:suncun', tokens.admin);
+      await check.synced;
+      expect([...featuresOf(check.doc).keys()].filter((k) => k.startsWith('v-soak-')).length).toBeGreaterThanOrEqual(WAVES);
+      check.destroy();
+    } finally {
+      if (polling) clearInterval(polling);
+    }
+  });
+});
