@@ -18,6 +18,12 @@ export type Config = {
    * to the Host header). Requests without an Origin (non-browser clients, which carry tokens) pass.
    */
   allowedOrigins: string[];
+  /**
+   * Web sites allowed to show the public map in an iframe (`/public?embed=1`), e.g. the
+   * district's own site. Added to `frame-ancestors` on `/public` only; every other page stays
+   * same-origin only.
+   */
+  embedOrigins: string[];
   /** Token verifications ("logins": GET /api/session, WebSocket connects) per client IP: bucket size and refill per second. */
   loginBurst: number;
   loginRatePerS: number;
@@ -35,6 +41,14 @@ function num(value: string | undefined, fallback: number): number {
   return n;
 }
 
+/** "https://a.example, https://b.example/" → normalised origins. */
+function originList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
+    .filter(Boolean);
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '..');
   return {
@@ -45,10 +59,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: Number(env.MAX_MESSAGE_BYTES ?? 8 * 1024 * 1024),
     compactEvery: Number(env.COMPACT_EVERY ?? 500),
     seed: env.SEED !== '0',
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
-      .filter(Boolean),
+    allowedOrigins: originList(env.ALLOWED_ORIGINS),
+    embedOrigins: originList(env.EMBED_ORIGINS).filter((o) => o !== '*'),
     loginBurst: num(env.LOGIN_BURST, 1000),
     loginRatePerS: num(env.LOGIN_RATE_PER_S, 100),
     syncBurst: num(env.SYNC_BURST, 5000),

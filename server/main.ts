@@ -41,6 +41,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     startedAt: Date.now(),
     publicEnabled: () => publicLinkEnabled(store),
     allowedOrigins: config.allowedOrigins,
+    embedOrigins: config.embedOrigins,
     loginLimiter: new KeyedRateLimiter(config.loginBurst, config.loginRatePerS),
   });
   // allowSynchronousEvents: false hands over one message per socket per turn of the event loop,

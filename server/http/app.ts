@@ -25,6 +25,8 @@ export type AppDeps = {
   publicEnabled: () => boolean;
   /** Browser origins allowed to open WebSockets besides the server's own (ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[];
+  /** Sites that may frame the public map (EMBED_ORIGINS). */
+  embedOrigins?: readonly string[];
   /** Token verifications per client IP: GET /api/session and WebSocket connects share it. */
   loginLimiter?: KeyedRateLimiter;
   /** Largest request body accepted under /api (413 above it). */
@@ -33,6 +35,18 @@ export type AppDeps = {
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+
+  // The district's web site may frame the public map (EMBED_ORIGINS); no other page may be
+  // framed elsewhere. Registered before secureHeaders so it edits the headers that sets.
+  const embedders = deps.embedOrigins ?? [];
+  if (embedders.length > 0) {
+    app.use('/public', async (c, next) => {
+      await next();
+      const csp = c.res.headers.get('content-security-policy') ?? '';
+      c.res.headers.set('content-security-policy', csp.replace("frame-ancestors 'self'", `frame-ancestors 'self' ${embedders.join(' ')}`));
+      c.res.headers.delete('x-frame-options');
+    });
+  }
 
   app.use(
     '*',

@@ -37,3 +37,24 @@ describe('the built client as served', () => {
     }
   });
 });
+
+describe('embedding the public map', () => {
+  it('lets only the configured site frame /public; every other page stays same-origin', async () => {
+    const embedder = 'https://www.jnhtz.example';
+    const withEmbed = await startServer({ env: { EMBED_ORIGINS: `${embedder}/` } });
+    try {
+      const pub = await fetch(`${withEmbed.url}/public?embed=1`);
+      expect(pub.headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${embedder}`);
+      expect(pub.headers.get('x-frame-options')).toBeNull();
+      const staff = await fetch(`${withEmbed.url}/`);
+      expect(staff.headers.get('content-security-policy')).toContain("frame-ancestors 'self';");
+      expect(staff.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    } finally {
+      await withEmbed.stop();
+    }
+    // Without the setting, the public map cannot be framed by another site either.
+    const pub = await fetch(`${srv.url}/public`);
+    expect(pub.headers.get('content-security-policy')).not.toContain(embedder);
+    expect(pub.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+});
