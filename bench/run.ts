@@ -392,11 +392,16 @@ const NOTES = `## Reading the table
 - **Shared machine.** Two cores, with the load generator's two processes and other work on
   them: latency tails (p99, max) and stalls move with the "cores used by other processes" rows.
   Compare the three servers within one run (the ratios), not across runs.
-- **Where ours differs from the references under load.** It stores the updates of one turn of
-  the event loop in one SQLite commit and sends them merged as one frame per peer, answers sync
-  step 1s from a queue in slices, serves clients with an empty doc from a cached encoded state,
-  and takes one message per socket per turn. The references send every update to every peer
-  as it comes and encode the whole doc for every joiner, which is where they saturate.
+- **Where ours differs from the references.** Ours stores every update in SQLite before anyone
+  sees it (the references keep docs in memory only); it stores the updates of one turn of the
+  event loop in one commit and sends them merged as one frame per peer, answers sync step 1s
+  from a queue in slices, serves clients with an empty doc from a cached encoded state, and
+  takes one message per socket per turn. The references send every update to every peer as it
+  comes and encode the whole doc for every joiner: fine while the machine keeps up, costly in
+  reconnect storms, big late joins and write bursts (see the stall rows).
+- **Propagation at 50 clients.** The durable append is on the path of every update; its tail
+  comes from SQLite's automatic WAL checkpoints (~9 ms every few hundred commits on this disk,
+  measured alone; none with \`wal_autocheckpoint = 0\`), which is most of the gap in max.
 - **Late join, 100k features.** The time to synced includes the client applying a 10 MB update,
   which takes 0.8–1.4 s on this machine whatever the server; the "server's part" row (a joiner
   that keeps no doc) is what the server controls.
