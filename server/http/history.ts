@@ -6,7 +6,7 @@ import { restoreFeatures } from '../history/restore.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
-import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
+import { requireStaff } from './session.ts';
 
 const snapshotBody = z.object({ name: z.string().trim().min(1, 'name is empty').max(100, 'name is longer than 100 characters') }).strict();
 
@@ -18,9 +18,8 @@ type Checked = { ok: true; room: RoomName; principal: Principal } | { ok: false;
 
 /** Staff only, a staff room only, and the access the route needs — decided from the token. */
 function check(c: Context, deps: Deps, need: 'read' | 'write' | 'admin'): Checked {
-  const auth = authenticate(deps.secret, bearerToken(c));
-  if (auth.failure) return { ok: false, res: c.json({ error: `unauthorized: ${FAILURE_TEXT[auth.failure]}` }, 401) };
-  if (!auth.principal) return { ok: false, res: c.json({ error: 'unauthorized: a staff token is required' }, 401) };
+  const auth = requireStaff(c, deps.secret);
+  if (!auth.ok) return auth;
   const room = parseRoomName(c.req.param('room') ?? '');
   if (!room || room === PUBLIC_ROOM) return { ok: false, res: c.json({ error: 'unknown room (history is kept for staff rooms)' }, 404) };
   const access = accessTo(room, auth.principal);

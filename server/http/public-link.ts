@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import { CloseCode } from '../sync/socket.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
-import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
+import { requireStaff } from './session.ts';
 
 const KEY = 'public-link-enabled';
 const bodySchema = z.object({ enabled: z.boolean() }).strict();
@@ -24,9 +24,8 @@ export function mountPublicLink(app: Hono, deps: { store: DocStore; sync: SyncSe
   app.get('/api/public-link', (c) => c.json({ enabled: publicLinkEnabled(deps.store) }));
 
   app.put('/api/public-link', async (c) => {
-    const auth = authenticate(deps.secret, bearerToken(c));
-    if (auth.failure) return c.json({ error: `unauthorized: ${FAILURE_TEXT[auth.failure]}` }, 401);
-    if (!auth.principal) return c.json({ error: 'unauthorized: a staff token is required' }, 401);
+    const auth = requireStaff(c, deps.secret);
+    if (!auth.ok) return auth.res;
     if (auth.principal.role !== 'admin') return c.json({ error: 'forbidden: only an admin can switch the public link' }, 403);
     let body: unknown;
     try {

@@ -26,3 +26,14 @@ export const FAILURE_TEXT: Record<NonNullable<Authenticated['failure']>, string>
   expired: 'token expired',
   'invalid-claims': 'token claims invalid',
 };
+
+/**
+ * The staff member behind an HTTP request, or the 401 answer to send: a token that does not
+ * verify and no token at all are both refused, each with its reason.
+ */
+export function requireStaff(c: Context, secret: Buffer): { ok: true; principal: Principal } | { ok: false; res: Response } {
+  const auth = authenticate(secret, bearerToken(c));
+  if (auth.failure) return { ok: false, res: c.json({ error: `unauthorized: ${FAILURE_TEXT[auth.failure]}` }, 401) };
+  if (!auth.principal) return { ok: false, res: c.json({ error: 'unauthorized: a staff token is required' }, 401) };
+  return { ok: true, principal: auth.principal };
+}
