@@ -1,50 +1,143 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { DISTRICT_ROOM } from '../../model/index.ts';
 import { isStaff } from './api/session.ts';
 import { useFeatures } from './data/useFeatures.ts';
 import type { MapController, Selection } from './map/controller.ts';
 import { ALL_ON, DRAWN_LAYERS, type DrawnLayer, type ToggleId } from './map/layers/types.ts';
-import type { Runtime } from './runtime.ts';
 import { useSync } from './sync/useSync.ts';
 import { setMapController } from './testHooks.ts';
-import { FeaturePanel } from './ui/FeaturePanel.tsx';
 import { Header } from './ui/Header.tsx';
 import { Legend } from './ui/Legend.tsx';
 import { MapView } from './ui/MapView.tsx';
 import { PresentButton } from './ui/PresentButton.tsx';
 import { usePresenting } from './ui/usePresenting.ts';
+import { ChartsPanel } from './workspace/charts/ChartsPanel.tsx';
+import { attachCollab } from './workspace/collab/attachCollab.ts';
+import { PresenceBar } from './workspace/collab/PresenceBar.tsx';
+import { DetailsPanel } from './workspace/details/DetailsPanel.tsx';
+import { attachDrawing } from './workspace/draw/attachDrawing.ts';
+import { DrawToolbar } from './workspace/draw/DrawToolbar.tsx';
+import { FilterBar } from './workspace/filters/FilterBar.tsx';
+import { useFilteredData } from './workspace/filters/useFilteredData.ts';
+import { HistoryPanel } from './workspace/history/HistoryPanel.tsx';
+import { LedgerPanel } from './workspace/ledger/LedgerPanel.tsx';
+import { MatchingPanel } from './workspace/matching/MatchingPanel.tsx';
+import { LanguageSwitch } from './workspace/shell/LanguageSwitch.tsx';
+import { useStrings } from './i18n/i18n.ts';
+import { shellStrings } from './workspace/shell/strings.ts';
+import { PanelTabs } from './workspace/shell/PanelTabs.tsx';
+import { TablePanel } from './workspace/table/TablePanel.tsx';
+import { UndoButtons } from './workspace/shell/UndoButtons.tsx';
+import { useShortcuts } from './workspace/shell/useShortcuts.ts';
+import type { PanelId } from './workspace/uiState.ts';
+import { useUi } from './workspace/useUi.ts';
+import type { Workspace } from './workspace/workspace.ts';
+import './workspace/shell/workspace.css';
 
-/** The staff map (`/`): every room the token may read, the panel with private fields, 投屏演示. */
-export function App({ runtime }: { runtime: Runtime }) {
+const PANEL_VIEWS: Record<PanelId, (props: { ws: Workspace }) => React.ReactNode> = {
+  details: DetailsPanel,
+  table: TablePanel,
+  matching: MatchingPanel,
+  charts: ChartsPanel,
+  history: HistoryPanel,
+  ledger: LedgerPanel,
+};
+
+
+/**
+ * The staff workspace (`/`): the map of every room the token can read, and around it the tools to
+ * keep the 三人行 ledger. Layout: header (who, connection, colleagues, undo, language), the map
+ * with the legend and filters, and a side panel of tabs (a bottom sheet on a phone).
+ */
+export function App({ ws }: { ws: Workspace }) {
+  const { runtime } = ws;
   const sync = useSync(runtime.sync);
   const data = useFeatures(runtime.features);
+  const ui = useUi(ws.ui);
   // Layer visibility is this tab's view of the map: session state, never written to a Y.Doc.
   const [toggles, setToggles] = useState(ALL_ON);
-  const [selection, setSelection] = useState<Selection | null>(null);
   const [controller, setController] = useState<MapController | null>(null);
+  const [panelOpen, setPanelOpen] = useState(true);
   const districtOpen = sync.rooms.some((r) => r.room === DISTRICT_ROOM);
   const presenting = usePresenting(runtime.sync, controller, districtOpen);
+  const staff = isStaff(sync.session);
+  const canWrite = sync.rooms.some((r) => r.canWrite);
+  useShortcuts(ws);
+  const s = useStrings(shellStrings);
 
   const onToggle = useCallback((toggle: ToggleId, on: boolean) => setToggles((t) => ({ ...t, [toggle]: on })), []);
-  const onController = useCallback((c: MapController | null) => {
-    setMapController(c);
-    setController(c);
-  }, []);
+  const onController = useCallback(
+    (c: MapController | null) => {
+      setMapController(c);
+      ws.setController(c);
+      setController(c);
+    },
+    [ws],
+  );
+  const onSelect = useCallback(
+    (s: Selection | null) => {
+      // While a drawing tool is active, clicks belong to it.
+      if (ws.ui.getSnapshot().tool) return;
+      ws.ui.select(s?.id ?? null);
+      if (s) ws.ui.set({ panel: 'details' });
+    },
+    [ws],
+  );
 
+  // Drawing and collaboration attach to the map once it exists, and detach with it.
+  useEffect(() => {
+    if (!controller || !staff) return;
+    const detachDrawing = attachDrawing(ws, controller);
+    const detachCollab = attachCollab(ws, controller);
+    return () => {
+      detachDrawing();
+      detachCollab();
+    };
+  }, [ws, controller, staff]);
+
+  // The selection is outlined on the map, wherever it was made (map, table, chart, search).
+  useEffect(() => {
+    controller?.setHighlight(ui.selection ? [ui.selection] : []);
+  }, [controller, ui.selection]);
+
+  const shown = useFilteredData(data, ui.filter);
   const counts = {} as Record<DrawnLayer, number>;
-  for (const layer of DRAWN_LAYERS) counts[layer] = data.layers[layer].count;
-  // Re-read on every data change, so the panel follows remote edits and closes on delete.
-  const details = selection ? runtime.features.details(selection.id) : null;
+  for (const layer of DRAWN_LAYERS) counts[layer] = shown.layers[layer].count;
+  const PanelView = PANEL_VIEWS[ui.panel];
 
   return (
-    <div className="app">
+    <div className="app workspace">
       <Header sync={sync}>
-        {isStaff(sync.session) && <PresentButton presenting={presenting.presenting} available={presenting.available} onToggle={presenting.toggle} />}
+        {staff && <PresenceBar ws={ws} />}
+        {canWrite && <UndoButtons editor={ws.editor} />}
+        {staff && <PresentButton presenting={presenting.presenting} available={presenting.available} onToggle={presenting.toggle} />}
+        <LanguageSwitch />
       </Header>
-      <main className="app__main">
-        <MapView data={data} toggles={toggles} onSelect={setSelection} onController={onController} options={{ onViewChange: presenting.onViewChange }} />
-        <Legend toggles={toggles} counts={counts} onToggle={onToggle} />
-        <FeaturePanel details={details} nameOf={(id) => runtime.features.nameOf(id)} onClose={() => setSelection(null)} />
+      {canWrite || !staff ? null : <div className="workspace__readonly" role="status">{s.readOnly}</div>}
+      <main className={`app__main workspace__main${panelOpen ? ' workspace__main--panel' : ''}`}>
+        <div className="workspace__map">
+          <MapView data={shown} toggles={toggles} onSelect={onSelect} onController={onController} options={{ onViewChange: presenting.onViewChange }} />
+          <div className="workspace__left">
+            {staff && <FilterBar ws={ws} />}
+            <Legend toggles={toggles} counts={counts} onToggle={onToggle} />
+          </div>
+          {canWrite && <DrawToolbar ws={ws} />}
+        </div>
+        {staff && (
+          <section className="workspace__panel" aria-label={s.panelsLabel}>
+            <div className="workspace__panelbar">
+              <PanelTabs panel={ui.panel} onChange={(panel) => { ws.ui.set({ panel }); setPanelOpen(true); }} />
+              <button type="button" className="btn btn--ghost workspace__fold" aria-expanded={panelOpen} title={panelOpen ? s.hidePanel : s.showPanel} onClick={() => setPanelOpen((o) => !o)} data-testid="panel-fold">
+                {panelOpen ? '▾' : '▴'}
+              </button>
+            </div>
+            {panelOpen && (
+              <div className="workspace__panelbody" role="tabpanel" id={`tabpanel-${ui.panel}`} aria-labelledby={`tab-${ui.panel}`}>
+                <PanelView ws={ws} />
+              </div>
+            )}
+          </section>
+        )}
       </main>
     </div>
   );

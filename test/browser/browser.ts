@@ -15,7 +15,7 @@ export function launchBrowser(): Promise<Browser> {
 
 /** The server serves the built client; a missing build would test nothing. */
 export function assertClientBuilt(): void {
-  const index = path.join(ROOT, 'dist/client/index.html');
+  const index = path.join(process.env.CLIENT_DIR ?? path.join(ROOT, 'dist/client'), 'index.html');
   if (!fs.existsSync(index)) throw new Error('dist/client is missing: run `npm run build` before the browser tests');
 }
 

@@ -5,17 +5,17 @@ import '@fontsource/noto-sans-sc/400.css';
 import '../styles.css';
 import { App } from '../App.tsx';
 import { takeToken } from '../auth/token.ts';
-import { createRuntime } from '../runtime.ts';
 import { installTestHooks } from '../testHooks.ts';
+import { createWorkspace } from '../workspace/workspace.ts';
 
-/** The staff map (index.html): the token's rooms, or the public room for a visitor without one. */
-const runtime = createRuntime({ token: takeToken() });
-installTestHooks('staff', runtime);
+/** The staff workspace (index.html): the token's rooms, or the public room for a visitor without one. */
+const workspace = createWorkspace(takeToken());
+installTestHooks('staff', workspace.runtime);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <App runtime={runtime} />
+    <App ws={workspace} />
   </StrictMode>,
 );

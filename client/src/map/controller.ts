@@ -1,5 +1,6 @@
-import { MapLibreMap, NavigationControl, Popup, ScaleControl, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
+import { MapLibreMap, NavigationControl, Popup, ScaleControl, type GeoJSONSource, type LayerSpecification, type MapMouseEvent } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection } from 'geojson';
 import type { Bounds } from '../data/bounds.ts';
 import type { DrawCollection } from '../data/geojson.ts';
 import { zh } from '../i18n/zh.ts';
@@ -37,6 +38,11 @@ export type ControllerOptions = {
 
 const VIEW_REPORT_MS = 150;
 
+/** The source id of a page overlay (see `setOverlay`). */
+export function overlaySourceId(name: string): string {
+  return `overlay:${name}`;
+}
+
 /** Room for the legend on the left when the window is wide enough to have it beside the map. */
 function defaultFitPadding(width: number): Padding {
   return width > 900 ? { top: 40, bottom: 40, left: 240, right: 40 } : { top: 30, bottom: 30, left: 20, right: 20 };
@@ -70,6 +76,8 @@ export class MapController {
   private painted = false;
   private lastViewReport = 0;
   private readonly fitPadding: (width: number) => Padding;
+  /** Page-owned extra sources and layers (the matching board's links, colleagues' selections). */
+  private readonly overlays = new Map<string, { data: FeatureCollection; layers: LayerSpecification[]; added: boolean }>();
 
   constructor(container: HTMLElement, private readonly options: ControllerOptions) {
     configureMapLibre();
@@ -116,6 +124,7 @@ export class MapController {
       this.applyHighlight();
       for (const layer of this.states.keys()) this.applyStates(layer, new Map());
       if (this.pendingFit) this.fitZone(this.pendingFit);
+      for (const name of this.overlays.keys()) this.applyOverlay(name);
     });
     this.map.on('idle', () => {
       this.idleSeq = this.changeSeq;
@@ -136,6 +145,18 @@ export class MapController {
     const changed = this.feed.push(layer, collection);
     if (changed && LAYER_MODULES[layer].labelPoints) this.feed.push(labelSourceId(layer), labelPoints(collection));
     return changed;
+  }
+
+  /**
+   * Draw page-owned data above the layers (a source named `overlay:<name>` and the given layers,
+   * whose `source` must be that name). The layers are added once; later calls replace the data.
+   * Unchanged data (same object) is skipped.
+   */
+  setOverlay(name: string, data: FeatureCollection, layers: LayerSpecification[]): void {
+    const current = this.overlays.get(name);
+    if (current && current.data === data) return;
+    this.overlays.set(name, { data, layers: current?.layers ?? layers, added: current?.added ?? false });
+    if (this.ready) this.applyOverlay(name);
   }
 
   setToggles(toggles: Toggles): void {
@@ -288,6 +309,20 @@ export class MapController {
     if (!final && now - this.lastViewReport < VIEW_REPORT_MS) return;
     this.lastViewReport = now;
     this.options.onViewChange?.(this.getView());
+  }
+
+  private applyOverlay(name: string): void {
+    const overlay = this.overlays.get(name);
+    if (!overlay) return;
+    const sourceId = overlaySourceId(name);
+    this.changed();
+    if (!overlay.added) {
+      this.map.addSource(sourceId, { type: 'geojson', data: overlay.data });
+      for (const layer of overlay.layers) this.map.addLayer(layer);
+      overlay.added = true;
+    } else {
+      (this.map.getSource(sourceId) as GeoJSONSource | undefined)?.setData(overlay.data);
+    }
   }
 
   private applyHighlight(): void {

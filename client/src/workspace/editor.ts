@@ -1,0 +1,218 @@
+import * as Y from 'yjs';
+import {
+  deleteFeature,
+  featureSchema,
+  featuresOf,
+  readFeatureJson,
+  replaceFeatureFields,
+  roomOfStreet,
+  type Feature,
+  type Geometry,
+  type Layer,
+  type RoomName,
+} from '../../../model/index.ts';
+import { fieldErrorsZh } from '../ledger/messages.ts';
+import type { SyncStore } from '../sync/syncStore.ts';
+
+/**
+ * Every write the workspace makes goes through here: the form's save, a drag on the map, a
+ * delete, an undo. It validates with the shared zod model (so nothing invalid is ever sent),
+ * picks the room from the feature's street, checks the session may write that room (the server
+ * checks again), and tags each transaction with this tab's origin so that a per-room
+ * Y.UndoManager undoes this user's edits and never a colleague's.
+ *
+ * Undo spans rooms: a feature moved to another subdistrict is a delete in one room and a create
+ * in the other, and one undo puts it back. The editor keeps the order of its own edits across
+ * rooms as a stack of groups; each group lists the rooms one user action touched.
+ */
+
+export type SaveResult =
+  | { ok: true; id: string; room: RoomName }
+  /** `errors`: field → message in Chinese (the form shows each beside its input). */
+  | { ok: false; errors: Record<string, string> };
+
+export type EditorSnapshot = { canUndo: boolean; canRedo: boolean };
+
+/** How many edits back a user can go. Y.UndoManager keeps deleted content alive while it is on a stack. */
+const MAX_UNDO = 200;
+
+export class Editor {
+  /** Transaction origin of this tab's own edits (the UndoManagers track only this). */
+  readonly origin = { editor: 'local' };
+  private readonly managers = new Map<RoomName, Y.UndoManager>();
+  private readonly undoGroups: RoomName[][] = [];
+  private readonly redoGroups: RoomName[][] = [];
+  /** Rooms written since the last pushGroup. */
+  private readonly changedRooms = new Set<RoomName>();
+  private snapshot: EditorSnapshot = { canUndo: false, canRedo: false };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly sync: Pick<SyncStore, 'doc' | 'getSnapshot'>) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): EditorSnapshot => this.snapshot;
+
+  /** Rooms this session may write, in the session's order. */
+  writableRooms(): RoomName[] {
+    return (this.sync.getSnapshot().session?.rooms ?? []).filter((r) => r.canWrite).map((r) => r.room);
+  }
+
+  canWriteRoom(room: RoomName): boolean {
+    return this.writableRooms().includes(room);
+  }
+
+  /** Whether the session may write a feature of this subdistrict (null = zone-wide). */
+  canWriteStreet(street: string | null): boolean {
+    return this.canWriteRoom(roomOfStreet(street as Parameters<typeof roomOfStreet>[0]));
+  }
+
+  /** The stored feature (private fields included) and its room, from any open room. */
+  read(id: string): { room: RoomName; json: Record<string, unknown> } | null {
+    for (const grant of this.sync.getSnapshot().session?.rooms ?? []) {
+      const entry = this.sync.doc(grant.room) && featuresOf(this.sync.doc(grant.room)!).get(id);
+      if (entry) return { room: grant.room, json: readFeatureJson(entry) };
+    }
+    return null;
+  }
+
+  /** A fresh id for a new feature: random, never derived from a (person's) name. */
+  newId(layer: Layer, street: string | null): string {
+    const random = globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 10);
+    return `${layer}-${street ?? 'district'}-${random}`;
+  }
+
+  /** Check a feature against the model without writing it. */
+  validate(input: Record<string, unknown>): { ok: true; feature: Feature } | { ok: false; errors: Record<string, string> } {
+    const parsed = featureSchema.safeParse(input);
+    if (parsed.success) return { ok: true, feature: parsed.data };
+    const layer = (typeof input.layer === 'string' ? input.layer : 'venue') as Layer;
+    return { ok: false, errors: fieldErrorsZh(parsed.error, layer, input) };
+  }
+
+  /**
+   * Create or replace a feature with exactly these fields (a cleared field is deleted). Only the
+   * fields whose value changed are written, so a colleague's concurrent edit of another field
+   * of the same feature survives. A changed street moves the feature to that street's room.
+   */
+  save(input: Record<string, unknown>): SaveResult {
+    const checked = this.validate(input);
+    if (!checked.ok) return checked;
+    const feature = checked.feature;
+    const room = roomOfStreet(feature.street);
+    if (!this.canWriteRoom(room)) return { ok: false, errors: { street: '无权编辑该街道的数据' } };
+    const doc = this.sync.doc(room);
+    if (!doc) return { ok: false, errors: { street: '该街道的数据尚未连接，请稍后再试' } };
+    const before = this.read(feature.id);
+    if (before && before.room !== room && !this.canWriteRoom(before.room)) {
+      return { ok: false, errors: { street: '无权从原街道移出该记录' } };
+    }
+    const touched: RoomName[] = [room];
+    if (before && before.room !== room) {
+      this.transact(before.room, (d) => deleteFeature(d, feature.id));
+      touched.push(before.room);
+    }
+    this.transact(room, (d) => replaceFeatureFields(d, feature as Feature & Record<string, unknown>));
+    this.pushGroup(touched);
+    return { ok: true, id: feature.id, room };
+  }
+
+  /** Move or reshape a feature: only its geometry is written. */
+  setGeometry(id: string, geometry: Geometry): SaveResult {
+    const found = this.read(id);
+    if (!found) return { ok: false, errors: { geometry: '该记录已被删除' } };
+    const checked = this.validate({ ...found.json, geometry });
+    if (!checked.ok) return checked;
+    if (!this.canWriteRoom(found.room)) return { ok: false, errors: { street: '无权编辑该街道的数据' } };
+    this.transact(found.room, (d) => featuresOf(d).get(id)?.set('geometry', geometry));
+    this.pushGroup([found.room]);
+    return { ok: true, id, room: found.room };
+  }
+
+  remove(id: string): boolean {
+    const found = this.read(id);
+    if (!found || !this.canWriteRoom(found.room)) return false;
+    this.transact(found.room, (d) => deleteFeature(d, id));
+    this.pushGroup([found.room]);
+    return true;
+  }
+
+  /** Run a batch of writes in one room as one undo step (the import uses it). */
+  batch(room: RoomName, write: (doc: Y.Doc) => void): boolean {
+    if (!this.canWriteRoom(room) || !this.sync.doc(room)) return false;
+    this.transact(room, write);
+    this.pushGroup([room]);
+    return true;
+  }
+
+  undo(): boolean {
+    return this.step(this.undoGroups, this.redoGroups, (m) => m.undo());
+  }
+
+  redo(): boolean {
+    return this.step(this.redoGroups, this.undoGroups, (m) => m.redo());
+  }
+
+  destroy(): void {
+    for (const manager of this.managers.values()) manager.destroy();
+    this.managers.clear();
+  }
+
+  private manager(room: RoomName, doc: Y.Doc): Y.UndoManager {
+    let manager = this.managers.get(room);
+    if (!manager || manager.doc !== doc) {
+      manager?.destroy();
+      // captureTimeout 0: each user action is its own step (a form save, one drag).
+      manager = new Y.UndoManager(featuresOf(doc), { trackedOrigins: new Set([this.origin]), captureTimeout: 0 });
+      this.managers.set(room, manager);
+    }
+    return manager;
+  }
+
+  /** Write in one room; true when the write changed something (and so became an undo step). */
+  private transact(room: RoomName, write: (doc: Y.Doc) => void): boolean {
+    const doc = this.sync.doc(room);
+    if (!doc) return false;
+    const manager = this.manager(room, doc);
+    const before = manager.undoStack.length;
+    doc.transact(() => write(doc), this.origin);
+    manager.stopCapturing();
+    const changed = manager.undoStack.length > before;
+    if (changed) this.changedRooms.add(room);
+    return changed;
+  }
+
+  private pushGroup(rooms: RoomName[]): void {
+    // A save that changed nothing is no step to undo.
+    rooms = rooms.filter((room) => this.changedRooms.delete(room));
+    if (!rooms.length) return;
+    this.undoGroups.push(rooms);
+    if (this.undoGroups.length > MAX_UNDO) this.undoGroups.shift();
+    // A new edit ends every redo branch, in every room.
+    this.redoGroups.length = 0;
+    for (const manager of this.managers.values()) manager.clear(false, true);
+    this.emit();
+  }
+
+  private step(from: RoomName[][], to: RoomName[][], run: (m: Y.UndoManager) => unknown): boolean {
+    const group = from.pop();
+    if (!group) return false;
+    for (const room of group) {
+      const manager = this.managers.get(room);
+      if (manager) run(manager);
+    }
+    to.push(group);
+    this.emit();
+    return true;
+  }
+
+  private emit(): void {
+    const next = { canUndo: this.undoGroups.length > 0, canRedo: this.redoGroups.length > 0 };
+    if (next.canUndo === this.snapshot.canUndo && next.canRedo === this.snapshot.canRedo) return;
+    this.snapshot = next;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,101 @@
+import type { Layer } from '../../../model/index.ts';
+
+/**
+ * The workspace's session state: what this tab shows and is doing. Never written to a Y.Doc
+ * and never sent as presence (that is presence.ts's job): two colleagues each keep their own
+ * selection, filters, open tab and drawing tool.
+ *
+ * A tiny external store (subscribe / getSnapshot) so that the map controller, which lives
+ * outside React, and the React panels read and write the same state.
+ */
+
+/** What the list, the table, the charts and the map show. Every criterion is optional (null = any). */
+export type Filter = {
+  /** Free text matched against names (and descriptions, services). */
+  text: string;
+  /** Resource layers to show; null = all. */
+  layers: readonly Layer[] | null;
+  street: string | null;
+  community: string | null;
+  /** Partner role (broker / partner / volunteer). */
+  role: string | null;
+  /** Activity category. */
+  category: string | null;
+  /** Activity dates, ISO YYYY-MM-DD, inclusive. */
+  dateFrom: string | null;
+  dateTo: string | null;
+};
+
+export const EMPTY_FILTER: Filter = {
+  text: '',
+  layers: null,
+  street: null,
+  community: null,
+  role: null,
+  category: null,
+  dateFrom: null,
+  dateTo: null,
+};
+
+/** The side panel's tabs. */
+export const PANELS = ['details', 'table', 'matching', 'charts', 'history', 'ledger'] as const;
+export type PanelId = (typeof PANELS)[number];
+
+/** A drawing tool in use: placing a new point feature of a layer, drawing a community boundary, or reshaping the selected feature. */
+export type DrawTool = { kind: 'place'; layer: Layer } | { kind: 'boundary'; communityId: string } | { kind: 'reshape'; id: string };
+
+export type UiState = {
+  selection: string | null;
+  filter: Filter;
+  panel: PanelId;
+  /** The form is open on the selection (or on a new feature, see `draft`). */
+  editing: boolean;
+  /** A new feature being created: its layer and where it was placed, before it is saved. */
+  draft: { layer: Layer; geometry: { type: 'Point'; coordinates: [number, number] } } | null;
+  tool: DrawTool | null;
+  /** The colleague whose view this tab follows (an awareness client id), or null. */
+  following: number | null;
+};
+
+export const INITIAL_UI: UiState = {
+  selection: null,
+  filter: EMPTY_FILTER,
+  panel: 'details',
+  editing: false,
+  draft: null,
+  tool: null,
+  following: null,
+};
+
+export class UiStore {
+  private state: UiState;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(initial: Partial<UiState> = {}) {
+    this.state = { ...INITIAL_UI, ...initial };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): UiState => this.state;
+
+  set(patch: Partial<UiState>): void {
+    const next = { ...this.state, ...patch };
+    if ((Object.keys(patch) as Array<keyof UiState>).every((k) => next[k] === this.state[k])) return;
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  setFilter(patch: Partial<Filter>): void {
+    this.set({ filter: { ...this.state.filter, ...patch } });
+  }
+
+  /** Select a feature (or nothing): closes a form left open on another one. */
+  select(id: string | null): void {
+    if (id === this.state.selection) return;
+    this.set({ selection: id, editing: false, draft: null, tool: null });
+  }
+}
