@@ -59,6 +59,24 @@ export type TestHooks = {
   firstPaint(): number | null;
   screen?: ScreenHooks;
   publicMap?: PublicHooks;
+  workspace?: WorkspaceHooks;
+};
+
+/**
+ * The staff workspace, for tests (`__sanrenxing.workspace`): the same editor the form, the map
+ * tools and the import write through, and this tab's session state. Tests of a feature drive its
+ * own UI; these hooks let a test set the scene (a colleague's edit) through the real code path.
+ */
+export type WorkspaceHooks = {
+  /** Editor.save: validate and write (create or replace) a feature; returns the errors or the id. */
+  save(input: Record<string, unknown>): { ok: boolean; id?: string; errors?: Record<string, string> };
+  /** The stored feature (private fields included), or null. */
+  read(id: string): Record<string, unknown> | null;
+  undo(): boolean;
+  redo(): boolean;
+  selection(): string | null;
+  select(id: string | null): void;
+  panel(): string;
 };
 
 declare global {
@@ -99,6 +117,6 @@ export function installTestHooks<L extends Layer>(page: PageName, runtime: { syn
   };
 }
 
-export function extendTestHooks(extra: Pick<TestHooks, 'screen' | 'publicMap'>): void {
+export function extendTestHooks(extra: Pick<TestHooks, 'screen' | 'publicMap' | 'workspace'>): void {
   if (window.__sanrenxing) Object.assign(window.__sanrenxing, extra);
 }

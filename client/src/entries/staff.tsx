@@ -5,12 +5,26 @@ import '@fontsource/noto-sans-sc/400.css';
 import '../styles.css';
 import { App } from '../App.tsx';
 import { takeToken } from '../auth/token.ts';
-import { installTestHooks } from '../testHooks.ts';
+import { extendTestHooks, installTestHooks } from '../testHooks.ts';
 import { createWorkspace } from '../workspace/workspace.ts';
 
 /** The staff workspace (index.html): the token's rooms, or the public room for a visitor without one. */
 const workspace = createWorkspace(takeToken());
 installTestHooks('staff', workspace.runtime);
+extendTestHooks({
+  workspace: {
+    save: (input) => {
+      const r = workspace.editor.save(input);
+      return r.ok ? { ok: true, id: r.id } : { ok: false, errors: r.errors };
+    },
+    read: (id) => workspace.editor.read(id)?.json ?? null,
+    undo: () => workspace.editor.undo(),
+    redo: () => workspace.editor.redo(),
+    selection: () => workspace.ui.getSnapshot().selection,
+    select: (id) => workspace.ui.select(id),
+    panel: () => workspace.ui.getSnapshot().panel,
+  },
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

@@ -148,6 +148,31 @@ export class Editor {
     return true;
   }
 
+  /**
+   * Run writes made elsewhere (the import's applyImport) as one undo step: `run` gets this
+   * editor's origin to pass as the transaction origin, and every room it changed becomes part
+   * of the step.
+   */
+  track<R>(run: (origin: unknown) => R): R {
+    const before = new Map<RoomName, number>();
+    for (const room of this.writableRooms()) {
+      const doc = this.sync.doc(room);
+      if (doc) before.set(room, this.manager(room, doc).undoStack.length);
+    }
+    const result = run(this.origin);
+    const changed: RoomName[] = [];
+    for (const [room, length] of before) {
+      const manager = this.managers.get(room)!;
+      manager.stopCapturing();
+      if (manager.undoStack.length > length) {
+        changed.push(room);
+        this.changedRooms.add(room);
+      }
+    }
+    this.pushGroup(changed);
+    return result;
+  }
+
   undo(): boolean {
     return this.step(this.undoGroups, this.redoGroups, (m) => m.undo());
   }
