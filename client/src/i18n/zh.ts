@@ -116,13 +116,15 @@ export const zh = {
     about: '近',
   },
 
+  // The same words as the ledger's columns (client/src/ledger/labels.ts KIND_LABELS), so that what
+  // the panel shows is what an import accepts; labels.test.ts holds the two together.
   partnerKinds: {
     person: '个人',
     company: '企业',
-    institution: '机关事业单位',
+    institution: '事业单位',
     social_org: '社会组织',
     shop: '商户',
-    group: '团队',
+    group: '团体',
   } as Record<string, string>,
 
   provenance: {

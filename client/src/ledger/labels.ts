@@ -86,7 +86,7 @@ export const ROLE_LABELS: EnumLabels = { labels: { ...PARTNER_ROLE_LABELS } };
 
 export const KIND_LABELS: EnumLabels = {
   labels: { person: '个人', company: '企业', institution: '事业单位', social_org: '社会组织', shop: '商户', group: '团体' },
-  // The words the map's side panel uses (client/src/i18n/zh.ts), so either reads back.
+  // Words older sheets and the article use for the same kinds.
   aliases: { 机关事业单位: 'institution', 机关: 'institution', 团队: 'group', 公司: 'company' },
 };
 

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import type { SyncSnapshot } from '../sync/syncStore.ts';
-import { zh } from '../i18n/zh.ts';
+import { useStrings } from '../i18n/i18n.ts';
+import { chromeStrings } from './strings.ts';
 import { sessionLabel } from './labels.ts';
 import { RoomStatusList } from './RoomStatusList.tsx';
 
 /** `children`: the page's own actions, shown before the room pills (the staff map's 投屏演示). */
 export function Header({ sync, children }: { sync: SyncSnapshot; children?: ReactNode }) {
+  const zh = useStrings(chromeStrings);
   return (
     <header className="header">
       <div className="header__brand">
@@ -13,7 +15,7 @@ export function Header({ sync, children }: { sync: SyncSnapshot; children?: Reac
         <span className="header__subtitle">{zh.appSubtitle}</span>
       </div>
       <div className="header__session" data-testid="session">
-        {sync.session ? sessionLabel(sync.session) : zh.session.loading}
+        {sync.session ? sessionLabel(sync.session, zh) : zh.session.loading}
       </div>
       {children}
       <RoomStatusList rooms={sync.rooms} />

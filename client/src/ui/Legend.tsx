@@ -1,18 +1,21 @@
 import { PARTNER_ROLE_LABELS, STREETS, VENUE_TYPES } from '../../../model/index.ts';
-import { zh } from '../i18n/zh.ts';
+import { useStrings } from '../i18n/i18n.ts';
 import type { DrawnLayer, ToggleId, Toggles } from '../map/layers/types.ts';
 import { PARTNER_COLOURS, STREET_COLOURS, VENUE_COLOURS } from '../map/palette.ts';
+import { chromeStrings } from './strings.ts';
 
-type Item = { toggle: ToggleId; layer: DrawnLayer | null; swatches: Array<{ colour: string; label: string }> };
+type Words = typeof chromeStrings.zh;
+/** `label` picks the swatch's words from the current language. */
+type Item = { toggle: ToggleId; layer: DrawnLayer | null; swatches: Array<{ colour: string; label: (w: Words) => string }> };
 
 const ITEMS: Item[] = [
-  { toggle: 'street', layer: 'street', swatches: STREETS.map((s) => ({ colour: STREET_COLOURS[s.id], label: s.name })) },
+  { toggle: 'street', layer: 'street', swatches: STREETS.map((s) => ({ colour: STREET_COLOURS[s.id], label: (w: Words) => w.streets[s.id] ?? s.name })) },
   { toggle: 'community', layer: 'community', swatches: [] },
-  { toggle: 'venue', layer: 'venue', swatches: VENUE_TYPES.map((t) => ({ colour: VENUE_COLOURS[t], label: t })) },
+  { toggle: 'venue', layer: 'venue', swatches: VENUE_TYPES.map((t) => ({ colour: VENUE_COLOURS[t], label: (w: Words) => w.venueTypes[t] ?? t })) },
   {
     toggle: 'partner',
     layer: 'partner',
-    swatches: Object.entries(PARTNER_ROLE_LABELS).map(([role, label]) => ({ colour: PARTNER_COLOURS[role as keyof typeof PARTNER_COLOURS], label })),
+    swatches: Object.entries(PARTNER_ROLE_LABELS).map(([role, label]) => ({ colour: PARTNER_COLOURS[role as keyof typeof PARTNER_COLOURS], label: (w: Words) => w.partnerRoles[role] ?? label })),
   },
   { toggle: 'heat', layer: 'activity', swatches: [] },
   { toggle: 'labels', layer: null, swatches: [] },
@@ -28,9 +31,10 @@ export function Legend({
   counts: Record<DrawnLayer, number>;
   onToggle: (toggle: ToggleId, on: boolean) => void;
 }) {
+  const zh = useStrings(chromeStrings);
   return (
-    <section className="legend" aria-label={zh.legend.title}>
-      <h2 className="legend__title">{zh.legend.title}</h2>
+    <section className="legend" aria-label={zh.legendTitle}>
+      <h2 className="legend__title">{zh.legendTitle}</h2>
       <ul className="legend__list">
         {ITEMS.map((item) => (
           <li key={item.toggle} className={`legend__item legend__item--${item.toggle}`}>
@@ -44,7 +48,7 @@ export function Legend({
               <span className="legend__name">{zh.toggles[item.toggle]}</span>
               {item.layer && (
                 <span className="legend__count" data-testid={`count-${item.layer}`}>
-                  {zh.legend.count(counts[item.layer])}
+                  {counts[item.layer]}
                 </span>
               )}
             </label>
@@ -52,9 +56,9 @@ export function Legend({
             {item.swatches.length > 0 && toggles[item.toggle] && (
               <ul className="legend__swatches">
                 {item.swatches.map((s) => (
-                  <li key={s.label}>
+                  <li key={s.colour + s.label(zh)}>
                     <span className="swatch" style={{ background: s.colour }} aria-hidden="true" />
-                    {s.label}
+                    {s.label(zh)}
                   </li>
                 ))}
               </ul>

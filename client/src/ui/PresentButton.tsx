@@ -1,7 +1,9 @@
-import { zhStaff } from '../i18n/zhStaff.ts';
+import { useStrings } from '../i18n/i18n.ts';
+import { chromeStrings } from './strings.ts';
 
 /** The 投屏演示 switch in the staff header: the big screen follows this map while it is on. */
 export function PresentButton({ presenting, available, onToggle }: { presenting: boolean; available: boolean; onToggle: () => void }) {
+  const zhStaff = useStrings(chromeStrings);
   return (
     <button
       type="button"

@@ -1,9 +1,11 @@
 import type { RoomState } from '../sync/roomConnection.ts';
-import { zh } from '../i18n/zh.ts';
+import { useStrings } from '../i18n/i18n.ts';
+import { chromeStrings } from './strings.ts';
 import { roomLabel } from './labels.ts';
 
 /** One pill per room: where each part of the map comes from, and whether it is live. */
 export function RoomStatusList({ rooms }: { rooms: readonly RoomState[] }) {
+  const zh = useStrings(chromeStrings);
   return (
     <ul className="rooms" aria-label={zh.connection.title}>
       {rooms.map((r) => (
@@ -15,7 +17,7 @@ export function RoomStatusList({ rooms }: { rooms: readonly RoomState[] }) {
           title={[r.reason, r.writeDenied && `${zh.connection.writeDenied}：${r.writeDenied}`].filter(Boolean).join('\n') || undefined}
         >
           <span className="room__dot" aria-hidden="true" />
-          <span className="room__name">{roomLabel(r.room)}</span>
+          <span className="room__name">{roomLabel(r.room, zh)}</span>
           <span className="room__status">{zh.connection[r.status]}</span>
           {r.writeDenied && <span className="room__warn">{zh.connection.writeDenied}</span>}
         </li>
