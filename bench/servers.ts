@@ -125,7 +125,8 @@ export async function startOurs(env: Record<string, string> = {}): Promise<Runni
 
 /** A reference server from kit/servers, in memory, on a free port. */
 export async function startReference(kind: 'ywss' | 'hocus', room: string): Promise<Running> {
-  const child = spawn(process.execPath, [path.join(KIT, 'servers', `${kind}.mjs`)], {
+  // --expose-gc: only used when the bench asks /stats?gc=1 (memory after a full GC).
+  const child = spawn(process.execPath, ['--expose-gc', path.join(KIT, 'servers', `${kind}.mjs`)], {
     cwd: KIT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOOPMON: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -167,7 +168,7 @@ export function startServerOf(kind: Kind, room: string, env: Record<string, stri
 /** Our sync core with any room name (bench/harness/rooms-server.ts), for the many-rooms probe. */
 export async function startRoomsHarness(): Promise<Running> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-rooms-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/harness/rooms-server.ts')], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'bench/harness/rooms-server.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -30,6 +30,11 @@ export type Config = {
   /** Messages per WebSocket connection: bucket size and refill per second; over it the socket is closed (4429). */
   syncBurst: number;
   syncRatePerS: number;
+  /**
+   * Unload the doc of a room nobody has used (no sync message, join or server use) for this long,
+   * even with clients connected; it reloads from SQLite on next use. 0 = never.
+   */
+  roomIdleMs: number;
   /** Log the event loop's delay (max, p99) and memory once a second (for benchmarks). */
   loopMonitor: boolean;
 };
@@ -65,6 +70,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerS: num(env.LOGIN_RATE_PER_S, 100),
     syncBurst: num(env.SYNC_BURST, 5000),
     syncRatePerS: num(env.SYNC_RATE_PER_S, 1000),
+    roomIdleMs: num(env.ROOM_IDLE_MS, 30_000),
     loopMonitor: env.LOOP_MONITOR === '1',
   };
 }

@@ -29,6 +29,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     compactEvery: config.compactEvery,
     messageBurst: config.syncBurst,
     messageRatePerS: config.syncRatePerS,
+    idleUnloadMs: config.roomIdleMs,
   });
   const projection = new PublicProjection(sync, store, log);
   const audit = new AuditRecorder(sync, store, log);

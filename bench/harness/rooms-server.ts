@@ -5,7 +5,7 @@
  * (Hono routing and token checks are per-connect costs, not per-room memory).
  *
  *   PORT=0 DATA_DIR=/tmp/x node --import tsx bench/harness/rooms-server.ts   → prints "ready pid=… port=…"
- *   GET /stats → {"docs": loaded rooms, "connections", "rss", "heapUsed"}
+ *   GET /stats → {"docs": loaded rooms, "unloaded": rooms with clients whose doc is unloaded, "connections", "rss", "heapUsed"}
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -14,20 +14,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RoomName } from '../../model/index.ts';
+import { configFromEnv } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
 import { openSqliteStore } from '../../server/storage/sqlite.ts';
 import { SyncServer } from '../../server/sync/sync-server.ts';
 
 const dataDir = process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'srx-rooms-'));
+// The product's settings (idle unload), from the same environment variables.
+const config = configFromEnv();
 const store = openSqliteStore(path.join(dataDir, 'rooms.sqlite'));
-const sync = new SyncServer({ store, log: createLogger('warn') });
+const sync = new SyncServer({ store, log: createLogger('warn'), idleUnloadMs: config.roomIdleMs });
 const admin = { role: 'admin' as const, sub: 'bench', name: 'bench' };
 
 const server = http.createServer((req, res) => {
+  // ?gc=1: a full GC first (node --expose-gc), as the reference servers' /stats do for the bench.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (req.url?.endsWith('gc=1') && gc) gc();
   const stats = sync.getStats();
   const mem = process.memoryUsage();
   res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ docs: stats.rooms, connections: stats.connections, rss: mem.rss, heapUsed: mem.heapUsed }));
+  res.end(JSON.stringify({ docs: stats.rooms, unloaded: stats.unloadedRooms, connections: stats.connections, rss: mem.rss, heapUsed: mem.heapUsed }));
 });
 const wss = new WebSocketServer({ noServer: true });
 server.on('upgrade', (req, socket, head) => {

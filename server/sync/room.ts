@@ -1,4 +1,3 @@
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { migrateDoc, type RoomName } from '../../model/index.ts';
 import type { DocStore } from '../storage/store.ts';
@@ -16,7 +15,8 @@ type FullState = { frame: Uint8Array; update: Uint8Array; tail: Uint8Array[]; ta
 const MAX_TAIL_UPDATES = 256;
 
 /**
- * One loaded room: its Y.Doc, its awareness, and the write-ahead discipline.
+ * One loaded room: its Y.Doc and the write-ahead discipline. (Presence lives in the sync
+ * server, per room name, so that a room's doc can be unloaded while its clients stay.)
  * Every update to the doc — from a client, the projection or a migration — goes through
  * `doc.on('update')`, which queues it; `persist()` appends what was queued to the store (the
  * updates of one turn of the event loop merged into one row, one commit) and only then hands
@@ -25,7 +25,8 @@ const MAX_TAIL_UPDATES = 256;
  */
 export class Room {
   readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Date.now() of the last use of the doc (a sync message, a write, a server read). */
+  lastUsed = Date.now();
   private logLength: number;
   private lastSeq: number;
   /** Bytes appended since the last compaction, and the size of that snapshot. */
@@ -65,9 +66,11 @@ export class Room {
     });
     migrateDoc(this.doc);
     this.persist();
-    // Awareness of the server itself is never shown to anyone.
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    this.awareness.setLocalState(null);
+  }
+
+  /** Size of what is stored for this room (snapshot plus log), which is what a reload reads. */
+  storedBytes(): number {
+    return this.snapshotBytes + this.logBytes;
   }
 
   /**
@@ -161,7 +164,6 @@ export class Room {
       this.full = null;
       this.snap = null;
       this.listeners.clear();
-      this.awareness.destroy();
       this.doc.destroy();
     }
   }

@@ -1,12 +1,13 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Principal } from '../../model/index.ts';
 import { createLogger } from '../log.ts';
 import { createMemoryStore } from '../storage/memory.ts';
-import { encodeUpdate, MessageType } from './messages.ts';
+import { encodeAwareness, encodeUpdate, MessageType } from './messages.ts';
 import { CloseCode, type SyncSocket } from './socket.ts';
 import { SyncServer, type SyncServerOptions } from './sync-server.ts';
 
@@ -278,5 +279,100 @@ describe('sync core: limits', () => {
     expect(c.socket.closed).toMatchObject({ code: CloseCode.tooManyRequests });
     expect(c.socket.closed!.reason).toMatch(/too many messages/);
     expect(sync.getStats()).toMatchObject({ rateLimited: 1, connections: 0 });
+  });
+});
+
+/** Resolve when `check` holds, looking again every few milliseconds (the idle sweep runs on a timer). */
+async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Everything the frames carried, applied to a fresh doc, as JSON of `features`. */
+function seen(frames: Uint8Array[]): Record<string, unknown> {
+  const doc = new Y.Doc();
+  applyFrames(doc, frames);
+  return doc.getMap('features').toJSON();
+}
+
+describe('sync core: idle rooms are unloaded, their clients stay', () => {
+  it('unloads an idle doc while a client stays connected, and reloads it with all its data on the next join and the next edit', async () => {
+    const store = createMemoryStore();
+    const sync = new SyncServer({ store, log: createLogger('silent'), idleUnloadMs: 30 });
+    const join = () => {
+      const socket = fakeSocket();
+      return { socket, handle: sync.connect(socket, ROOM, admin) };
+    };
+    const a = join();
+    const stay = join();
+    const w = writer();
+    w.doc.transact(() => {
+      for (let i = 0; i < 20; i++) w.features.set(`f${i}`, { name: `venue ${i}` });
+    });
+    for (const f of w.take()) a.handle.message(f);
+    // a's presence, which must outlive the doc.
+    const aw = new awarenessProtocol.Awareness(new Y.Doc());
+    aw.setLocalState({ cursor: [1, 2] });
+    a.handle.message(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(aw, [aw.clientID])));
+    await turn();
+    expect(seen(stay.socket.frames)).toEqual(w.features.toJSON());
+
+    await until('the idle room is unloaded', () => sync.loadedRoom(ROOM) === null);
+    expect(sync.getStats()).toMatchObject({ rooms: 0, unloadedRooms: 1, connections: 2 });
+    // Its state is in the store, whole.
+    const stored = new Y.Doc();
+    const { snapshot, updates } = store.loadRoom(ROOM);
+    if (snapshot) Y.applyUpdate(stored, snapshot);
+    for (const u of updates) Y.applyUpdate(stored, u);
+    expect(stored.getMap('features').toJSON()).toEqual(w.features.toJSON());
+
+    // A new joiner reloads it: every feature, and a's presence.
+    const late = join();
+    late.handle.message(step1(Y.encodeStateVector(new Y.Doc())));
+    await turn();
+    expect(seen(late.socket.frames)).toEqual(w.features.toJSON());
+    const presence = new awarenessProtocol.Awareness(new Y.Doc());
+    for (const frame of late.socket.frames.filter((f) => f[0] === MessageType.awareness)) {
+      const d = decoding.createDecoder(frame);
+      decoding.readVarUint(d);
+      awarenessProtocol.applyAwarenessUpdate(presence, decoding.readVarUint8Array(d), 'server');
+    }
+    expect(presence.getStates().get(aw.clientID)).toMatchObject({ cursor: [1, 2] });
+
+    // Unloaded again; then an edit from a client that stayed connected all along reloads it, and
+    // the other two (one of which also stayed) receive it.
+    await until('unloaded again', () => sync.loadedRoom(ROOM) === null);
+    w.features.set('after', { name: 'edited after the unload' });
+    for (const f of w.take()) a.handle.message(f);
+    await turn();
+    expect(seen(stay.socket.frames)).toEqual(w.features.toJSON());
+    expect(seen(stay.socket.frames)).toHaveProperty('after');
+    expect(seen(late.socket.frames)).toEqual(w.features.toJSON());
+    expect(sync.loadedRoom(ROOM)!.doc.getMap('features').toJSON()).toEqual(w.features.toJSON());
+
+    // When everyone leaves, nothing is left behind.
+    for (const c of [a, stay, late]) c.handle.close();
+    expect(sync.getStats()).toMatchObject({ rooms: 0, unloadedRooms: 0, connections: 0 });
+  });
+
+  it('keeps a room loaded while it is used, and never unloads a big one', async () => {
+    const { sync, join } = server({ idleUnloadMs: 30, maxUnloadBytes: 64 });
+    const busy = join();
+    const w = writer();
+    w.features.set('big', 'x'.repeat(200));
+    for (const f of w.take()) busy.handle.message(f);
+    await turn();
+    // Bigger than maxUnloadBytes: stays, however long it is idle.
+    const { sync: small, join: joinSmall } = server({ idleUnloadMs: 30 });
+    const idle = joinSmall();
+    const ws = writer();
+    ws.features.set('s', 1);
+    for (const f of ws.take()) idle.handle.message(f);
+    await turn();
+    await until('the small room is unloaded', () => small.loadedRoom(ROOM) === null);
+    expect(sync.loadedRoom(ROOM)).not.toBeNull();
   });
 });

@@ -28,6 +28,13 @@ export type SyncServerOptions = {
   /** Per-connection message budget: bucket size and refill per second; over it the socket is closed (4429). */
   messageBurst?: number;
   messageRatePerS?: number;
+  /**
+   * Unload the doc of a room nobody has used for this long (ms; 0 = never), even with clients
+   * still connected: they stay, and the doc reloads from the store on their next sync message.
+   */
+  idleUnloadMs?: number;
+  /** Only rooms whose stored state is at most this big are unloaded (their reload is cheap). */
+  maxUnloadBytes?: number;
 };
 
 export type SyncStats = {
@@ -37,11 +44,15 @@ export type SyncStats = {
   malformedMessages: number;
   /** Connections closed for sending too many messages (4429). */
   rateLimited: number;
+  /** Rooms with clients whose doc is unloaded because it was idle. */
+  unloadedRooms: number;
 };
 
 type Connection = {
   readonly socket: SyncSocket;
-  readonly room: Room;
+  readonly name: RoomName;
+  /** The loaded room; null while its doc is unloaded for being idle (see unloadIdle). */
+  room: Room | null;
   readonly access: Access;
   readonly principal: Principal | null;
   readonly awarenessIds: Set<number>;
@@ -79,15 +90,21 @@ export class SyncServer {
   /** Rooms whose doc changed since their last persist (see Room.persist). */
   private readonly dirty = new Set<Room>();
   /** Presence changes (client ids) not yet sent, per room, flushed with the outbox. */
-  private readonly presenceOutbox = new Map<Room, { ids: Set<number>; origins: Set<unknown> }>();
+  private readonly presenceOutbox = new Map<RoomName, Set<number>>();
   private flushScheduled = false;
   /** Sync step 1s waiting for their answer (see runStep2Queue). */
   private readonly step2Queue: Array<{ conn: Connection; stateVector: Uint8Array }> = [];
   private step2Scheduled = false;
-  /** Which connection speaks for each awareness client id, per room. */
-  private readonly awarenessOwners = new WeakMap<Room, Map<number, Connection>>();
+  /**
+   * Presence per room name, created on the first awareness message and dropped with the last
+   * connection. Kept apart from the Room so that unloading an idle doc keeps everyone's presence.
+   */
+  private readonly presence = new Map<RoomName, Presence>();
   /** Rooms held open by the server itself (e.g. while projecting), counted like connections. */
   private readonly holds = new Map<RoomName, number>();
+  private readonly idleUnloadMs: number;
+  private readonly maxUnloadBytes: number;
+  private readonly sweeper: NodeJS.Timeout | null;
 
   constructor(options: SyncServerOptions) {
     this.store = options.store;
@@ -97,12 +114,21 @@ export class SyncServer {
     this.maxAwarenessStateBytes = options.maxAwarenessStateBytes ?? 8 * 1024;
     this.messageBurst = options.messageBurst ?? 5000;
     this.messageRatePerS = options.messageRatePerS ?? 1000;
+    this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
+    this.maxUnloadBytes = options.maxUnloadBytes ?? 4 * 1024 * 1024;
+    // A coarse sweep: a room is unloaded between idleUnloadMs and 1.25 × idleUnloadMs after its last use.
+    this.sweeper = this.idleUnloadMs > 0 ? setInterval(() => this.unloadIdle(), Math.max(20, this.idleUnloadMs / 4)) : null;
+    this.sweeper?.unref();
   }
 
   getStats(): SyncStats {
     let connections = 0;
-    for (const set of this.conns.values()) connections += set.size;
-    return { rooms: this.rooms.size, connections, ...this.stats };
+    let unloadedRooms = 0;
+    for (const [name, set] of this.conns) {
+      connections += set.size;
+      if (set.size > 0 && !this.rooms.has(name)) unloadedRooms++;
+    }
+    return { rooms: this.rooms.size, connections, unloadedRooms, ...this.stats };
   }
 
   /** A loaded room, or null. Rooms load lazily on first connection. */
@@ -119,6 +145,7 @@ export class SyncServer {
   /** Run `fn` with a room loaded, without a client; the room is freed afterwards if idle. */
   withRoom<T>(name: RoomName, fn: (room: Room) => T): T {
     const room = this.openRoom(name);
+    room.lastUsed = Date.now();
     this.holds.set(name, (this.holds.get(name) ?? 0) + 1);
     try {
       return fn(room);
@@ -136,31 +163,62 @@ export class SyncServer {
       this.scheduleFlush();
     });
     this.rooms.set(name, room);
-    this.conns.set(name, new Set());
+    let conns = this.conns.get(name);
+    if (!conns) this.conns.set(name, (conns = new Set()));
+    // Clients that stayed connected while the doc was unloaded belong to the reloaded room.
+    for (const conn of conns) conn.room = room;
     const loaded = room;
     room.onUpdate((update, origin) => this.broadcastUpdate(loaded, update, origin));
-    room.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      if (changed.length === 0) return;
-      // Like document updates: the presence changes of one turn go out as one frame per peer.
-      let pending = this.presenceOutbox.get(loaded);
-      if (!pending) this.presenceOutbox.set(loaded, (pending = { ids: new Set(), origins: new Set() }));
-      for (const id of changed) pending.ids.add(id);
-      pending.origins.add(origin);
-      this.scheduleFlush();
-    });
     for (const listener of this.roomOpenListeners) listener(room);
     this.log.debug({ room: name }, 'room loaded');
     return room;
   }
 
+  /** The room's presence, created on first use. */
+  private presenceOf(name: RoomName): Presence {
+    let p = this.presence.get(name);
+    if (p) return p;
+    // Its own tiny doc: y-protocols' Awareness takes its client id from a doc, and the server's
+    // own state is never shown to anyone.
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    awareness.setLocalState(null);
+    awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      const changed = [...added, ...updated, ...removed];
+      if (changed.length === 0) return;
+      // Like document updates: the presence changes of one turn go out as one frame per peer.
+      let pending = this.presenceOutbox.get(name);
+      if (!pending) this.presenceOutbox.set(name, (pending = new Set()));
+      for (const id of changed) pending.add(id);
+      this.scheduleFlush();
+    });
+    this.presence.set(name, (p = { awareness, owners: new Map() }));
+    return p;
+  }
+
+  private dropPresence(name: RoomName): void {
+    const p = this.presence.get(name);
+    if (!p) return;
+    this.presence.delete(name);
+    this.presenceOutbox.delete(name);
+    p.awareness.destroy();
+    p.awareness.doc.destroy();
+  }
+
+  /** The connection's room, reloaded from the store if its doc was unloaded for being idle. */
+  private live(conn: Connection): Room {
+    const room = conn.room ?? this.openRoom(conn.name);
+    room.lastUsed = Date.now();
+    return room;
+  }
+
   private releaseIfIdle(name: RoomName): void {
-    const room = this.rooms.get(name);
-    if (!room) return;
     if ((this.conns.get(name)?.size ?? 0) > 0 || (this.holds.get(name) ?? 0) > 0) return;
-    this.rooms.delete(name);
     this.conns.delete(name);
     this.holds.delete(name);
+    this.dropPresence(name);
+    const room = this.rooms.get(name);
+    if (!room) return;
+    this.rooms.delete(name);
     try {
       room.destroy();
     } catch (err) {
@@ -168,6 +226,38 @@ export class SyncServer {
       this.log.error({ err, room: name }, 'storage failed while freeing a room');
     }
     this.log.debug({ room: name }, 'room freed');
+  }
+
+  /**
+   * Unload the docs of rooms that nobody has used for `idleUnloadMs`, although clients are still
+   * connected: an idle room then costs its connections and presence, not a Y.Doc. The doc is
+   * stored (compacted) first and reloads on the next sync message, join or server use. Awareness
+   * messages do not count as use: presence lives outside the doc. Not unloaded: the public room
+   * (the projection writes into it only while it is loaded), rooms held by the server, rooms with
+   * work queued, and big rooms, whose reload would stall the event loop.
+   */
+  private unloadIdle(): void {
+    if (this.step2Queue.length > 0) return; // answers pending: look again next sweep
+    const now = Date.now();
+    for (const [name, room] of [...this.rooms]) {
+      if (name === PUBLIC_ROOM || now - room.lastUsed < this.idleUnloadMs) continue;
+      if ((this.holds.get(name) ?? 0) > 0 || this.dirty.has(room) || this.outbox.has(room)) continue;
+      if (room.storedBytes() > this.maxUnloadBytes) continue;
+      this.rooms.delete(name);
+      for (const conn of this.conns.get(name) ?? []) conn.room = null;
+      try {
+        room.destroy();
+      } catch (err) {
+        // Not stored: the clients hold what the server lost; reconnecting makes them resend it.
+        this.log.error({ err, room: name }, 'storage failed while unloading an idle room');
+        for (const conn of [...(this.conns.get(name) ?? [])]) {
+          conn.socket.close(CloseCode.internalError, 'storage failure, please reconnect');
+          this.disconnect(conn);
+        }
+        continue;
+      }
+      this.log.debug({ room: name }, 'idle room unloaded');
+    }
   }
 
   /**
@@ -181,13 +271,15 @@ export class SyncServer {
       return { message: () => {}, malformed: () => {}, close: () => {} };
     }
     const room = this.openRoom(roomName);
-    const conn: Connection = { socket, room, access, principal, awarenessIds: new Set(), budget: new TokenBucket(this.messageBurst, this.messageRatePerS, Date.now()), closed: false };
+    room.lastUsed = Date.now();
+    const conn: Connection = { socket, name: roomName, room, access, principal, awarenessIds: new Set(), budget: new TokenBucket(this.messageBurst, this.messageRatePerS, Date.now()), closed: false };
     connections.add(conn);
     this.conns.get(roomName)!.add(conn);
 
     this.send(conn, encodeSyncStep1(room.doc));
-    if (principal) {
-      const states = encodeAwarenessStates(room.awareness);
+    const presence = this.presence.get(roomName);
+    if (principal && presence) {
+      const states = encodeAwarenessStates(presence.awareness);
       if (states) this.send(conn, states);
     }
     return {
@@ -204,18 +296,18 @@ export class SyncServer {
   private disconnect(conn: Connection): void {
     if (conn.closed) return;
     conn.closed = true;
-    const name = conn.room.name;
+    const name = conn.name;
     this.conns.get(name)?.delete(conn);
-    if (conn.awarenessIds.size > 0) {
-      const owners = this.awarenessOwners.get(conn.room);
-      for (const id of conn.awarenessIds) if (owners?.get(id) === conn) owners.delete(id);
-      awarenessProtocol.removeAwarenessStates(conn.room.awareness, [...conn.awarenessIds], conn);
+    const presence = this.presence.get(name);
+    if (presence && conn.awarenessIds.size > 0) {
+      for (const id of conn.awarenessIds) if (presence.owners.get(id) === conn) presence.owners.delete(id);
+      awarenessProtocol.removeAwarenessStates(presence.awareness, [...conn.awarenessIds], conn);
     }
     this.releaseIfIdle(name);
   }
 
   private fail(conn: Connection, code: number, reason: string): void {
-    this.log.warn({ room: conn.room.name, user: conn.principal?.sub ?? 'anonymous', code, reason }, 'closing connection');
+    this.log.warn({ room: conn.name, user: conn.principal?.sub ?? 'anonymous', code, reason }, 'closing connection');
     conn.socket.close(code, reason);
     this.disconnect(conn);
   }
@@ -229,7 +321,7 @@ export class SyncServer {
     try {
       conn.socket.send(frame);
     } catch (err) {
-      this.log.warn({ err, room: conn.room.name }, 'send failed');
+      this.log.warn({ err, room: conn.name }, 'send failed');
       this.disconnect(conn);
     }
   }
@@ -269,13 +361,17 @@ export class SyncServer {
     }
     const presence = [...this.presenceOutbox];
     this.presenceOutbox.clear();
-    for (const [room, { ids, origins }] of presence) {
-      const conns = this.rooms.get(room.name) === room ? this.conns.get(room.name) : undefined;
-      if (!conns || conns.size === 0) continue;
-      const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...ids]));
-      // Anonymous public viewers neither send nor receive presence; a lone sender gets no echo.
-      const only = origins.size === 1 ? [...origins][0] : undefined;
-      for (const conn of conns) if (conn.principal && conn !== only) this.send(conn, frame);
+    for (const [name, ids] of presence) {
+      const conns = this.conns.get(name);
+      const awareness = this.presence.get(name)?.awareness;
+      if (!conns || conns.size === 0 || !awareness) continue;
+      const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [...ids]));
+      // Anonymous public viewers neither send nor receive presence. The sender gets its own
+      // change back, as from y-websocket's reference server: it shows the `user` the server
+      // wrote from the token, and it is what a client alone in a quiet room hears within
+      // y-websocket's 30 s silence limit (its awareness renews every 15 s), so its socket is
+      // not dropped as dead.
+      for (const conn of conns) if (conn.principal) this.send(conn, frame);
     }
     const outbox = [...this.outbox];
     this.outbox.clear();
@@ -335,13 +431,13 @@ export class SyncServer {
       const { conn, stateVector } = this.step2Queue[done++]!;
       if (conn.closed) continue;
       try {
-        for (const frame of conn.room.syncStep2Frames(stateVector)) this.send(conn, frame);
+        for (const frame of this.live(conn).syncStep2Frames(stateVector)) this.send(conn, frame);
       } catch (err) {
-        if (conn.room.failed) {
+        if (conn.room?.failed) {
           this.evict(conn.room, err as Error);
           continue;
         }
-        this.log.error({ err, room: conn.room.name }, 'sync step 2 failed');
+        this.log.error({ err, room: conn.name }, 'sync step 2 failed');
         this.fail(conn, CloseCode.internalError, 'internal error');
       }
     }
@@ -365,7 +461,8 @@ export class SyncServer {
         case MessageType.awareness:
           return this.handleAwareness(conn, decoding.readVarUint8Array(decoder));
         case MessageType.queryAwareness: {
-          const states = conn.principal ? encodeAwarenessStates(conn.room.awareness) : null;
+          const presence = this.presence.get(conn.name);
+          const states = conn.principal && presence ? encodeAwarenessStates(presence.awareness) : null;
           if (states) this.send(conn, states);
           return;
         }
@@ -375,7 +472,7 @@ export class SyncServer {
           throw new Error(`unknown message type ${type}`);
       }
     } catch (err) {
-      if (conn.room.failed) return this.evict(conn.room, err as Error);
+      if (conn.room?.failed) return this.evict(conn.room, err as Error);
       this.stats.malformedMessages++;
       this.fail(conn, CloseCode.badRequest, `malformed message: ${(err as Error).message}`.slice(0, 120));
     }
@@ -399,27 +496,26 @@ export class SyncServer {
     if (!conn.access.canWrite) {
       // A read-only client answering our step 1 with nothing new is normal protocol; only an
       // update that would change the doc is a refused write.
-      if (isEmptyUpdate(update) || Y.snapshotContainsUpdate(conn.room.snapshot(), update)) return;
+      if (isEmptyUpdate(update) || Y.snapshotContainsUpdate(this.live(conn).snapshot(), update)) return;
       this.stats.refusedWrites++;
-      this.log.info({ room: conn.room.name, user: conn.principal?.sub ?? 'anonymous', role: conn.principal?.role ?? 'anonymous' }, 'write refused');
-      this.send(conn, encodePermissionDenied(`read-only: ${conn.principal?.role ?? 'anonymous'} cannot write ${conn.room.name}`));
+      this.log.info({ room: conn.name, user: conn.principal?.sub ?? 'anonymous', role: conn.principal?.role ?? 'anonymous' }, 'write refused');
+      this.send(conn, encodePermissionDenied(`read-only: ${conn.principal?.role ?? 'anonymous'} cannot write ${conn.name}`));
       return;
     }
-    Y.applyUpdate(conn.room.doc, update, conn);
+    Y.applyUpdate(this.live(conn).doc, update, conn);
   }
 
   private handleAwareness(conn: Connection, update: Uint8Array): void {
     const entries = decodeAwarenessUpdate(update);
-    if (!conn.principal || conn.room.name === PUBLIC_ROOM) return; // not relayed for anonymous clients
+    if (!conn.principal || conn.name === PUBLIC_ROOM) return; // not relayed for anonymous clients
     const user: PresenceUser = {
       id: conn.principal.sub,
       name: conn.principal.name,
       role: conn.principal.role,
       street: conn.principal.street ?? null,
     };
-    let owners = this.awarenessOwners.get(conn.room);
-    if (!owners) this.awarenessOwners.set(conn.room, (owners = new Map()));
-    const roomOwners = owners;
+    const presence = this.presenceOf(conn.name);
+    const roomOwners = presence.owners;
     const { accepted } = guardAwareness(
       entries,
       user,
@@ -432,7 +528,7 @@ export class SyncServer {
     );
     for (const id of conn.awarenessIds) roomOwners.set(id, conn);
     if (accepted.length === 0) return;
-    awarenessProtocol.applyAwarenessUpdate(conn.room.awareness, encodeAwarenessUpdate(accepted), conn);
+    awarenessProtocol.applyAwarenessUpdate(presence.awareness, encodeAwarenessUpdate(accepted), conn);
   }
 
   /**
@@ -449,6 +545,7 @@ export class SyncServer {
     this.conns.delete(room.name);
     this.rooms.delete(room.name);
     this.holds.delete(room.name);
+    this.dropPresence(room.name);
     room.destroy();
   }
 
@@ -460,8 +557,9 @@ export class SyncServer {
     }
   }
 
-  /** Close every connection and free every room (compacting each). */
+  /** Close every connection and free every room (compacting each); for shutdown. */
   closeAll(code: number = CloseCode.goingAway, reason = 'server shutting down'): void {
+    if (this.sweeper) clearInterval(this.sweeper);
     for (const set of this.conns.values()) {
       for (const conn of [...set]) {
         conn.socket.close(code, reason);
@@ -476,6 +574,11 @@ export class SyncServer {
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+type Presence = {
+  awareness: awarenessProtocol.Awareness;
+  /** Which connection speaks for each awareness client id. */
+  owners: Map<number, Connection>;
+};
 
 /** Milliseconds of sync step 2 work per turn of the event loop. */
 const STEP2_SLICE_MS = 8;

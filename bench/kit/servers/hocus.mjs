@@ -12,7 +12,8 @@ const auth = process.env.AUTH === '1'
 const cfg = {
   port, address: host, quiet: true,
   async onRequest ({ request, response }) {
-    if (request.url === '/stats') {
+    if (request.url === '/stats' || request.url === '/stats?gc=1') {
+      if (request.url.endsWith('gc=1') && globalThis.gc) globalThis.gc() // bench: memory after a full GC (node --expose-gc)
       response.writeHead(200, { 'Content-Type': 'application/json' })
       response.end(JSON.stringify({ docs: server.hocuspocus?.documents?.size, rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed }))
       throw null // stop default handler

@@ -11,7 +11,8 @@ const host = process.env.HOST || '127.0.0.1'
 const port = parseInt(process.env.PORT || '1234')
 const wss = new WebSocketServer({ noServer: true })
 const server = http.createServer((req, res) => {
-  if (req.url === '/stats') {
+  if (req.url === '/stats' || req.url === '/stats?gc=1') {
+    if (req.url.endsWith('gc=1') && globalThis.gc) globalThis.gc() // bench: memory after a full GC (node --expose-gc)
     res.writeHead(200, { 'Content-Type': 'application/json' })
     res.end(JSON.stringify({ docs: docs.size, rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed }))
     return
