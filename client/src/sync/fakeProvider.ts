@@ -18,6 +18,8 @@ type Events = {
 export class FakeProvider extends ObservableV2<Events> {
   shouldConnect = true;
   destroyed = false;
+  /** How many times `connect()` was called (a reconnect the connection asked for). */
+  connects = 0;
   messageHandlers: ProviderLike['messageHandlers'] = [];
   readonly awareness: Awareness;
 
@@ -28,6 +30,11 @@ export class FakeProvider extends ObservableV2<Events> {
   ) {
     super();
     this.awareness = new Awareness(doc);
+  }
+
+  connect(): void {
+    this.shouldConnect = true;
+    this.connects++;
   }
 
   override destroy(): void {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { RoomConnection, wsBase } from './roomConnection.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { RoomConnection, rateLimitDelay, wsBase } from './roomConnection.ts';
 import { fakeFactory } from './fakeProvider.ts';
 
 function connect() {
@@ -71,5 +71,62 @@ describe('RoomConnection', () => {
   it('derives the sync URL from the page', () => {
     expect(wsBase({ protocol: 'http:', host: '127.0.0.1:8787' })).toBe('ws://127.0.0.1:8787/sync');
     expect(wsBase({ protocol: 'https:', host: 'map.example' })).toBe('wss://map.example/sync');
+  });
+});
+
+describe('RoomConnection: rate limit, pending edits', () => {
+  it('retries after a backoff when the server rate-limits (4429), instead of giving up', () => {
+    vi.useFakeTimers();
+    try {
+      const { factory, made } = fakeFactory();
+      const delays: number[] = [];
+      const c = new RoomConnection('street:suncun', true, 'tok', () => {}, factory, { rateLimitDelay: (n) => (delays.push(n), 5_000) });
+      const p = made[0]!;
+      p.emit('connection-close', [{ code: 4429, reason: 'rate limited' }]);
+      p.emit('closed', [{ code: 4429, reason: 'rate limited' }]);
+      expect(c.getState().status).toBe('offline');
+      expect(delays).toEqual([0]); // one close, one retry scheduled
+      vi.advanceTimersByTime(4_999);
+      expect(p.connects).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(p.connects).toBe(1);
+      // Limited again: the next wait is longer (attempt 1)…
+      p.emit('connection-close', [{ code: 4429, reason: '' }]);
+      expect(delays).toEqual([0, 1]);
+      vi.advanceTimersByTime(5_000);
+      p.emit('status', [{ status: 'connected' }]);
+      p.emit('sync', [true]);
+      expect(c.getState().status).toBe('synced');
+      // …and a successful sync starts the count again.
+      p.emit('connection-close', [{ code: 4429, reason: '' }]);
+      expect(delays).toEqual([0, 1, 0]);
+      c.destroy();
+      vi.advanceTimersByTime(10_000);
+      expect(p.connects).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('backs off with jitter, capped', () => {
+    expect(rateLimitDelay(0, () => 1)).toBe(2_000);
+    expect(rateLimitDelay(0, () => 0)).toBe(1_000);
+    expect(rateLimitDelay(10, () => 1)).toBe(30_000);
+  });
+
+  it('marks changes made while it cannot send as pending until the next sync', () => {
+    const { c, p } = connect();
+    p.emit('status', [{ status: 'connected' }]);
+    p.emit('sync', [true]);
+    c.doc.getMap('m').set('a', 1); // live: sent at once
+    expect(c.getState().pending).toBeFalsy();
+    p.emit('connection-close', [{ code: 1006, reason: '' }]);
+    p.emit('status', [{ status: 'disconnected' }]);
+    c.doc.getMap('m').set('b', 2);
+    expect(c.getState()).toMatchObject({ status: 'offline', pending: true });
+    // Changes from the server are not this tab's to send.
+    p.emit('status', [{ status: 'connected' }]);
+    p.emit('sync', [true]);
+    expect(c.getState()).toMatchObject({ status: 'synced', pending: false });
   });
 });

@@ -25,14 +25,37 @@ export type RoomState = {
   reason: string | null;
   /** Last "permission denied" the server sent for a refused write, if any. */
   writeDenied: string | null;
+  /**
+   * This tab changed the doc while it could not send (offline, or before the first sync): the
+   * change is kept (in memory, and in IndexedDB where the room is persisted) and goes out with
+   * the next sync. Absent = false.
+   */
+  pending?: boolean;
+  /** The room is also kept in this browser (IndexedDB): still loading it, or loaded. Absent = not kept. */
+  local?: 'loading' | 'loaded';
 };
 
+/**
+ * A copy of the room in this browser (y-indexeddb in the staff page). `whenLoaded` resolves once
+ * what was stored has been applied to the doc.
+ */
+export type LocalStore = { whenLoaded: Promise<unknown>; destroy(): unknown };
+export type LocalStoreFactory = (doc: Y.Doc) => LocalStore;
+
 /** The part of WebsocketProvider we use; tests hand in a fake. */
-export type ProviderLike = Pick<WebsocketProvider, 'on' | 'destroy' | 'shouldConnect' | 'messageHandlers' | 'awareness'>;
+export type ProviderLike = Pick<WebsocketProvider, 'on' | 'destroy' | 'connect' | 'shouldConnect' | 'messageHandlers' | 'awareness'>;
 export type ProviderFactory = (room: RoomName, doc: Y.Doc, token: string | null) => ProviderLike;
 
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
+/** Rate limited (too many connects from this address, or too many messages on a socket): worth a later retry. */
+export const CLOSE_RATE_LIMITED = 4429;
+
+/** Wait before reconnecting after the n-th rate-limit close in a row: doubling, capped, with jitter so tabs do not retry in step. */
+export function rateLimitDelay(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(30_000, 2_000 * 2 ** attempt);
+  return Math.round(base * (0.5 + random() / 2));
+}
 
 /** y-websocket's own rule: the server meant 44xx as final, so the provider stops retrying. */
 function isFinalClose(code: number): boolean {
@@ -43,6 +66,8 @@ export function wsBase(loc: Pick<Location, 'protocol' | 'host'> = window.locatio
   return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}/sync`;
 }
 
+const RESYNC_MS = 12_000;
+
 export const browserProviderFactory: ProviderFactory = (room, doc, token) =>
   new WebsocketProvider(wsBase(), room, doc, {
     params: token ? { token } : {},
@@ -50,12 +75,27 @@ export const browserProviderFactory: ProviderFactory = (room, doc, token) =>
     // tab of the same origin, which would then send them with the admin's rights. Each tab
     // talks to the server on its own.
     disableBc: true,
+    // y-websocket closes a socket that received nothing for 30 s. Staff hear their own presence
+    // echoed every 15 s, but the public page and a quiet room's anonymous visitor get no presence
+    // at all. A periodic sync step 1 is answered by the server (a few bytes when up to date), so
+    // a live socket is never taken for a dead one and re-synced from scratch (which showed
+    // "offline" every half minute); it also re-offers anything not yet sent.
+    resyncInterval: RESYNC_MS,
   });
+
+export type RoomConnectionOptions = {
+  /** Delay before reconnecting after a 4429 close (attempt counts from 0). */
+  rateLimitDelay?: (attempt: number) => number;
+};
 
 export class RoomConnection {
   readonly doc = new Y.Doc();
   private readonly provider: ProviderLike;
   private state: RoomState;
+  private local: LocalStore | null = null;
+  private rateLimited = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private destroyed = false;
 
   constructor(
     room: RoomName,
@@ -63,9 +103,16 @@ export class RoomConnection {
     token: string | null,
     private readonly onChange: () => void,
     factory: ProviderFactory = browserProviderFactory,
+    private readonly options: RoomConnectionOptions = {},
   ) {
     this.state = { room, canWrite, status: 'connecting', reason: null, writeDenied: null };
     this.provider = factory(room, this.doc, token);
+    // A change this tab makes (or loads from IndexedDB) while it cannot be sent is pending until
+    // the next sync; y-websocket sends it then (its step 2 answers the server's step 1).
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider || this.state.status === 'synced' || this.state.pending) return;
+      this.set({ pending: true });
+    });
     // Replace y-websocket's handler (a console.warn) so that a refused write is shown in the UI.
     this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => this.set({ writeDenied: reason || 'permission denied' }));
@@ -77,12 +124,13 @@ export class RoomConnection {
       if (status === 'connecting') {
         if (this.state.status !== 'offline') this.set({ status: 'connecting' });
       }
-      else if (status === 'connected') this.set({ status: 'syncing' });
+      else if (status === 'connected') this.set({ status: 'syncing', reason: null });
       else this.set({ status: 'offline' });
     });
     this.provider.on('sync', (synced) => {
       if (this.isTerminal()) return;
-      this.set({ status: synced ? 'synced' : 'syncing' });
+      if (synced) this.rateLimited = 0;
+      this.set(synced ? { status: 'synced', pending: false } : { status: 'syncing' });
     });
     this.provider.on('connection-close', (event) => this.onClose(event?.code ?? null, event?.reason ?? ''));
     // y-websocket already stops retrying on 44xx and emits `closed`; handle it too in case the
@@ -94,12 +142,42 @@ export class RoomConnection {
     return this.state;
   }
 
+  /**
+   * Keep this room in the browser too (once; later calls do nothing): what was stored is merged
+   * into the doc — and, being a change the server may not have, sent with the next sync — and
+   * every change from then on is stored. Until the stored copy has loaded the room does not
+   * count as synced, so nothing treats a half-loaded doc as the whole room.
+   */
+  keepLocally(factory: LocalStoreFactory): void {
+    if (this.local || this.destroyed) return;
+    this.local = factory(this.doc);
+    this.set({ local: 'loading' });
+    void this.local.whenLoaded.then(
+      () => {
+        if (!this.destroyed) this.set({ local: 'loaded' });
+      },
+      () => {
+        // IndexedDB refused (private mode, quota): the room works as before, only not kept.
+        if (!this.destroyed) this.set({ local: undefined });
+      },
+    );
+  }
+
+  /** The room's state as the page should see it: not "synced" while the local copy is still loading. */
+  view(): RoomState {
+    return this.state.local === 'loading' && this.state.status === 'synced' ? { ...this.state, status: 'syncing' } : this.state;
+  }
+
   /** This room's presence (awareness): who is here, and what they share that is not the document. */
   get awareness(): Awareness {
     return this.provider.awareness;
   }
 
   destroy(): void {
+    this.destroyed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    // The local store goes first: it flushes what it holds, and must not store the doc's teardown.
+    this.local?.destroy();
     this.provider.destroy();
     this.doc.destroy();
   }
@@ -110,6 +188,19 @@ export class RoomConnection {
 
   private onClose(code: number | null, reason: string): void {
     if (this.isTerminal()) return;
+    if (code === CLOSE_RATE_LIMITED) {
+      // y-websocket treats every 44xx as final and has stopped; a rate limit passes, so try again
+      // later (the `connection-close` and `closed` events of one close schedule one retry).
+      this.provider.shouldConnect = false;
+      this.set({ status: 'offline', reason: reason || null });
+      if (this.retryTimer || this.destroyed) return;
+      const delay = (this.options.rateLimitDelay ?? rateLimitDelay)(this.rateLimited++);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        if (!this.destroyed && !this.isTerminal()) this.provider.connect();
+      }, delay);
+      return;
+    }
     if (code !== null && isFinalClose(code)) {
       // Reconnecting cannot fix a refused token or room: stop, and say why. The socket is
       // already closing; clearing shouldConnect turns the provider's scheduled retry into a
@@ -124,7 +215,9 @@ export class RoomConnection {
 
   private set(patch: Partial<RoomState>): void {
     const next = { ...this.state, ...patch };
-    if (next.status === this.state.status && next.reason === this.state.reason && next.writeDenied === this.state.writeDenied) return;
+    if (next.local === undefined) delete next.local;
+    const keys: Array<keyof RoomState> = ['status', 'reason', 'writeDenied', 'pending', 'local'];
+    if (keys.every((k) => next[k] === this.state[k])) return;
     this.state = next;
     this.onChange();
   }

@@ -1,8 +1,15 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { RoomName } from '../../../model/index.ts';
-import { fetchSession, type Session, type SessionResult } from '../api/session.ts';
-import { RoomConnection, browserProviderFactory, type ProviderFactory, type RoomState } from './roomConnection.ts';
+import { fetchSession, type RoomGrant, type Session, type SessionResult } from '../api/session.ts';
+import { RoomConnection, browserProviderFactory, type LocalStore, type ProviderFactory, type RoomState } from './roomConnection.ts';
+
+/** Keeping rooms in the browser (the staff page's offline edits): which rooms, under which name. */
+export type Persistence = {
+  /** The stored copy's name for one room of this session, or null to not keep that room. */
+  keyOf(session: Session, grant: RoomGrant): string | null;
+  open(key: string, doc: Y.Doc): LocalStore;
+};
 
 export type SyncSnapshot = {
   phase: 'loading' | 'ready' | 'unavailable';
@@ -23,6 +30,8 @@ export type SyncOptions = {
   onTokenRejected?: () => void;
   /** Delay before asking for the session again when the server was unreachable. */
   retryDelayMs?: (attempt: number) => number;
+  /** Keep rooms in the browser (see `keepLocally`). */
+  persistence?: Persistence;
 };
 
 /**
@@ -36,9 +45,23 @@ export class SyncStore {
   private token: string | null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
+  private persistence: Persistence | null;
 
   constructor(private readonly options: SyncOptions) {
     this.token = options.token;
+    this.persistence = options.persistence ?? null;
+  }
+
+  /**
+   * Keep the session's rooms in this browser from now on (rooms already open and those opened
+   * later), as `persistence` decides. Once per store: later calls do nothing.
+   */
+  keepLocally(persistence: Persistence): void {
+    if (this.persistence && this.persistence !== persistence) return;
+    this.persistence = persistence;
+    const session = this.snapshot.session;
+    if (!session) return;
+    for (const grant of session.rooms) this.persist(session, grant);
   }
 
   async start(): Promise<void> {
@@ -101,13 +124,22 @@ export class SyncStore {
         this.options.providerFactory ?? browserProviderFactory,
       );
       this.connections.set(grant.room, connection);
+      this.persist(session, grant);
       this.options.onRoomOpened?.(grant.room, connection.doc, session);
     }
     this.refreshRooms();
   }
 
+  private persist(session: Session, grant: RoomGrant): void {
+    const connection = this.connections.get(grant.room);
+    const persistence = this.persistence;
+    const key = persistence?.keyOf(session, grant);
+    if (!connection || !persistence || !key) return;
+    connection.keepLocally((doc) => persistence.open(key, doc));
+  }
+
   private refreshRooms(): void {
-    this.update({ rooms: [...this.connections.values()].map((c) => c.getState()) });
+    this.update({ rooms: [...this.connections.values()].map((c) => c.view()) });
   }
 
   private update(patch: Partial<SyncSnapshot>): void {
