@@ -50,6 +50,28 @@ function precompress(): Plugin {
 }
 
 /**
+ * The public page's map chunk (MapLibre, most of its bytes) is only imported dynamically, so that
+ * the list of places shows without it; this adds a low-priority modulepreload of that chunk to
+ * public.html, so that a phone on a slow link starts downloading it with the first scripts
+ * instead of after they have run, without holding them up.
+ */
+function preloadPublicMap(): Plugin {
+  return {
+    name: 'sanrenxing-preload-public-map',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (path.basename(ctx.filename) !== PAGES.public || !ctx.bundle) return html;
+        const map = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith('/map/controller.ts')));
+        if (!map) return html;
+        return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${map.fileName}`, fetchpriority: 'low' }, injectTo: 'head' }];
+      },
+    },
+  };
+}
+
+/**
  * One file for the client build and the test runner.
  * The client lives in client/ and builds to dist/client, which the server serves.
  * Tests come in three projects so each can be run alone (`vitest run --project unit`).
@@ -57,7 +79,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  plugins: [react(), pageRoutes(), precompress()],
+  plugins: [react(), pageRoutes(), precompress(), preloadPublicMap()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -3,14 +3,15 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteFeature, featuresOf, writeFeature, type FeatureOf } from '../../model/index.ts';
+import { deleteFeature, featuresOf, readFeatureJson, writeFeature, type FeatureOf } from '../../model/index.ts';
 import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { ARTIFACTS, assertClientBuilt, foreignRequests, launchBrowser, openMap, waitForMap } from './browser.ts';
+import { ARTIFACTS, assertClientBuilt, foreignRequests, launchBrowser, openMap, regionStats, waitForMap, type MapPage } from './browser.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const DIST = path.join(ROOT, 'dist/client');
+// The build under test: the one the server serves (CLIENT_DIR), as in browser.ts.
+const DIST = process.env.CLIENT_DIR ? path.resolve(process.env.CLIENT_DIR) : path.join(ROOT, 'dist/client');
 const PHONE = { width: 390, height: 844 };
 
 /** Written by staff into private fields, a need and a private person: must never reach the public page. */
@@ -42,6 +43,66 @@ function leaks(received: Array<{ what: string; body: Buffer }>): string[] {
 }
 
 const selection = (page: Page) => page.evaluate(() => window.__sanrenxing!.publicMap!.selection());
+
+/** The sheet opens with the list on arrival; after a card was closed it is folded: open it. */
+async function showList(page: Page): Promise<void> {
+  const browse = page.getByTestId('browse');
+  if ((await browse.getAttribute('aria-expanded')) !== 'true') await browse.click();
+}
+
+type PublicVenue = { id: string; name: string; openingHours: string | null };
+
+/** The venues of the public room, as a resident's y-websocket client receives them, by name. */
+async function publicVenues(): Promise<PublicVenue[]> {
+  const pub = await connected('public');
+  try {
+    const venues: PublicVenue[] = [];
+    featuresOf(pub.doc).forEach((entry, id) => {
+      const f = readFeatureJson(entry);
+      if (f.layer === 'venue') venues.push({ id, name: String(f.name), openingHours: typeof f.openingHours === 'string' ? f.openingHours : null });
+    });
+    return venues.sort((a, b) => (a.name < b.name ? -1 : 1));
+  } finally {
+    pub.destroy();
+  }
+}
+
+const namesOf = (venues: PublicVenue[]) => venues.map((v) => v.name).sort();
+
+/** The names in the page's venue list (the list's first tab). */
+async function listedNames(page: Page): Promise<string[]> {
+  return (await page.getByTestId('place-item').locator('.list-item__name').allTextContents()).sort();
+}
+
+/** The build's JS files that hold MapLibre (the map chunk), by URL path. */
+function mapChunks(): string[] {
+  const dir = path.join(DIST, 'assets');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(dir, f)).includes('maplibregl-canvas'))
+    .map((f) => `/assets/${f}`);
+}
+
+/** Open the public page with the map chunk held back until `release()`: what a visitor sees before MapLibre. */
+async function openWithoutMap(url: string): Promise<MapPage & { release(): void }> {
+  const held = new Set(mapChunks());
+  expect(held.size).toBeGreaterThan(0);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const m = await openMap(browser, url, PHONE, {
+    mobile: true,
+    beforeGoto: async (_page, context) => {
+      await context.route(
+        (u) => held.has(u.pathname),
+        async (route) => {
+          await gate;
+          await route.continue();
+        },
+      );
+    },
+  });
+  return { ...m, release };
+}
 
 describe('the public map', () => {
   it('carries no private value written by staff, in any response or frame; a deep link opens the venue’s card', async () => {
@@ -93,7 +154,7 @@ describe('the public map', () => {
       // in the page's list, it arrived after anything the server sent for the private edit).
       (featuresOf(staff.doc).get(venueId)!.get('private') as { set(k: string, v: string): void }).set('notes', `${MARKERS[0]} 2`);
       featuresOf(staff.doc).get(venueId)!.set('openingHours', '每天 8:00-20:00');
-      await early.page.getByTestId('browse').click();
+      await showList(early.page);
       await expect.poll(() => early.page.getByTestId('sheet').textContent(), { timeout: 20_000 }).toContain('每天 8:00-20:00');
       const pub = await connected('public');
       await waitFor('the public room to carry the new hours', () => featuresOf(pub.doc).get(venueId)?.get('openingHours') === '每天 8:00-20:00', [pub.doc]);
@@ -135,14 +196,83 @@ describe('the public map', () => {
     } finally {
       for (const id of [venueId, 'partner-private-person', 'need-private']) deleteFeature(staff.doc, id);
       staff.destroy();
+      // The next tests compare the page's list with the public room: let the projection catch up.
+      const pub = await connected('public');
+      await waitFor('the test venue to leave the public room', () => !featuresOf(pub.doc).has(venueId), [pub.doc]);
+      pub.destroy();
     }
-  });
+    // Two pages each wait for their map (up to 60 s apiece on a busy machine).
+  }, 180_000);
+
+  it('lists every public venue and sketches the zone before the map has loaded (390×844 phone); a deep link opens its card; the map then replaces the sketch', async () => {
+    const venues = await publicVenues();
+    expect(venues.length).toBeGreaterThan(0);
+    const m = await openWithoutMap(`${srv.url}/public`);
+    try {
+      // The map chunk is held back: all a visitor has is the synced public room.
+      await expect.poll(() => listedNames(m.page), { timeout: 30_000 }).toEqual(namesOf(venues));
+      expect(await m.page.evaluate(() => window.__sanrenxing!.firstPaint())).toBeNull();
+      expect(await m.page.locator('canvas').count()).toBe(0);
+      // A venue's line says when it is open, where the public room knows it.
+      for (const v of venues.filter((x) => x.openingHours)) {
+        expect(await m.page.getByTestId('place-item').filter({ hasText: v.name }).first().textContent()).toContain(v.openingHours);
+      }
+
+      // Where the map will be: the zone outline and subdistricts, above the sheet with the list.
+      const sketch = m.page.getByTestId('zone-sketch');
+      await expect.poll(() => sketch.getAttribute('data-drawn')).toBe('true');
+      const box = (await sketch.boundingBox())!;
+      const sheet = (await m.page.getByTestId('sheet').boundingBox())!;
+      expect(box.width).toBeGreaterThan(300);
+      expect(box.height).toBeGreaterThan(150);
+      expect(box.y + box.height).toBeLessThanOrEqual(sheet.y + 1);
+      const png = await m.page.screenshot({ path: path.join(ARTIFACTS, 'public-before-map.png') });
+      // #ffd166: the zone outline (palette.zoneLine); the subdistrict fills make the rest not background.
+      const [drawn] = await regionStats(browser, png, [{ region: box, colours: ['#ffd166'] }]);
+      console.info('zone sketch before the map', { outline: drawn!.shares[0], nonBackground: drawn!.nonBackground, colours: drawn!.majorColours });
+      expect(drawn!.shares[0]).toBeGreaterThan(0.003);
+      expect(drawn!.nonBackground).toBeGreaterThan(0.1);
+      expect(drawn!.majorColours).toBeGreaterThanOrEqual(4);
+
+      // The map arrives: it paints, the sketch gives way to it, and the list stays.
+      m.release();
+      await waitForMap(m.page, 60_000);
+      await expect.poll(() => sketch.count()).toBe(0);
+      expect(await listedNames(m.page)).toEqual(namesOf(venues));
+      expect(m.errors).toEqual([]);
+    } finally {
+      m.release();
+      await m.close();
+    }
+
+    // A shared link to a venue, opened before the map is there: its card at once; the map follows.
+    const target = venues[Math.floor(venues.length / 2)]!;
+    const linked = await openWithoutMap(`${srv.url}/public?venue=${target.id}`);
+    try {
+      const card = linked.page.getByTestId('place-card');
+      await expect.poll(() => card.locator('h2').textContent(), { timeout: 30_000 }).toBe(target.name);
+      expect(await linked.page.evaluate(() => window.__sanrenxing!.firstPaint())).toBeNull();
+      if (target.openingHours) expect(await card.textContent()).toContain(target.openingHours);
+      expect(await selection(linked.page)).toEqual({ id: target.id, layer: 'venue' });
+      await linked.page.screenshot({ path: path.join(ARTIFACTS, 'public-deep-link-before-map.png') });
+      linked.release();
+      await waitForMap(linked.page, 60_000);
+      // The map flew to the open venue and draws it; the card is still the venue's.
+      await linked.page.waitForFunction((id) => window.__sanrenxing!.renderedIds('venue').includes(id), target.id, { timeout: 30_000 });
+      expect(await card.locator('h2').textContent()).toBe(target.name);
+      expect(linked.errors).toEqual([]);
+    } finally {
+      linked.release();
+      await linked.close();
+    }
+  }, 180_000);
 
   // Two independent checks run side by side: the 3G page mostly waits on the network, so the
   // embed check costs almost no extra time next to it (the 3G time is reported, not asserted).
   it('becomes usable on a throttled 3G phone link; embeds in a frame without its header; ships no charts or staff code', async () => {
     await Promise.all([throttled3g(), embedded()]);
-  });
+    // Two waits of up to 120 s each on a slow link (the test asserts no time).
+  }, 300_000);
 
   // Last: it switches the public link off (and back on).
   it('says so clearly when the public link is switched off, on an open page and at the address', async () => {
@@ -209,8 +339,12 @@ async function embedded(): Promise<void> {
   await host.close();
 }
 
-/** The public page over DevTools' "Fast 3G"; the time is printed, never asserted. */
+/**
+ * The public page over DevTools' "Fast 3G". Asserted: the list of every public venue shows before
+ * the map has painted. The times are printed, never asserted.
+ */
 async function throttled3g(): Promise<void> {
+  const venues = await publicVenues();
   let started = 0;
   const m = await openMap(browser, `${srv.url}/public`, PHONE, {
     mobile: true,
@@ -222,13 +356,28 @@ async function throttled3g(): Promise<void> {
       started = Date.now();
     },
   });
+  // First useful content: every venue of the public room, listed by name, with its hours.
+  await expect.poll(() => listedNames(m.page), { timeout: 120_000, interval: 50 }).toEqual(namesOf(venues));
+  const listed = Date.now() - started;
+  const sketched = (await m.page.getByTestId('zone-sketch').getAttribute('data-drawn')) === 'true';
+  await m.page.screenshot({ path: path.join(ARTIFACTS, 'public-3g-first-content.png') });
   await waitForMap(m.page, 120_000);
   const usable = Date.now() - started;
-  // Usable: the map drew the public data and the place list opens.
-  await m.page.getByTestId('browse').click();
+  // Usable: the map drew the public data and the place list is there with its counts.
+  await showList(m.page);
   await expect.poll(() => m.page.getByTestId('tab-venue').textContent()).toMatch(/场地\d+/);
-  const firstPaint = await m.page.evaluate(() => window.__sanrenxing!.firstPaint());
-  console.info(`public page on throttled 3G: usable after ${usable} ms, map-first-paint mark at ${Math.round(firstPaint ?? -1)} ms (reported, not asserted)`);
+  const marks = await m.page.evaluate(() => ({
+    content: performance.getEntriesByName('public-first-content')[0]?.startTime ?? null,
+    map: window.__sanrenxing!.firstPaint(),
+  }));
+  console.info(
+    `public page on throttled 3G (reported, not asserted): list of ${venues.length} venues after ${listed} ms (mark ${Math.round(marks.content ?? -1)} ms, zone sketch ${sketched ? 'drawn' : 'not drawn'}), ` +
+      `map painted after ${usable} ms (mark ${Math.round(marks.map ?? -1)} ms)`,
+  );
+  // The order a visitor sees things in, not a time: the list came first, the map after it.
+  expect(marks.content).not.toBeNull();
+  expect(marks.map).not.toBeNull();
+  expect(marks.content!).toBeLessThan(marks.map!);
   await m.page.screenshot({ path: path.join(ARTIFACTS, 'public-3g.png') });
   expect(m.errors).toEqual([]);
   await m.close();

@@ -1,21 +1,24 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../public/public.css';
-import { PUBLIC_SESSION } from '../api/session.ts';
+import { PUBLIC_SESSION } from '../api/publicSession.ts';
 import { dropToken } from '../auth/token.ts';
-import { registerUiFont } from '../map/fonts.ts';
 import { isEmbed, readTarget } from '../public/deepLink.ts';
+import { onMapPainted } from '../public/mapPainted.ts';
 import { PublicApp } from '../public/PublicApp.tsx';
 import { createRuntime } from '../runtime.ts';
 import { installTestHooks } from '../testHooks.ts';
 
 /**
  * The public map (public.html, `/public`, `/public?embed=1`). Its own small bundle: no staff UI,
- * no charts. The map code is requested at once, in parallel with the first render, because on a
- * slow phone link it is most of the wait.
+ * no charts, no MapLibre. What a visitor can use first — the list of places and a sketch of the
+ * zone — needs only React and the sync; the map code (most of the bytes) is requested at once
+ * and replaces the sketch when it has painted.
  */
 void import('../map/controller.ts');
-registerUiFont();
+// The UI font is the map's label font: registered once the map has drawn, it reuses the subsets
+// the labels already fetched instead of competing with the map for a slow link (system font until then).
+onMapPainted(() => void import('../map/fonts.ts').then((m) => m.registerUiFont()));
 dropToken();
 
 const runtime = createRuntime({ token: null, fetchSession: async () => PUBLIC_SESSION });

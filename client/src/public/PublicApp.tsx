@@ -10,12 +10,14 @@ import { useSync } from '../sync/useSync.ts';
 import { extendTestHooks, setMapController } from '../testHooks.ts';
 import { MapView } from '../ui/MapView.tsx';
 import { fullMapHref, isLinkLayer, withTarget, type LinkTarget } from './deepLink.ts';
+import { hasMapPainted, markFirstContent, onMapPainted } from './mapPainted.ts';
 import { placeCard, type PlaceIndex, type PlaceLink } from './placeCard.ts';
 import { ClosedNotice } from './ui/ClosedNotice.tsx';
 import { LayerChips } from './ui/LayerChips.tsx';
 import { PlaceCardView } from './ui/PlaceCardView.tsx';
 import { PlaceList } from './ui/PlaceList.tsx';
 import { Sheet } from './ui/Sheet.tsx';
+import { ZoneSketch } from './ui/ZoneSketch.tsx';
 
 /** Wide windows show the sheet as a 400 px side panel; phones as a sheet over the lower part. */
 const WIDE = 900;
@@ -37,7 +39,9 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
   const data = useFeatures(runtime.features);
   const [toggles, setToggles] = useState<Toggles>(ALL_ON);
   const [selection, setSelection] = useState<Selection | null>(null);
-  const [expanded, setExpanded] = useState(false);
+  // Open on arrival: the list of places is what a visitor can use while the map is still loading.
+  const [expanded, setExpanded] = useState(true);
+  const [painted, setPainted] = useState(hasMapPainted);
   const [controller, setController] = useState<MapController | null>(null);
   const [pending, setPending] = useState<LinkTarget | null>(initialTarget);
   const [notFound, setNotFound] = useState(false);
@@ -83,9 +87,9 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
     [controller, fly],
   );
 
-  // A deep link opens its place once the data is in; a link to nothing says so.
+  // A deep link opens its place as soon as the data is in, map or no map; a link to nothing says so.
   useEffect(() => {
-    if (!pending || !controller) return;
+    if (!pending) return;
     if (room?.status === 'synced') runtime.features.flush();
     if (index.get(pending.id)) {
       setPending(null);
@@ -94,7 +98,23 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
       setPending(null);
       setNotFound(true);
     }
-  }, [pending, controller, index, room?.status, data.revision, runtime, select]);
+  }, [pending, index, room?.status, data.revision, runtime, select]);
+
+  // The map arrived after a place was opened (a deep link on a slow link): show it there.
+  useEffect(() => {
+    if (!controller || !latest.selection) return;
+    controller.setHighlight([latest.selection.id]);
+    fly(latest.selection.id);
+    // Only when the controller appears (deliberately not on `fly`): later selections move the map themselves.
+  }, [controller]);
+
+  useEffect(() => onMapPainted(() => setPainted(true)), []);
+
+  const venues = runtime.features.records('venue');
+  const listed = expanded && !card && venues.length > 0;
+  useEffect(() => {
+    if (listed || card) markFirstContent();
+  }, [listed, card]);
 
   // The selected place was deleted (or left the public map): close its card.
   useEffect(() => {
@@ -131,6 +151,7 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
           onController={onController}
           options={{ cooperativeGestures: embed, attribution: 'compact', fitPadding: (w) => (w >= WIDE ? { top: 40, bottom: 40, left: 420, right: 40 } : { top: 70, bottom: 120, left: 20, right: 20 }) }}
         />
+        {!painted && <ZoneSketch data={data} selected={selection?.id ?? null} />}
         <LayerChips toggles={toggles} onToggle={(chip, on) => setToggles((t) => ({ ...t, [chip]: on }))} />
         {embed && (
           <a className="open-full" href={fullMapHref(window.location.href)} target="_blank" rel="noopener" data-testid="open-full">
@@ -159,7 +180,11 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
                 </button>
               </div>
               {expanded && (
-                <PlaceList lists={{ venue: runtime.features.records('venue'), activity: runtime.features.records('activity'), partner: runtime.features.records('partner') }} onOpen={open} />
+                <PlaceList
+                  lists={{ venue: venues, activity: runtime.features.records('activity'), partner: runtime.features.records('partner') }}
+                  nameOf={(id) => index.get(id)?.name ?? null}
+                  onOpen={open}
+                />
               )}
             </>
           )}

@@ -5,14 +5,25 @@ import type { PlaceLink } from '../placeCard.ts';
 
 type Tab = keyof typeof zhPublic.tabs;
 
-function meta(r: FeatureRecord): string | null {
+/** What a resident reads under a name: kind, when (opening hours, schedule), and which community. */
+function meta(r: FeatureRecord, nameOf: (id: string) => string | null): string | null {
   const f = r.fields;
-  const parts = r.layer === 'venue' ? [f.venueType, f.openingHours] : r.layer === 'activity' ? [f.category, f.schedule] : [f.organisation];
+  const community = typeof f.community === 'string' ? nameOf(f.community) : null;
+  const parts = r.layer === 'venue' ? [f.venueType, f.openingHours, community] : r.layer === 'activity' ? [f.category, f.schedule, community] : [f.organisation];
   return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' · ') || null;
 }
 
 /** Everything on offer, by kind: venues, activities and classes, partner organisations. */
-export function PlaceList({ lists, onOpen }: { lists: Record<Tab, readonly FeatureRecord[]>; onOpen: (link: PlaceLink) => void }) {
+export function PlaceList({
+  lists,
+  nameOf,
+  onOpen,
+}: {
+  lists: Record<Tab, readonly FeatureRecord[]>;
+  /** A related place's name (a venue's community), or null when it is not on the public map. */
+  nameOf: (id: string) => string | null;
+  onOpen: (link: PlaceLink) => void;
+}) {
   const [tab, setTab] = useState<Tab>('venue');
   const items = [...lists[tab]].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   return (
@@ -29,14 +40,17 @@ export function PlaceList({ lists, onOpen }: { lists: Record<Tab, readonly Featu
         <p className="muted">{zhPublic.emptyList}</p>
       ) : (
         <ul className="places__list">
-          {items.map((r) => (
-            <li key={r.id}>
-              <button type="button" className="list-item" onClick={() => onOpen({ id: r.id, layer: r.layer, name: r.name, meta: meta(r) })}>
-                <span className="list-item__name">{r.name}</span>
-                {meta(r) && <span className="list-item__meta">{meta(r)}</span>}
-              </button>
-            </li>
-          ))}
+          {items.map((r) => {
+            const m = meta(r, nameOf);
+            return (
+              <li key={r.id}>
+                <button type="button" className="list-item" onClick={() => onOpen({ id: r.id, layer: r.layer, name: r.name, meta: m })} data-testid="place-item" data-id={r.id}>
+                  <span className="list-item__name">{r.name}</span>
+                  {m && <span className="list-item__meta">{m}</span>}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

@@ -1,0 +1,33 @@
+import type { RoomName, StreetId } from '../../../model/index.ts';
+
+/**
+ * The session's types and the public page's one session, without the response schema (zod):
+ * the public page never asks `/api/session`, so it need not load the parser (session.ts has it).
+ */
+export const SESSION_ROLES = ['admin', 'editor', 'viewer', 'anonymous'] as const;
+export type SessionRole = (typeof SESSION_ROLES)[number];
+export type RoomGrant = { room: RoomName; canWrite: boolean };
+export type Session = {
+  role: SessionRole;
+  street: StreetId | null;
+  name: string | null;
+  rooms: RoomGrant[];
+};
+
+export type SessionResult =
+  | { ok: true; session: Session }
+  /** 401: the token is forged or expired. */
+  | { ok: false; kind: 'unauthorized'; message: string }
+  /** Server unreachable, or answered something we cannot read. Worth retrying. */
+  | { ok: false; kind: 'unavailable'; message: string };
+
+/**
+ * The one session of the public page, known without asking: an anonymous visitor reads the
+ * `public` room and nothing else. Skipping /api/session saves a round trip on a slow phone link;
+ * a switched-off link is answered by the socket (4410) and by the server's 410 page.
+ */
+export const PUBLIC_SESSION: SessionResult = { ok: true, session: { role: 'anonymous', street: null, name: null, rooms: [{ room: 'public', canWrite: false }] } };
+
+export function isStaff(session: Session | null): boolean {
+  return !!session && session.role !== 'anonymous';
+}
