@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
-import { DISTRICT_ROOM } from '../../model/index.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { DISTRICT_ROOM, STREETS } from '../../model/index.ts';
 import { isStaff } from './api/session.ts';
+import { boundsOf } from './data/bounds.ts';
 import { useFeatures } from './data/useFeatures.ts';
 import type { MapController, Selection } from './map/controller.ts';
 import { ALL_ON, DRAWN_LAYERS, type DrawnLayer, type ToggleId } from './map/layers/types.ts';
@@ -22,6 +23,7 @@ import { useFilteredData } from './workspace/filters/useFilteredData.ts';
 import { HistoryPanel } from './workspace/history/HistoryPanel.tsx';
 import { LedgerPanel } from './workspace/ledger/LedgerPanel.tsx';
 import { MatchingPanel } from './workspace/matching/MatchingPanel.tsx';
+import { attachMatchingOverlay } from './workspace/matching/overlay.ts';
 import { LanguageSwitch } from './workspace/shell/LanguageSwitch.tsx';
 import { useStrings } from './i18n/i18n.ts';
 import { shellStrings } from './workspace/shell/strings.ts';
@@ -76,8 +78,10 @@ export function App({ ws }: { ws: Workspace }) {
   );
   const onSelect = useCallback(
     (s: Selection | null) => {
-      // While a drawing tool is active, clicks belong to it.
-      if (ws.ui.getSnapshot().tool) return;
+      // While a drawing tool is active, clicks belong to it; while a form is open, a stray click
+      // on the map must not close it and lose what was typed (Escape or 取消 closes it).
+      const now = ws.ui.getSnapshot();
+      if (now.tool || now.editing || now.draft) return;
       ws.ui.select(s?.id ?? null);
       if (s) ws.ui.set({ panel: 'details' });
     },
@@ -89,9 +93,12 @@ export function App({ ws }: { ws: Workspace }) {
     if (!controller || !staff) return;
     const detachDrawing = attachDrawing(ws, controller);
     const detachCollab = attachCollab(ws, controller);
+    // Needs (and their links to partners) are drawn whatever tab is open: they are the work to do.
+    const detachNeeds = attachMatchingOverlay(ws, controller);
     return () => {
       detachDrawing();
       detachCollab();
+      detachNeeds();
     };
   }, [ws, controller, staff]);
 
@@ -100,7 +107,20 @@ export function App({ ws }: { ws: Workspace }) {
     controller?.setHighlight(ui.selection ? [ui.selection] : []);
   }, [controller, ui.selection]);
 
-  const shown = useFilteredData(data, ui.filter);
+  // The first view: an editor's own subdistrict; everyone else the five subdistricts (the zone's
+  // outline also holds the unpopulated 长清 exclave, which would leave most of the map empty).
+  const streets = data.layers.street.revision;
+  const ownStreet = sync.session?.role === 'editor' ? sync.session.street : null;
+  const allSynced = sync.rooms.length > 0 && sync.rooms.every((r) => r.status === 'synced');
+  const frame = useMemo(() => {
+    void streets; // recomputed when the street layer changes
+    const records = runtime.features.records('street').filter((r) => !ownStreet || r.fields.street === ownStreet);
+    // Each street's outline lives in its own room: frame once all have arrived, not the first one.
+    const complete = ownStreet ? records.length > 0 : records.length >= STREETS.length || allSynced;
+    return complete ? boundsOf(records.map((r) => r.geometry)) : null;
+  }, [runtime, streets, ownStreet, allSynced]);
+
+  const shown = useFilteredData(data, ui.filter, runtime.features);
   const counts = {} as Record<DrawnLayer, number>;
   for (const layer of DRAWN_LAYERS) counts[layer] = shown.layers[layer].count;
   const PanelView = PANEL_VIEWS[ui.panel];
@@ -116,7 +136,7 @@ export function App({ ws }: { ws: Workspace }) {
       {canWrite || !staff ? null : <div className="workspace__readonly" role="status">{s.readOnly}</div>}
       <main className={`app__main workspace__main${panelOpen ? ' workspace__main--panel' : ''}`}>
         <div className="workspace__map">
-          <MapView data={shown} toggles={toggles} onSelect={onSelect} onController={onController} options={{ onViewChange: presenting.onViewChange }} />
+          <MapView data={shown} frame={frame} toggles={toggles} onSelect={onSelect} onController={onController} options={{ onViewChange: presenting.onViewChange }} />
           <div className="workspace__left">
             {staff && <FilterBar ws={ws} />}
             <Legend toggles={toggles} counts={counts} onToggle={onToggle} />

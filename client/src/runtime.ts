@@ -5,7 +5,7 @@ import { forgetToken } from './auth/token.ts';
 import { LiveFeatures, type Projector } from './data/liveFeatures.ts';
 import { LAYER_MODULES } from './map/layers/index.ts';
 import type { DrawnLayer } from './map/layers/types.ts';
-import { SyncStore } from './sync/syncStore.ts';
+import { SyncStore, type Persistence } from './sync/syncStore.ts';
 
 /**
  * Everything that lives outside React for one page: the connections and the merged feature
@@ -36,6 +36,8 @@ export type RuntimeOptions<L extends Layer> = {
   /** Also told when a room's doc opens and closes, after the feature view (the big screen's change feed). */
   onRoomOpened?: (room: RoomName, doc: Y.Doc) => void;
   onRoomClosed?: (room: RoomName) => void;
+  /** Keep rooms in the browser too (the staff workspace: IndexedDB, see sync/localStore.ts). */
+  persistence?: Persistence;
 };
 
 export function createRuntime<L extends Layer = DrawnLayer>(options: RuntimeOptions<L>): Runtime<L> {
@@ -44,6 +46,7 @@ export function createRuntime<L extends Layer = DrawnLayer>(options: RuntimeOpti
     token: options.token,
     ...(options.fetchSession ? { fetchSession: options.fetchSession } : {}),
     ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
+    ...(options.persistence ? { persistence: options.persistence } : {}),
     onTokenRejected: () => forgetToken(),
     onRoomOpened: (room, doc, session) => {
       features.setShowPrivate(isStaff(session));

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test/artifacts');
@@ -17,6 +19,26 @@ export function launchBrowser(): Promise<Browser> {
 export function assertClientBuilt(): void {
   const index = path.join(process.env.CLIENT_DIR ?? path.join(ROOT, 'dist/client'), 'index.html');
   if (!fs.existsSync(index)) throw new Error('dist/client is missing: run `npm run build` before the browser tests');
+}
+
+/**
+ * The real server (port 0, fresh seeded data dir) and Chromium for one test file: started before
+ * its tests, once the client build is there, and stopped after them (after the file's own
+ * afterAll hooks, which close its pages). `use` receives both.
+ */
+export function withServerAndBrowser(use: (srv: TestServer, browser: Browser) => void, options?: Parameters<typeof startServer>[0]): void {
+  let srv: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    assertClientBuilt();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    [srv, browser] = await Promise.all([startServer(options), launchBrowser()]);
+    use(srv, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
 }
 
 export type MapPage = {
@@ -122,7 +144,7 @@ export async function setBare(page: Page, bare: boolean): Promise<void> {
     if (!style) {
       style = document.createElement('style');
       style.id = 'srx-bare';
-      style.textContent = '.srx-bare .legend, .srx-bare .panel, .srx-bare .maplibregl-control-container, .srx-bare .maplibregl-popup { visibility: hidden !important; }';
+      style.textContent = '.srx-bare .legend, .srx-bare .panel, .srx-bare .workspace__left, .srx-bare [data-map-overlay], .srx-bare .maplibregl-control-container, .srx-bare .maplibregl-popup { visibility: hidden !important; }';
       document.head.append(style);
     }
     document.documentElement.classList.toggle('srx-bare', on);

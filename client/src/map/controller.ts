@@ -1,4 +1,4 @@
-import { MapLibreMap, NavigationControl, Popup, ScaleControl, type GeoJSONSource, type LayerSpecification, type MapMouseEvent } from 'maplibre-gl';
+import { MapLibreMap, NavigationControl, Popup, ScaleControl, type ExpressionSpecification, type FilterSpecification, type GeoJSONSource, type LayerSpecification, type MapMouseEvent } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import type { Bounds } from '../data/bounds.ts';
@@ -71,6 +71,11 @@ export class MapController {
   private changeSeq = 0;
   private idleSeq = -1;
   private highlighted: readonly string[] = [];
+  /** Features left out of every layer while a drawing tool shows its own editable copy. */
+  private hidden: readonly string[] = [];
+  /** Map clicks before this time (performance.now) select nothing: they end a drawing gesture. */
+  private clicksIgnoredUntil = 0;
+  private hoverEnabled = true;
   /** Feature-state per source as last set by the page, re-applied when the style finishes loading. */
   private readonly states = new Map<DrawnLayer, Map<string, Record<string, number>>>();
   private painted = false;
@@ -122,6 +127,7 @@ export class MapController {
       this.feed.setReady();
       this.applyToggles();
       this.applyHighlight();
+      if (this.hidden.length) this.applyHidden();
       for (const layer of this.states.keys()) this.applyStates(layer, new Map());
       if (this.pendingFit) this.fitZone(this.pendingFit);
       for (const name of this.overlays.keys()) this.applyOverlay(name);
@@ -134,7 +140,10 @@ export class MapController {
       this.map.on('moveend', () => this.reportView(true));
     }
     if (interactive) {
-      this.map.on('click', (e) => this.options.onSelect?.(this.pick(e, this.interactiveIds)));
+      this.map.on('click', (e) => {
+        if (performance.now() < this.clicksIgnoredUntil) return;
+        this.options.onSelect?.(this.pick(e, this.interactiveIds));
+      });
       this.map.on('mousemove', (e) => this.onHover(e));
       this.map.on('mouseout', () => this.endHover());
     }
@@ -213,6 +222,34 @@ export class MapController {
     if (ids.length === this.highlighted.length && ids.every((id, i) => id === this.highlighted[i])) return;
     this.highlighted = [...ids];
     if (this.ready) this.applyHighlight();
+  }
+
+  /**
+   * Leave these feature ids out of every layer (replaces the previous set): while a feature is
+   * reshaped, the drawing tool draws its own copy and the stored one must not show at the old place.
+   */
+  setHidden(ids: readonly string[]): void {
+    if (ids.length === this.hidden.length && ids.every((id, i) => id === this.hidden[i])) return;
+    this.hidden = [...ids];
+    if (this.ready) this.applyHidden();
+  }
+
+  /**
+   * Name tooltips on hover, on or off. A drawing tool turns them off: while placing or drawing, a
+   * popup beside the pointer hides the spot being drawn at, and the pointer is not choosing a feature.
+   */
+  setHoverTooltips(enabled: boolean): void {
+    this.hoverEnabled = enabled;
+    if (!enabled) this.endHover();
+  }
+
+  /**
+   * Map clicks in the next `ms` select nothing. A drawing tool ends on a pointer-up (the closing
+   * corner, the placed point); the browser's click for that same gesture arrives afterwards, when
+   * the tool is already gone, and must not be taken for a selection.
+   */
+  ignoreClicks(ms: number): void {
+    this.clicksIgnoredUntil = performance.now() + ms;
   }
 
   /**
@@ -327,7 +364,21 @@ export class MapController {
 
   private applyHighlight(): void {
     this.changed();
-    for (const { spec, highlight } of this.highlightLayers) this.map.setFilter(spec.id, highlight!(this.highlighted));
+    for (const layer of this.highlightLayers) this.map.setFilter(layer.spec.id, this.filterOf(layer));
+  }
+
+  private applyHidden(): void {
+    this.changed();
+    for (const layer of this.styleLayers) if ('source' in layer.spec) this.map.setFilter(layer.spec.id, this.filterOf(layer));
+  }
+
+  /** A layer's filter now: its own (or its highlight's), minus the hidden features. */
+  private filterOf({ spec, highlight }: StyleLayer): FilterSpecification | null {
+    const own = highlight ? highlight(this.highlighted) : ('filter' in spec ? spec.filter : undefined);
+    if (!this.hidden.length) return own ?? null;
+    const visible: ExpressionSpecification = ['!', ['in', ['get', 'id'], ['literal', [...this.hidden]]]];
+    // Every layer's own filter is an expression (layers/*.ts), so the two combine with `all`.
+    return own ? ['all', own as ExpressionSpecification, visible] : visible;
   }
 
   private applyStates(layer: DrawnLayer, before: ReadonlyMap<string, Record<string, number>>): void {
@@ -379,6 +430,7 @@ export class MapController {
   }
 
   private onHover(e: MapMouseEvent): void {
+    if (!this.hoverEnabled) return;
     const hit = this.pick(e, this.hoverIds);
     if (!hit) return this.endHover();
     this.map.getCanvas().style.cursor = 'pointer';

@@ -1,13 +1,15 @@
 import { useEffect, useRef } from 'react';
 import './mapView.css';
 import type { FeaturesSnapshot } from '../data/liveFeatures.ts';
-import { DEFAULT_ZONE_BOUNDS } from '../data/bounds.ts';
+import { DEFAULT_ZONE_BOUNDS, type Bounds } from '../data/bounds.ts';
 import type { ControllerOptions, MapController, Selection } from '../map/controller.ts';
 import { DRAWN_LAYERS, type DrawnLayer, type Toggles } from '../map/layers/types.ts';
 
-function push(c: MapController, data: FeaturesSnapshot<DrawnLayer>): void {
+/** `frame` (when the page gives one) replaces the zone's extent as the first view. */
+function push(c: MapController, data: FeaturesSnapshot<DrawnLayer>, frame: Bounds | null | undefined): void {
   for (const layer of DRAWN_LAYERS) c.setData(layer, data.layers[layer].collection);
-  if (data.zoneBounds) c.fitZone(data.zoneBounds);
+  const first = frame === undefined ? data.zoneBounds : frame;
+  if (first) c.fitZone(first);
 }
 
 /**
@@ -22,8 +24,11 @@ export function MapView({
   onSelect,
   onController,
   options,
+  frame,
 }: {
   data: FeaturesSnapshot<DrawnLayer>;
+  /** What the first view frames, once known (null: not yet); by default the whole zone. */
+  frame?: Bounds | null;
   toggles: Toggles;
   onSelect?: (selection: Selection | null) => void;
   onController?: (controller: MapController | null) => void;
@@ -32,9 +37,9 @@ export function MapView({
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<MapController | null>(null);
   // The controller outlives renders and loads asynchronously: it reads the latest props via refs.
-  const latest = useRef({ data, toggles, onSelect, onController, options });
+  const latest = useRef({ data, toggles, onSelect, onController, options, frame });
   useEffect(() => {
-    latest.current = { data, toggles, onSelect, onController, options };
+    latest.current = { data, toggles, onSelect, onController, options, frame };
   });
 
   useEffect(() => {
@@ -50,7 +55,7 @@ export function MapView({
         onSelect: (s) => latest.current.onSelect?.(s),
       });
       controller.current = created;
-      push(created, d);
+      push(created, d, latest.current.frame);
       latest.current.onController?.(created);
     });
     return () => {
@@ -63,8 +68,8 @@ export function MapView({
   }, []);
 
   useEffect(() => {
-    if (controller.current) push(controller.current, data);
-  }, [data]);
+    if (controller.current) push(controller.current, data, frame);
+  }, [data, frame]);
 
   useEffect(() => {
     controller.current?.setToggles(toggles);

@@ -1,4 +1,5 @@
 import { PARTNER_ROLE_LABELS, STREETS, VENUE_TYPES } from '../../../model/index.ts';
+import { EN_ENUMS } from '../i18n/enums.ts';
 import { defineStrings } from '../i18n/i18n.ts';
 import { zh } from '../i18n/zh.ts';
 import { zhStaff } from '../i18n/zhStaff.ts';
@@ -57,7 +58,7 @@ export const chromeStrings = defineStrings(
       stopHint: 'Stop presenting; the big screen resumes its tour',
     },
     streets: Object.fromEntries(STREETS.map((s) => [s.id, `${s.nameEn} Subdistrict`])) as Record<string, string>,
-    venueTypes: { 党群服务中心: 'Party–community service centre', 活动室: 'Activity room', 阅览室: 'Reading room', 工作室: 'Studio', 宣讲室: 'Lecture room', 其他: 'Other' },
-    partnerRoles: { broker: 'Pioneer broker', partner: 'Red partner', volunteer: 'Public-welfare volunteer' },
+    venueTypes: EN_ENUMS.venueType,
+    partnerRoles: EN_ENUMS.role,
   },
 );

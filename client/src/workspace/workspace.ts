@@ -2,6 +2,7 @@ import { baseProperties } from '../map/layers/common.ts';
 import type { MapController } from '../map/controller.ts';
 import type { DrawnLayer } from '../map/layers/types.ts';
 import { createRuntime, projectors, type Runtime } from '../runtime.ts';
+import { staffPersistence } from '../sync/localStore.ts';
 import { Editor } from './editor.ts';
 import { UiStore } from './uiState.ts';
 
@@ -27,7 +28,8 @@ export type Workspace = {
 };
 
 export function createWorkspace(token: string | null): Workspace {
-  const runtime = createRuntime<WorkspaceLayer>({ token, projectors: { ...projectors(), need: baseProperties } });
+  // Writable rooms are kept in IndexedDB from the start, so an edit made offline survives a reload.
+  const runtime = createRuntime<WorkspaceLayer>({ token, projectors: { ...projectors(), need: baseProperties }, persistence: staffPersistence });
   const editor = new Editor(runtime.sync);
   const ui = new UiStore();
   let controller: MapController | null = null;

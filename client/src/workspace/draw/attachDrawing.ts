@@ -1,7 +1,139 @@
 import type { MapController } from '../../map/controller.ts';
+import { startDrawSession, whenLoaded, type DrawSession } from '../../map/draw/drawSession.ts';
+import { isEditable, polygonProblem, type EditableGeometry } from '../../map/draw/geometry.ts';
+import type { DrawTool } from '../uiState.ts';
 import type { Workspace } from '../workspace.ts';
+import { drawChannel } from './drawChannel.ts';
+import { sameTool } from './tools.ts';
 
-/** STUB (helper B replaces): connect terra-draw to the map for the workspace's tools. Returns a detach function. */
-export function attachDrawing(_ws: Workspace, _controller: MapController): () => void {
-  return () => {};
+/**
+ * The browser's click for the gesture that ended a tool (the placed point, the closing corner)
+ * arrives after the tool is gone; for this long map clicks select nothing. A tap's click can come
+ * a few hundred ms after its pointer-up.
+ */
+const CLICK_GRACE_MS = 600;
+
+function typing(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(target.tagName));
+}
+
+function firstError(errors: Record<string, string>): string {
+  return errors.geometry ?? Object.values(errors)[0] ?? '';
+}
+
+/**
+ * Connect terra-draw to the map for the workspace's tools (`ui.tool`): one drawing session per
+ * tool, started when the tool is chosen and torn down when it changes or ends (Escape, another
+ * selection, 完成). Geometry is written only through the editor. Returns a detach function.
+ */
+export function attachDrawing(ws: Workspace, controller: MapController): () => void {
+  const channel = drawChannel(ws);
+  let active: DrawTool | null = null;
+  let session: DrawSession | null = null;
+  let cancelWait: () => void = () => {};
+
+  /** End the tool from inside a terra-draw callback: after terra-draw has finished handling the event. */
+  const endToolSoon = (patch: Parameters<typeof ws.ui.set>[0] = {}) => {
+    controller.ignoreClicks(CLICK_GRACE_MS);
+    queueMicrotask(() => ws.ui.set({ tool: null, ...patch }));
+  };
+
+  const stopSession = () => {
+    cancelWait();
+    cancelWait = () => {};
+    session?.stop();
+    session = null;
+    controller.setHidden([]);
+    controller.setHoverTooltips(true);
+    channel.onCommit(null);
+    channel.reset();
+  };
+
+  const writeGeometry = (id: string, geometry: EditableGeometry): boolean => {
+    if (geometry.type === 'Polygon') {
+      const problem = polygonProblem(geometry);
+      channel.set({ problem });
+      if (problem) return false;
+    }
+    const result = ws.editor.setGeometry(id, geometry);
+    if (!result.ok) channel.set({ error: firstError(result.errors) });
+    return result.ok;
+  };
+
+  const begin = (tool: DrawTool) => {
+    const map = controller.map;
+    controller.setHoverTooltips(false);
+    if (tool.kind === 'place') {
+      session = startDrawSession(map, {
+        kind: 'place',
+        onPlace: (geometry) => endToolSoon({ draft: { layer: tool.layer, geometry }, editing: true, panel: 'details' }),
+      });
+    } else if (tool.kind === 'boundary') {
+      session = startDrawSession(map, {
+        kind: 'polygon',
+        onChange: () => channel.set({ corners: session?.drawnCorners() ?? 0 }),
+        onFinish: (polygon) => {
+          if (writeGeometry(tool.communityId, polygon)) endToolSoon();
+        },
+      });
+    } else {
+      const geometry = ws.editor.read(tool.id)?.json.geometry;
+      if (!isEditable(geometry)) {
+        ws.ui.set({ tool: null });
+        return;
+      }
+      // terra-draw draws the editable copy; the stored symbol would sit at the old place meanwhile.
+      controller.setHidden([tool.id]);
+      session = startDrawSession(map, {
+        kind: 'reshape',
+        geometry,
+        onChange: () => {
+          const now = session?.current();
+          channel.set({ problem: now?.type === 'Polygon' ? polygonProblem(now) : null, error: null });
+        },
+      });
+      channel.onCommit(() => {
+        const now = session?.current();
+        if (!now) return;
+        if (writeGeometry(tool.id, now)) ws.ui.set({ tool: null });
+      });
+    }
+    channel.set({ ready: true });
+  };
+
+  const follow = () => {
+    const tool = ws.ui.getSnapshot().tool;
+    if (sameTool(tool, active)) return;
+    stopSession();
+    active = tool;
+    if (!tool) return;
+    cancelWait = whenLoaded(controller.map, controller.stats().ready, () => {
+      cancelWait = () => {};
+      try {
+        begin(tool);
+      } catch (err) {
+        // A tool that cannot start must not leave the map half in drawing mode.
+        console.error('drawing tool failed to start', err);
+        stopSession();
+        ws.ui.set({ tool: null });
+      }
+    });
+  };
+
+  // Enter commits a reshape wherever the focus is, except where Enter already means something.
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || active?.kind !== 'reshape' || typing(e.target)) return;
+    e.preventDefault();
+    channel.commit();
+  };
+
+  const unsubscribe = ws.ui.subscribe(follow);
+  window.addEventListener('keydown', onKey);
+  follow();
+  return () => {
+    unsubscribe();
+    window.removeEventListener('keydown', onKey);
+    stopSession();
+    active = null;
+  };
 }

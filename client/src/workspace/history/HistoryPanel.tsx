@@ -1,6 +1,210 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { DISTRICT_ROOM, PUBLIC_ROOM, roomStreet, streetById, streetRoom, type RoomName } from '../../../../model/index.ts';
+import { currentLanguage, useStrings } from '../../i18n/i18n.ts';
+import { useSync } from '../../sync/useSync.ts';
 import type { Workspace } from '../workspace.ts';
+import { actorName, learnNames } from './actors.ts';
+import { createSnapshot, restoreSnapshot, type ApiErrorKind, type SnapshotInfo } from './api.ts';
+import { AuditList } from './AuditList.tsx';
+import { formatFull, formatWhen } from './audit.ts';
+import { historyStrings } from './strings.ts';
+import { useHistory } from './useHistory.ts';
+import './history.css';
 
-/** STUB (helper E replaces): named snapshots, admin restore, audit log. */
-export function HistoryPanel(_: { ws: Workspace }) {
-  return null;
+type S = (typeof historyStrings)['zh'];
+type Message = { kind: 'ok' | 'error'; text: string } | null;
+
+export function errorText(s: S, kind: ApiErrorKind, detail: string): string {
+  return kind === 'badRequest' ? s.errors.badRequest + detail : s.errors[kind];
+}
+
+function roomLabel(room: RoomName, s: S): string {
+  const street = roomStreet(room);
+  if (!street) return s.district;
+  const st = streetById(street);
+  return currentLanguage() === 'en' ? st.nameEn : st.name;
+}
+
+/**
+ * 历史: a room's named snapshots (anyone who may write the room saves one; only an admin
+ * restores), and its audit log. The server decides every permission again; the panel only
+ * avoids offering what would be refused.
+ */
+export function HistoryPanel({ ws }: { ws: Workspace }) {
+  const s = useStrings(historyStrings);
+  const sync = useSync(ws.runtime.sync);
+  const session = sync.session;
+  const rooms = useMemo(() => (session?.rooms ?? []).filter((r) => r.room !== PUBLIC_ROOM), [session]);
+  const ownRoom = session?.street ? streetRoom(session.street) : null;
+  const defaultRoom = rooms.find((r) => r.room === ownRoom)?.room ?? rooms.find((r) => r.room === DISTRICT_ROOM)?.room ?? rooms[0]?.room ?? null;
+  const [picked, setPicked] = useState<RoomName | null>(null);
+  const room = picked && rooms.some((r) => r.room === picked) ? picked : defaultRoom;
+  const canWrite = rooms.find((r) => r.room === room)?.canWrite ?? false;
+  const isAdmin = session?.role === 'admin';
+  const { snapshots, audit, reload } = useHistory(room, ws.token, ws.runtime.features.subscribe);
+  const [message, setMessage] = useState<Message>(null);
+  const [names, setNames] = useState(0);
+
+  // Colleagues' display names come with their presence; re-render when one is learnt.
+  useEffect(() => {
+    const awarenesses = rooms.map((r) => ws.runtime.sync.awareness(r.room)).filter((a) => a !== null);
+    const learn = () => {
+      if (learnNames(awarenesses, ws.token)) setNames((n) => n + 1);
+    };
+    learn();
+    for (const a of awarenesses) a.on('change', learn);
+    return () => {
+      for (const a of awarenesses) a.off('change', learn);
+    };
+  }, [ws, rooms]);
+
+  useEffect(() => setMessage(null), [room]);
+
+  if (!room) return <p className="ws-muted">{s.loading}</p>;
+
+  return (
+    <div className="history" data-testid="history" data-names={names}>
+      <label className="field">
+        <span>{s.room}</span>
+        <select value={room} onChange={(e) => setPicked(e.target.value as RoomName)} data-testid="history-room">
+          {rooms.map((r) => (
+            <option key={r.room} value={r.room}>
+              {roomLabel(r.room, s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {message && (
+        <p className={message.kind === 'error' ? 'field__error' : 'history__ok'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="history-message">
+          {message.text}
+        </p>
+      )}
+      <Snapshots ws={ws} s={s} room={room} canWrite={canWrite} isAdmin={isAdmin} snapshots={snapshots} onDone={(m) => { setMessage(m); reload(); }} />
+      <section aria-labelledby="history-audit-title">
+        <div className="history__head">
+          <h3 id="history-audit-title" className="history__title">{s.audit}</h3>
+          <button type="button" className="btn btn--ghost" onClick={reload} data-testid="history-refresh">
+            ⟳ {s.refresh}
+          </button>
+        </div>
+        <p className="ws-muted">{s.auditHint}</p>
+        {audit.status === 'loading' && <p className="ws-muted">{s.loading}</p>}
+        {audit.status === 'error' && <p className="field__error" role="alert" data-testid="history-audit-error">{errorText(s, audit.kind, audit.detail)}</p>}
+        {audit.status === 'ok' && <AuditList s={s} rows={audit.value} nameOf={(id) => ws.runtime.features.nameOf(id)} />}
+      </section>
+    </div>
+  );
+}
+
+function Snapshots(props: {
+  ws: Workspace;
+  s: S;
+  room: RoomName;
+  canWrite: boolean;
+  isAdmin: boolean;
+  snapshots: ReturnType<typeof useHistory>['snapshots'];
+  onDone: (m: Message) => void;
+}) {
+  const { ws, s, room, canWrite, isAdmin, snapshots, onDone } = props;
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<SnapshotInfo | null>(null);
+  const lang = currentLanguage();
+
+  useEffect(() => setConfirming(null), [room]);
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) return setNameError(s.nameEmpty);
+    if (trimmed.length > 100) return setNameError(s.nameLong);
+    setNameError(null);
+    setBusy(true);
+    const r = await createSnapshot(room, trimmed, ws.token);
+    setBusy(false);
+    if (r.ok) setName('');
+    // On failure the typed name stays, to try again.
+    onDone(r.ok ? { kind: 'ok', text: s.created(r.value.name) } : { kind: 'error', text: errorText(s, r.kind, r.detail) });
+  };
+
+  const restore = async (snap: SnapshotInfo) => {
+    setBusy(true);
+    const r = await restoreSnapshot(room, snap.id, ws.token);
+    setBusy(false);
+    setConfirming(null);
+    onDone(r.ok ? { kind: 'ok', text: s.restored(r.value.added, r.value.changed, r.value.deleted, r.value.backup) } : { kind: 'error', text: errorText(s, r.kind, r.detail) });
+  };
+
+  return (
+    <section aria-labelledby="history-snap-title">
+      <h3 id="history-snap-title" className="history__title">{s.snapshots}</h3>
+      <p className="ws-muted">{s.snapshotsHint}</p>
+      {canWrite ? (
+        <form className="history__create" onSubmit={(e) => void create(e)} noValidate>
+          <label className={`field${nameError ? ' field--invalid' : ''}`}>
+            <span>{s.snapshotName}</span>
+            <input
+              value={name}
+              maxLength={120}
+              placeholder={s.snapshotPlaceholder}
+              onChange={(e) => setName(e.target.value)}
+              aria-invalid={!!nameError}
+              aria-describedby={nameError ? 'history-name-error' : undefined}
+              data-testid="snapshot-name"
+            />
+            {nameError && <span className="field__error" id="history-name-error">{nameError}</span>}
+          </label>
+          <button type="submit" className="btn btn--primary" disabled={busy} data-testid="snapshot-create">
+            {busy ? s.creating : s.create}
+          </button>
+        </form>
+      ) : (
+        <p className="ws-muted">{s.noWrite}</p>
+      )}
+      {snapshots.status === 'loading' && <p className="ws-muted">{s.loading}</p>}
+      {snapshots.status === 'error' && <p className="field__error" role="alert" data-testid="history-snapshots-error">{errorText(s, snapshots.kind, snapshots.detail)}</p>}
+      {snapshots.status === 'ok' &&
+        (snapshots.value.length === 0 ? (
+          <p className="ws-muted">{s.noSnapshots}</p>
+        ) : (
+          <ul className="history__list" data-testid="snapshot-list">
+            {snapshots.value.map((snap) => (
+              <li key={snap.id} className="history__snap" data-testid={`snapshot-${snap.id}`}>
+                <div>
+                  <strong>{snap.name}</strong>
+                  <div className="ws-muted">
+                    <time dateTime={new Date(snap.at).toISOString()} title={formatFull(snap.at, lang)}>{formatWhen(snap.at, Date.now(), lang)}</time> · {s.by(actorName(snap.actor))}
+                  </div>
+                </div>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={!isAdmin || busy}
+                  title={isAdmin ? undefined : s.restoreAdminOnly}
+                  onClick={() => setConfirming(snap)}
+                  data-testid={`snapshot-restore-${snap.id}`}
+                >
+                  {s.restore}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ))}
+      {confirming && (
+        <div className="history__confirm" role="alertdialog" aria-labelledby="history-confirm-title" aria-describedby="history-confirm-text" data-testid="restore-confirm">
+          <p id="history-confirm-title" className="history__confirmtitle">{s.confirmTitle(confirming.name)}</p>
+          <p id="history-confirm-text" className="ws-muted">{s.confirmText}</p>
+          <div className="history__actions">
+            <button type="button" className="btn btn--danger" disabled={busy} onClick={() => void restore(confirming)} autoFocus data-testid="restore-confirm-yes">
+              {busy ? s.restoring : s.confirm}
+            </button>
+            <button type="button" className="btn" onClick={() => setConfirming(null)} data-testid="restore-confirm-no">
+              {s.cancel}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
 }

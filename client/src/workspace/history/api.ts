@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { RoomName } from '../../../../model/index.ts';
+
+/**
+ * The history HTTP API of a staff room (server/http/history.ts): named snapshots, the admin's
+ * restore, the audit log. Answers are parsed, not trusted; every failure becomes a kind the
+ * panel can explain in words.
+ */
+
+const snapshotSchema = z.object({ id: z.number(), room: z.string(), name: z.string(), actor: z.string(), at: z.number() });
+export type SnapshotInfo = z.infer<typeof snapshotSchema>;
+
+const auditSchema = z.object({ room: z.string(), actor: z.string(), action: z.string(), detail: z.string().nullable().optional(), at: z.number() });
+export type AuditRow = z.infer<typeof auditSchema>;
+
+const restoreSchema = z.object({ restored: z.number(), backup: z.number(), added: z.number(), changed: z.number(), deleted: z.number() });
+export type RestoreResult = z.infer<typeof restoreSchema>;
+
+export type ApiErrorKind = 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'network' | 'server';
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; kind: ApiErrorKind; detail: string };
+
+function kindOf(status: number): ApiErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  if (status === 400) return 'badRequest';
+  return 'server';
+}
+
+async function call<T>(schema: z.ZodType<T>, method: 'GET' | 'POST', path: string, token: string | null, body?: unknown, fetchImpl: typeof fetch = fetch): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetchImpl(path, {
+      method,
+      cache: 'no-store',
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch (e) {
+    return { ok: false, kind: 'network', detail: e instanceof Error ? e.message : String(e) };
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = json && typeof json === 'object' && 'error' in json && typeof json.error === 'string' ? json.error : `HTTP ${res.status}`;
+    return { ok: false, kind: kindOf(res.status), detail: error };
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, kind: 'server', detail: 'unexpected answer' };
+}
+
+const base = (room: RoomName) => `/api/rooms/${encodeURIComponent(room)}`;
+
+export async function listSnapshots(room: RoomName, token: string | null, fetchImpl?: typeof fetch): Promise<ApiResult<SnapshotInfo[]>> {
+  const r = await call(z.object({ snapshots: z.array(snapshotSchema) }), 'GET', `${base(room)}/snapshots`, token, undefined, fetchImpl);
+  return r.ok ? { ok: true, value: r.value.snapshots } : r;
+}
+
+export function createSnapshot(room: RoomName, name: string, token: string | null, fetchImpl?: typeof fetch): Promise<ApiResult<SnapshotInfo>> {
+  return call(snapshotSchema, 'POST', `${base(room)}/snapshots`, token, { name }, fetchImpl);
+}
+
+export function restoreSnapshot(room: RoomName, id: number, token: string | null, fetchImpl?: typeof fetch): Promise<ApiResult<RestoreResult>> {
+  return call(restoreSchema, 'POST', `${base(room)}/snapshots/${id}/restore`, token, undefined, fetchImpl);
+}
+
+export async function listAudit(room: RoomName, token: string | null, limit = 100, fetchImpl?: typeof fetch): Promise<ApiResult<AuditRow[]>> {
+  const r = await call(z.object({ entries: z.array(auditSchema) }), 'GET', `${base(room)}/audit?limit=${limit}`, token, undefined, fetchImpl);
+  return r.ok ? { ok: true, value: r.value.entries } : r;
+}

@@ -1,0 +1,133 @@
+import { useId } from 'react';
+import { LEDGER_LAYERS, type LedgerLayer } from '../../ledger/index.ts';
+import { useStrings } from '../../i18n/i18n.ts';
+import { PreviewTable } from './PreviewTable.tsx';
+import { ledgerStrings } from './strings.ts';
+import { MAX_FILE_BYTES, type ImportState } from './useImport.ts';
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+type Props = {
+  state: ImportState;
+  layer: LedgerLayer | null;
+  onLayer: (layer: LedgerLayer | null) => void;
+  /** Why the import cannot start now (read-only, syncing), or null. */
+  blocked: string | null;
+  onFile: (file: File) => void;
+  onApply: () => void;
+  onReset: () => void;
+  onUndo: () => void;
+};
+
+/** Choose a file, see the preview, confirm; then the result with its undo. */
+export function ImportSection({ state, layer, onLayer, blocked, onFile, onApply, onReset, onUndo }: Props) {
+  const s = useStrings(ledgerStrings);
+  const fileId = useId();
+  const layerId = useId();
+  const busy = state.phase === 'reading';
+
+  return (
+    <section className="ledger-section" aria-labelledby={`${fileId}-title`}>
+      <h3 id={`${fileId}-title`} className="ledger-title">
+        {s.importTitle}
+      </h3>
+      {blocked ? (
+        <p className="ws-muted" role="status" data-testid="ledger-blocked">
+          {blocked}
+        </p>
+      ) : (
+        <>
+          <p className="ws-muted">{s.importHint}</p>
+          <div className="ledger-pick">
+            <label className="btn ledger-file" htmlFor={fileId}>
+              {s.chooseFile}
+            </label>
+            <input
+              id={fileId}
+              className="ledger-file__input"
+              type="file"
+              accept=".csv,.txt,.xlsx,.geojson,.json,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/geo+json"
+              disabled={busy}
+              data-testid="ledger-file"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                // Cleared so that choosing the same file again (after fixing it) reads it again.
+                e.target.value = '';
+                if (file) onFile(file);
+              }}
+            />
+            <div className="field ledger-layer">
+              <label htmlFor={layerId}>{s.layer}</label>
+              <select id={layerId} value={layer ?? ''} onChange={(e) => onLayer((e.target.value || null) as LedgerLayer | null)} data-testid="ledger-layer">
+                <option value="">{s.layerAuto}</option>
+                {LEDGER_LAYERS.map((l) => (
+                  <option key={l} value={l}>
+                    {s.layers[l]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </>
+      )}
+
+      {state.phase === 'reading' && (
+        <p className="ledger-progress" role="status" aria-live="polite" data-testid="ledger-reading">
+          <span className="ledger-spinner" aria-hidden="true" />
+          {s.reading(state.name, formatSize(state.size))}
+        </p>
+      )}
+
+      {state.phase === 'failed' && (
+        <p className="ledger-problem" role="alert" data-testid="ledger-failed">
+          {state.reason.kind === 'tooLarge' ? s.tooLarge(formatSize(state.reason.size), formatSize(MAX_FILE_BYTES)) : s.readFailed(state.reason.message)}
+        </p>
+      )}
+
+      {state.phase === 'preview' && (
+        <>
+          <p className="ledger-filename">{state.name}</p>
+          <PreviewTable preview={state.preview} />
+          <div className="ledger-actions">
+            <button type="button" className="btn btn--primary" disabled={state.preview.counts.new + state.preview.counts.update === 0} onClick={onApply} data-testid="ledger-apply">
+              {s.apply(state.preview.counts.new + state.preview.counts.update)}
+            </button>
+            <button type="button" className="btn" onClick={onReset} data-testid="ledger-cancel">
+              {s.cancel}
+            </button>
+          </div>
+          <p className="ws-muted">{s.applyHint}</p>
+        </>
+      )}
+
+      {state.phase === 'done' && (
+        <div className="ledger-result" role="status" data-testid="ledger-result">
+          <p>{s.result(state.result.created, state.result.updated, state.result.skipped.length)}</p>
+          {state.result.skipped.length > 0 && (
+            <ul className="ledger-errors" data-testid="ledger-skipped">
+              {state.result.skipped.map((row) => (
+                <li key={`${row.sheet}\u0000${row.row}`}>{s.skippedRow(s.rowLabel(row.sheet, row.row, true), row.id, row.reason)}</li>
+              ))}
+            </ul>
+          )}
+          <div className="ledger-actions">
+            {state.undo === 'available' && (
+              <button type="button" className="btn btn--danger" onClick={onUndo} data-testid="ledger-undo">
+                {s.undoImport}
+              </button>
+            )}
+            <button type="button" className="btn" onClick={onReset} data-testid="ledger-another">
+              {s.another}
+            </button>
+          </div>
+          {state.undo === 'undone' && <p data-testid="ledger-undone">{s.undoneImport}</p>}
+          {state.undo === 'stale' && <p className="ws-muted">{s.staleUndo}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
