@@ -13,7 +13,7 @@ type Pending = { added: Set<string>; changed: Set<string>; deleted: Set<string> 
  * an edit storm costs one insert per user per second, not one per update.
  */
 export class AuditRecorder {
-  private readonly pending = new Map<string, { room: RoomName; actor: string; ids: Pending }>();
+  private readonly pending = new Map<string, { room: RoomName; actor: string; actorName: string; ids: Pending }>();
   private timer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
 
@@ -34,7 +34,7 @@ export class AuditRecorder {
     if (!principal) return; // server writes (restore, seeding) are audited where they happen
     const key = `${room}\u0000${principal.sub}`;
     let entry = this.pending.get(key);
-    if (!entry) this.pending.set(key, (entry = { room, actor: principal.sub, ids: { added: new Set(), changed: new Set(), deleted: new Set() } }));
+    if (!entry) this.pending.set(key, (entry = { room, actor: principal.sub, actorName: principal.name, ids: { added: new Set(), changed: new Set(), deleted: new Set() } }));
     for (const event of events) {
       if (event.path.length > 0) {
         entry.ids.changed.add(String(event.path[0]));
@@ -54,12 +54,12 @@ export class AuditRecorder {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const at = Date.now();
-    for (const { room, actor, ids } of this.pending.values()) {
+    for (const { room, actor, actorName, ids } of this.pending.values()) {
       // A feature added in this window is reported as added, not also as changed.
       for (const id of ids.added) ids.changed.delete(id);
       const detail = { added: [...ids.added], changed: [...ids.changed], deleted: [...ids.deleted] };
       try {
-        this.store.appendAudit({ room, actor, action: 'edit', detail: JSON.stringify(detail), at });
+        this.store.appendAudit({ room, actor, actorName, action: 'edit', detail: JSON.stringify(detail), at });
       } catch (err) {
         this.log.error({ err, room, actor }, 'audit entry not written');
       }

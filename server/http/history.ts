@@ -48,7 +48,7 @@ export function mountHistory(app: Hono, deps: Deps): void {
     if (!r.ok) return r.res;
     const parsed = snapshotBody.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return c.json({ error: `bad request: expected {"name": "…"} (${parsed.error.issues[0]?.message ?? 'invalid'})` }, 400);
-    const snapshot = takeSnapshot(deps, r.room, parsed.data.name, r.principal.sub);
+    const snapshot = takeSnapshot(deps, r.room, parsed.data.name, r.principal);
     return c.json(snapshot, 201);
   });
 
@@ -58,10 +58,10 @@ export function mountHistory(app: Hono, deps: Deps): void {
     const id = Number(c.req.param('id'));
     const state = Number.isInteger(id) ? deps.store.loadNamedSnapshot(r.room, id) : null;
     if (!state) return c.json({ error: `no snapshot ${c.req.param('id')} in ${r.room}` }, 404);
-    const backup = takeSnapshot(deps, r.room, `恢复前自动保存（恢复到 #${id}）`, r.principal.sub);
+    const backup = takeSnapshot(deps, r.room, `恢复前自动保存（恢复到 #${id}）`, r.principal);
     const origin: RestoreOrigin = { kind: 'restore', actor: r.principal.sub };
     const counts = deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, origin));
-    deps.store.appendAudit({ room: r.room, actor: r.principal.sub, action: 'restore', detail: JSON.stringify({ snapshot: id, backup: backup.id, ...counts }) });
+    deps.store.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'restore', detail: JSON.stringify({ snapshot: id, backup: backup.id, ...counts }) });
     deps.log.info({ room: r.room, user: r.principal.sub, snapshot: id, ...counts }, 'room restored');
     return c.json({ restored: id, backup: backup.id, ...counts });
   });
@@ -74,10 +74,11 @@ export function mountHistory(app: Hono, deps: Deps): void {
   });
 }
 
-function takeSnapshot(deps: Deps, room: RoomName, name: string, actor: string) {
+function takeSnapshot(deps: Deps, room: RoomName, name: string, principal: Principal) {
+  const actor = principal.sub;
   const state = deps.sync.withRoom(room, (loaded) => Y.encodeStateAsUpdate(loaded.doc));
   const at = Date.now();
   const id = deps.store.saveNamedSnapshot({ room, name, actor, at }, state);
-  deps.store.appendAudit({ room, actor, action: 'snapshot', detail: JSON.stringify({ id, name }), at });
+  deps.store.appendAudit({ room, actor, actorName: principal.name, action: 'snapshot', detail: JSON.stringify({ id, name }), at });
   return { id, room, name, actor, at };
 }

@@ -37,7 +37,7 @@ export function mountPublicLink(app: Hono, deps: { store: DocStore; sync: SyncSe
     if (!parsed.success) return c.json({ error: 'bad request: expected {"enabled": true|false}' }, 400);
     const { enabled } = parsed.data;
     deps.store.setMeta(KEY, String(enabled));
-    deps.store.appendAudit({ room: PUBLIC_ROOM, actor: auth.principal.sub, action: enabled ? 'public-link-on' : 'public-link-off' });
+    deps.store.appendAudit({ room: PUBLIC_ROOM, actor: auth.principal.sub, actorName: auth.principal.name, action: enabled ? 'public-link-on' : 'public-link-off' });
     deps.log.info({ user: auth.principal.sub, enabled }, 'public link switched');
     if (!enabled) deps.sync.closeRoom(PUBLIC_ROOM, CloseCode.publicLinkOff, 'the public map is switched off');
     return c.json({ enabled });

@@ -119,10 +119,10 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       const store = fresh();
       store.appendAudit({ room: 'street:suncun', actor: 'u1', action: 'update', at: 1 });
       store.appendAudit({ room: 'district', actor: 'u2', action: 'update', at: 2 });
-      store.appendAudit({ room: 'street:suncun', actor: 'u3', action: 'restore', detail: 'snapshot 3', at: 3 });
+      store.appendAudit({ room: 'street:suncun', actor: 'u3', actorName: '陈主任', action: 'restore', detail: 'snapshot 3', at: 3 });
       expect(store.listAudit('street:suncun', 10)).toEqual([
-        { room: 'street:suncun', actor: 'u3', action: 'restore', detail: 'snapshot 3', at: 3 },
-        { room: 'street:suncun', actor: 'u1', action: 'update', detail: '', at: 1 },
+        { room: 'street:suncun', actor: 'u3', actorName: '陈主任', action: 'restore', detail: 'snapshot 3', at: 3 },
+        { room: 'street:suncun', actor: 'u1', actorName: '', action: 'update', detail: '', at: 1 },
       ]);
       expect(store.listAudit('street:suncun', 1)).toHaveLength(1);
     });

@@ -51,7 +51,7 @@ export function createMemoryStore(): DocStore {
       meta.set(key, value);
     },
     appendAudit(entry) {
-      audit.push({ room: entry.room, actor: entry.actor, action: entry.action, detail: entry.detail ?? '', at: entry.at ?? Date.now() });
+      audit.push({ room: entry.room, actor: entry.actor, actorName: entry.actorName ?? '', action: entry.action, detail: entry.detail ?? '', at: entry.at ?? Date.now() });
     },
     listAudit(room, limit) {
       return audit.filter((e) => e.room === room).reverse().slice(0, limit);

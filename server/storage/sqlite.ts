@@ -39,6 +39,7 @@ const MIGRATIONS: string[] = [
      data  BLOB NOT NULL
    );
    CREATE INDEX named_snapshots_room_id ON named_snapshots (room, id);`,
+  `ALTER TABLE audit ADD COLUMN actor_name TEXT NOT NULL DEFAULT ''`,
 ];
 
 /**
@@ -71,11 +72,11 @@ export function openSqliteStore(file: string): DocStore {
     setMeta: db.prepare<[string, string]>(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
-    audit: db.prepare<[string, string, string, string, number]>(
-      'INSERT INTO audit (room, actor, action, detail, at) VALUES (?, ?, ?, ?, ?)',
+    audit: db.prepare<[string, string, string, string, string, number]>(
+      'INSERT INTO audit (room, actor, actor_name, action, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     listAudit: db.prepare<[string, number], Required<AuditEntry>>(
-      'SELECT room, actor, action, detail, at FROM audit WHERE room = ? ORDER BY id DESC LIMIT ?',
+      'SELECT room, actor, actor_name AS actorName, action, detail, at FROM audit WHERE room = ? ORDER BY id DESC LIMIT ?',
     ),
     saveNamed: db.prepare<[string, string, string, number, Buffer]>(
       'INSERT INTO named_snapshots (room, name, actor, at, data) VALUES (?, ?, ?, ?, ?)',
@@ -127,7 +128,7 @@ export function openSqliteStore(file: string): DocStore {
       q.setMeta.run(key, value);
     },
     appendAudit(entry) {
-      q.audit.run(entry.room, entry.actor, entry.action, entry.detail ?? '', entry.at ?? Date.now());
+      q.audit.run(entry.room, entry.actor, entry.actorName ?? '', entry.action, entry.detail ?? '', entry.at ?? Date.now());
     },
     listAudit(room, limit) {
       return q.listAudit.all(room, limit);

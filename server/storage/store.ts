@@ -20,6 +20,8 @@ export type AuditEntry = {
   room: string;
   /** Authenticated user id (from the verified token), never from the payload. */
   actor: string;
+  /** The display name the same token carried, so the log names people who are long gone. */
+  actorName?: string;
   action: string;
   detail?: string;
   at?: number;

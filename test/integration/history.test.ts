@@ -25,8 +25,8 @@ async function api(method: string, path: string, token?: string, body?: string) 
 
 describe('named snapshots and restore', () => {
   it('an editor snapshots their street, an admin restores it, and every open client converges on it live', async () => {
-    const editorToken = await srv.token('editor', 'juyehe', { sub: 'zhang' });
-    const adminToken = await srv.token('admin', undefined, { sub: 'chief' });
+    const editorToken = await srv.token('editor', 'juyehe', { sub: 'zhang', name: '张敏' });
+    const adminToken = await srv.token('admin', undefined, { sub: 'chief', name: '陈主任' });
     const editor = connectClient(srv.wsUrl, 'street:juyehe', editorToken);
     const watcher = connectClient(srv.wsUrl, 'street:juyehe', await srv.token('viewer'));
     clients.push(editor, watcher);
@@ -61,12 +61,14 @@ describe('named snapshots and restore', () => {
 
     // The audit log names the authenticated actors (the token's user id, never the payload).
     const viewerToken = await srv.token('viewer');
-    type Entry = { actor: string; action: string; detail: string };
+    type Entry = { actor: string; actorName: string; action: string; detail: string };
     const entries = await until('the editor\'s edits are in the audit log', async () => {
       const list = (await api('GET', '/api/rooms/street:juyehe/audit?limit=20', viewerToken)).body.entries as Entry[];
       return list.some((e) => e.action === 'edit' && e.actor === 'zhang') ? list : null;
     });
-    expect(entries.find((e) => e.action === 'restore')?.actor).toBe('chief');
+    expect(entries.find((e) => e.action === 'restore')).toMatchObject({ actor: 'chief', actorName: '陈主任' });
+    // …with the name their token carried, so the log reads well after they have left.
+    expect(entries.find((e) => e.action === 'edit' && e.actor === 'zhang')?.actorName).toBe('张敏');
     // Edits are logged per user, gathered for a second: the editor's rename and addition.
     const edits = entries.filter((e) => e.action === 'edit' && e.actor === 'zhang').map((e) => JSON.parse(e.detail) as Record<string, string[]>);
     const touched = edits.flatMap((d) => [...d.added!, ...d.changed!]);

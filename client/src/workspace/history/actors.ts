@@ -1,10 +1,11 @@
 import type { Awareness } from 'y-protocols/awareness';
 
 /**
- * The audit log names people by user id (the token's `sub`, the only thing the server trusts).
- * Display names come from what this tab has seen: colleagues' presence (`user`, which the
- * server writes from their tokens) and this tab's own token. Names seen once are remembered for
- * the tab's life, so a colleague who went offline is still named.
+ * The audit log names people by user id (the token's `sub`, the only thing the server trusts)
+ * and, since the server keeps it too, by the display name their token carried. Snapshots carry
+ * only the id: their names come from the audit rows and from what this tab has seen — colleagues'
+ * presence (`user`, which the server writes from their tokens) and this tab's own token. Names
+ * seen once are remembered for the tab's life.
  */
 const known = new Map<string, string>();
 
@@ -41,6 +42,11 @@ export function learnNames(awarenesses: Iterable<Awareness>, token: string | nul
     }
   }
   return learnt;
+}
+
+/** Learn the names the server logged with the audit rows. */
+export function learnFromAudit(rows: ReadonlyArray<{ actor: string; actorName?: string | undefined }>): void {
+  for (const row of rows) if (row.actorName) known.set(row.actor, row.actorName);
 }
 
 export function actorName(id: string): string {

@@ -10,7 +10,7 @@ import type { RoomName } from '../../../../model/index.ts';
 const snapshotSchema = z.object({ id: z.number(), room: z.string(), name: z.string(), actor: z.string(), at: z.number() });
 export type SnapshotInfo = z.infer<typeof snapshotSchema>;
 
-const auditSchema = z.object({ room: z.string(), actor: z.string(), action: z.string(), detail: z.string().nullable().optional(), at: z.number() });
+const auditSchema = z.object({ room: z.string(), actor: z.string(), actorName: z.string().optional(), action: z.string(), detail: z.string().nullable().optional(), at: z.number() });
 export type AuditRow = z.infer<typeof auditSchema>;
 
 const restoreSchema = z.object({ restored: z.number(), backup: z.number(), added: z.number(), changed: z.number(), deleted: z.number() });

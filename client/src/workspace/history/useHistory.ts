@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoomName } from '../../../../model/index.ts';
+import { learnFromAudit } from './actors.ts';
 import { listAudit, listSnapshots, type ApiErrorKind, type AuditRow, type SnapshotInfo } from './api.ts';
 
 export type Loaded<T> = { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; kind: ApiErrorKind; detail: string };
@@ -25,7 +26,10 @@ export function useHistory(room: RoomName | null, token: string | null, subscrib
       set(r.ok ? { status: 'ok', value: r.value } : { status: 'error', kind: r.kind, detail: r.detail });
     };
     void listSnapshots(room, token).then(keep(setSnapshots));
-    void listAudit(room, token).then(keep(setAudit));
+    void listAudit(room, token).then((r) => {
+      if (r.ok) learnFromAudit(r.value);
+      keep(setAudit)(r);
+    });
   }, [room, token]);
 
   useEffect(() => {
