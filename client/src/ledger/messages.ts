@@ -59,6 +59,17 @@ const ENUM_OPTIONS: Record<string, readonly string[]> = {
   street: [...STREETS.map((s) => s.name), ZONE_WIDE],
 };
 
+/** The words an issue is told in: the messages, the field labels and the enum options. Chinese by default. */
+export type IssueWords = {
+  msg: Pick<typeof msg, 'privateKeys' | 'figure' | 'figures' | 'required' | 'year' | 'range' | 'geometry' | 'oneOf' | 'invalid' | 'date' | 'id' | 'tooLong' | 'bool'>;
+  label(layer: Layer, field: string): string;
+  /** The label of a field holding another feature's id ("所属社区编号"). */
+  refLabel(label: string): string;
+  options: Readonly<Record<string, readonly string[]>>;
+};
+
+const ZH_WORDS: IssueWords = { msg, label: fieldLabel, refLabel: (label) => `${label}编号`, options: ENUM_OPTIONS };
+
 /** Where an issue belongs: a form field (`private.phone` for private ones) and, for a point, the axis. */
 export type IssueTarget = { field: string; axis?: 0 | 1 };
 
@@ -84,10 +95,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  * (不能为空) from a wrong one. Without it, the issue's own `input` is used (parse with
  * `{ reportInput: true }`).
  */
-export function issueZh(issue: z.core.$ZodIssue, layer: Layer, input?: unknown): IssueTarget & { message: string } {
+export function issueZh(issue: z.core.$ZodIssue, layer: Layer, input?: unknown, words: IssueWords = ZH_WORDS): IssueTarget & { message: string } {
+  const { msg } = words;
   const target = issueTarget(issue.path);
   const { field, axis } = target;
-  const label = axis === undefined ? fieldLabel(layer, field) : fieldLabel(layer, axis === 0 ? 'lng' : 'lat');
+  const label = axis === undefined ? words.label(layer, field) : words.label(layer, axis === 0 ? 'lng' : 'lat');
   const value = input === undefined ? (issue as { input?: unknown }).input : valueAt(input, issue.path);
   const say = (message: string) => ({ ...target, message });
 
@@ -104,13 +116,13 @@ export function issueZh(issue: z.core.$ZodIssue, layer: Layer, input?: unknown):
   }
   switch (issue.code) {
     case 'invalid_value': {
-      const options = ENUM_OPTIONS[field];
+      const options = words.options[field];
       return say(options ? msg.oneOf(label, options) : msg.invalid(label));
     }
     case 'invalid_format':
       if (issue.format === 'date') return say(msg.date(label));
       if (field === 'id') return say(msg.id(label));
-      if (REF_FIELDS.has(field)) return say(msg.id(`${label}编号`));
+      if (REF_FIELDS.has(field)) return say(msg.id(words.refLabel(label)));
       return say(msg.invalid(label));
     case 'too_big':
       if (issue.origin === 'string') return say(msg.tooLong(label, Number(issue.maximum)));
@@ -129,10 +141,10 @@ export function issueZh(issue: z.core.$ZodIssue, layer: Layer, input?: unknown):
  * Keys are the model's field names, `private.<key>` for private fields, `geometry` for the
  * position. The first issue of a field wins (zod reports the most basic one first).
  */
-export function fieldErrorsZh(error: z.ZodError, layer: Layer, input?: unknown): Record<string, string> {
+export function fieldErrorsZh(error: z.ZodError, layer: Layer, input?: unknown, words: IssueWords = ZH_WORDS): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
-    const { field, message } = issueZh(issue, layer, input);
+    const { field, message } = issueZh(issue, layer, input, words);
     const key = field || 'layer';
     if (!(key in out)) out[key] = message;
   }

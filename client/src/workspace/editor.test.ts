@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { featuresOf, readFeatureJson, type RoomName } from '../../../model/index.ts';
 import type { Session } from '../api/session.ts';
+import { i18n } from '../i18n/i18n.ts';
 import { Editor } from './editor.ts';
 
 /** The two rooms an editor of 孙村 sees, as plain Y.Docs, and the session the server would hand out. */
@@ -47,6 +48,25 @@ describe('Editor', () => {
     expect(result.errors.capacity).toMatch(/非负整数/);
     expect(featuresOf(docs.get('street:suncun')!).size).toBe(0);
     expect(editor.getSnapshot().canUndo).toBe(false);
+  });
+
+  it('says what is wrong in English when the user reads English', async () => {
+    const { editor } = setup([{ room: 'street:suncun', canWrite: true }]);
+    await i18n.changeLanguage('en');
+    try {
+      const result = editor.save(venue({ name: '', capacity: { value: -3 }, venueType: '体育馆', private: { phone: 'x'.repeat(60) } }));
+      expect(result).toEqual({
+        ok: false,
+        errors: {
+          name: 'Name is required',
+          capacity: expect.stringMatching(/^Capacity must be a whole number of 0 or more/),
+          venueType: expect.stringMatching(/^Type must be one of: .*Reading room/),
+          'private.phone': 'Phone may be at most 50 characters long',
+        },
+      });
+    } finally {
+      await i18n.changeLanguage('zh');
+    }
   });
 
   it('refuses a street the session may not write', () => {

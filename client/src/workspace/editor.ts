@@ -11,8 +11,10 @@ import {
   type Layer,
   type RoomName,
 } from '../../../model/index.ts';
+import { currentLanguage } from '../i18n/i18n.ts';
 import { fieldErrorsZh } from '../ledger/messages.ts';
 import type { SyncStore } from '../sync/syncStore.ts';
+import { EN_ISSUE_WORDS } from './validationWords.ts';
 
 /**
  * Every write the workspace makes goes through here: the form's save, a drag on the map, a
@@ -90,7 +92,8 @@ export class Editor {
     const parsed = featureSchema.safeParse(input);
     if (parsed.success) return { ok: true, feature: parsed.data };
     const layer = (typeof input.layer === 'string' ? input.layer : 'venue') as Layer;
-    return { ok: false, errors: fieldErrorsZh(parsed.error, layer, input) };
+    // In the language the user reads now; the import's per-row messages stay Chinese (the sheets are).
+    return { ok: false, errors: fieldErrorsZh(parsed.error, layer, input, currentLanguage() === 'en' ? EN_ISSUE_WORDS : undefined) };
   }
 
   /**

@@ -25,8 +25,8 @@ const DRAFT_ID = 'draft';
  * stored feature fresh and replaces only those fields, so a colleague's edit of another field,
  * made while this form was open, is kept. Untouched fields follow the stored feature live.
  *
- * Messages come from the model via `editor.validate` and are Chinese in both languages: they are
- * the ledger's words (the same the import shows), and staff work in Chinese.
+ * Messages come from the model via `editor.validate`, in the language shown when the user saves
+ * or leaves the field (the Chinese ones are the ledger's words, the same the import shows).
  */
 export function FeatureForm({ ws, target }: { ws: Workspace; target: FormTarget }) {
   const s = useStrings(formStrings);
