@@ -75,21 +75,4 @@ describe('offline edits kept in IndexedDB', () => {
     expect(colleague.store.doc('street:suncun')!.getMap('features').get('venue-1')).toBeUndefined();
     colleague.store.destroy();
   });
-
-  it('can be switched on after the rooms opened (the staff page does it once the session is known)', async () => {
-    const { factory } = fakeFactory();
-    const store = new SyncStore({ token: 'tok', fetchSession: async () => ({ ok: true, session: editor('王五') }), providerFactory: factory });
-    await store.start();
-    store.doc('street:suncun')!.getMap('features').set('venue-2', 'made before');
-    store.keepLocally(staffPersistence);
-    expect(store.getSnapshot().rooms.map((r) => r.local)).toEqual([undefined, 'loading']);
-    await new Promise<void>((resolve) => {
-      const off = store.subscribe(() => store.getSnapshot().rooms[1]!.local === 'loaded' && (off(), resolve()));
-    });
-    store.destroy();
-    const again = await page(editor('王五'));
-    await again.loaded();
-    expect(again.store.doc('street:suncun')!.getMap('features').get('venue-2')).toBe('made before');
-    again.store.destroy();
-  });
 });

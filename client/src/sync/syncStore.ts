@@ -30,7 +30,7 @@ export type SyncOptions = {
   onTokenRejected?: () => void;
   /** Delay before asking for the session again when the server was unreachable. */
   retryDelayMs?: (attempt: number) => number;
-  /** Keep rooms in the browser (see `keepLocally`). */
+  /** Keep rooms in the browser too (the staff workspace: IndexedDB, see localStore.ts). */
   persistence?: Persistence;
 };
 
@@ -45,23 +45,9 @@ export class SyncStore {
   private token: string | null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
-  private persistence: Persistence | null;
 
   constructor(private readonly options: SyncOptions) {
     this.token = options.token;
-    this.persistence = options.persistence ?? null;
-  }
-
-  /**
-   * Keep the session's rooms in this browser from now on (rooms already open and those opened
-   * later), as `persistence` decides. Once per store: later calls do nothing.
-   */
-  keepLocally(persistence: Persistence): void {
-    if (this.persistence && this.persistence !== persistence) return;
-    this.persistence = persistence;
-    const session = this.snapshot.session;
-    if (!session) return;
-    for (const grant of session.rooms) this.persist(session, grant);
   }
 
   async start(): Promise<void> {
@@ -132,7 +118,7 @@ export class SyncStore {
 
   private persist(session: Session, grant: RoomGrant): void {
     const connection = this.connections.get(grant.room);
-    const persistence = this.persistence;
+    const persistence = this.options.persistence;
     const key = persistence?.keyOf(session, grant);
     if (!connection || !persistence || !key) return;
     connection.keepLocally((doc) => persistence.open(key, doc));
