@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): Hono {
       : deps.publicEnabled()
         ? [{ room: PUBLIC_ROOM, canWrite: false }]
         : [];
-    return c.json({ role: p?.role ?? 'anonymous', street: p?.street ?? null, name: p?.name ?? null, rooms });
+    return c.json({ role: p?.role ?? 'anonymous', street: p?.street ?? null, id: p?.sub ?? null, name: p?.name ?? null, rooms });
   });
 
   mountPublicLink(app, deps);

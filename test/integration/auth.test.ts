@@ -53,10 +53,10 @@ describe('HTTP session', () => {
       return { status: res.status, body: (await res.json()) as { role: string; rooms: Array<{ room: string; canWrite: boolean }> } };
     };
     const anon = await get();
-    expect(anon.body).toMatchObject({ role: 'anonymous', rooms: [{ room: 'public', canWrite: false }] });
+    expect(anon.body).toMatchObject({ role: 'anonymous', id: null, rooms: [{ room: 'public', canWrite: false }] });
 
-    const editor = await get(await srv.token('editor', 'yaoqiang'));
-    expect(editor.body.role).toBe('editor');
+    const editor = await get(await srv.token('editor', 'yaoqiang', { sub: 'editor-wang', name: '王芳' }));
+    expect(editor.body).toMatchObject({ role: 'editor', id: 'editor-wang', name: '王芳' });
     expect(editor.body.rooms.filter((r) => r.canWrite).map((r) => r.room)).toEqual(['street:yaoqiang']);
     expect(editor.body.rooms).toHaveLength(6);
 

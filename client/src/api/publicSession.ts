@@ -10,6 +10,8 @@ export type RoomGrant = { room: RoomName; canWrite: boolean };
 export type Session = {
   role: SessionRole;
   street: StreetId | null;
+  /** The user id the token names (what the audit log and presence call this user); null for visitors. */
+  id?: string | null;
   name: string | null;
   rooms: RoomGrant[];
 };

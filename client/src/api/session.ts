@@ -9,6 +9,7 @@ import { SESSION_ROLES, type RoomGrant, type Session, type SessionResult } from 
 const sessionResponseSchema = z.object({
   role: z.enum(SESSION_ROLES),
   street: z.enum(STREET_IDS).nullable(),
+  id: z.string().nullable().optional(),
   name: z.string().nullable(),
   rooms: z.array(z.object({ room: z.string(), canWrite: z.boolean() })),
 });

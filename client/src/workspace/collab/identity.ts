@@ -12,6 +12,9 @@ export function ownColor(session: Pick<Session, 'role' | 'street' | 'name'>): st
 }
 
 /** A peer that is this very user in another tab (not a colleague to show in the bar). */
-export function isSelf(user: PeerUser, session: Pick<Session, 'role' | 'street' | 'name'> | null): boolean {
-  return !!session && user.role === session.role && user.street === session.street && user.name === session.name;
+export function isSelf(user: PeerUser, session: Pick<Session, 'id' | 'role' | 'street' | 'name'> | null): boolean {
+  if (!session) return false;
+  // The server writes `user.id` from the token's user id, the same /api/session reports.
+  if (session.id) return user.id === session.id;
+  return user.role === session.role && user.street === session.street && user.name === session.name;
 }

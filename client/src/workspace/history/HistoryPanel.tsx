@@ -49,14 +49,14 @@ export function HistoryPanel({ ws }: { ws: Workspace }) {
   useEffect(() => {
     const awarenesses = rooms.map((r) => ws.runtime.sync.awareness(r.room)).filter((a) => a !== null);
     const learn = () => {
-      if (learnNames(awarenesses, ws.token)) setNames((n) => n + 1);
+      if (learnNames(awarenesses, session)) setNames((n) => n + 1);
     };
     learn();
     for (const a of awarenesses) a.on('change', learn);
     return () => {
       for (const a of awarenesses) a.off('change', learn);
     };
-  }, [ws, rooms]);
+  }, [ws, rooms, session]);
 
   useEffect(() => setMessage(null), [room]);
 

@@ -11,14 +11,13 @@ import type { Workspace } from '../workspace.ts';
  */
 
 /**
- * The ledger core checks rights against a Principal. The client knows the role, street and name
- * from /api/session but not the token's `sub`; the name stands in for it. This only decides
+ * The ledger core checks rights against a Principal, built from /api/session. This only decides
  * which rows the preview marks as errors: the server enforces the real rights on every write.
  */
 export function principalOf(session: Session | null): Principal | null {
   if (!session || session.role === 'anonymous') return null;
   const name = session.name ?? session.role;
-  return { role: session.role, ...(session.street ? { street: session.street } : {}), sub: name.slice(0, 64), name: name.slice(0, 64) };
+  return { role: session.role, ...(session.street ? { street: session.street } : {}), sub: (session.id ?? name).slice(0, 64), name: name.slice(0, 64) };
 }
 
 /** The staff rooms this session opened (the `public` room is a projection of them: left out, or every public feature would count twice). */
