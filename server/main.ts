@@ -45,10 +45,12 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     embedOrigins: config.embedOrigins,
     loginLimiter: new KeyedRateLimiter(config.loginBurst, config.loginRatePerS),
   });
-  // allowSynchronousEvents: false hands over one message per socket per turn of the event loop,
-  // so a client that sends thousands of frames at once cannot keep the loop (and everyone
-  // else's updates and timers) waiting until all of them are processed.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, allowSynchronousEvents: false });
+  // Messages are handled as they are read (ws's allowSynchronousEvents, its default): deferring
+  // each one to a later turn of the event loop cost every update an extra turn on its way to
+  // the peers. A client that packs thousands of frames into one read cannot hold the loop for
+  // long: its message budget (sync/rate-limit.ts) closes it after the burst, and the frames
+  // after that are dropped unread by the sync core.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, allowSynchronousEvents: true });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, () => resolve(s));

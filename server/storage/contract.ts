@@ -141,6 +141,22 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       expect(store.loadNamedSnapshot('district', a)).toBeNull();
     });
 
+    it('loses nothing to maintain(), called between any writes', () => {
+      const store = fresh();
+      const seqs: number[] = [];
+      for (let i = 0; i < 3000; i++) {
+        seqs.push(store.appendUpdate('district', Uint8Array.from({ length: 300 }, (_, k) => (i + k) % 256)));
+        if (i === 1500) store.compact('district', Uint8Array.of(42), seqs[1000]!);
+        store.maintain();
+      }
+      store.maintain();
+      const room = store.loadRoom('district');
+      expect(room.snapshot).toEqual(Uint8Array.of(42));
+      expect(room.updates).toHaveLength(1999);
+      expect(room.updates[0]![0]).toBe(1001 % 256);
+      expect(room.lastSeq).toBe(seqs.at(-1));
+    });
+
     if (factory.reopen) {
       const reopen = factory.reopen;
       it('keeps everything across close and reopen', () => {

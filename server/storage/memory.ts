@@ -56,6 +56,7 @@ export function createMemoryStore(): DocStore {
     listAudit(room, limit) {
       return audit.filter((e) => e.room === room).reverse().slice(0, limit);
     },
+    maintain() {},
     saveNamedSnapshot(entry, state) {
       const id = named.length + 1;
       named.push({ ...entry, id, data: copy(state) });

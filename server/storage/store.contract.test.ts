@@ -83,6 +83,34 @@ describe('sqlite store on disk', () => {
     expect(() => openSqliteStore(file)).toThrow(/newer version/);
   });
 
+  it('keeps its WAL file bounded when maintain() runs between appends (there is no checkpoint inside a commit)', () => {
+    const walBytes = (file: string) => fs.statSync(`${file}-wal`).size;
+    const append = (store: ReturnType<typeof openSqliteStore>, maintain: boolean) => {
+      const update = new Uint8Array(2000).fill(7);
+      for (let i = 0; i < 4000; i++) {
+        store.appendUpdate('district', update);
+        if (maintain) store.maintain();
+      }
+    };
+    const kept = path.join(tmp, 'wal-kept.sqlite');
+    const withMaintain = openSqliteStore(kept);
+    const skipped = path.join(tmp, 'wal-skipped.sqlite');
+    const without = openSqliteStore(skipped);
+    try {
+      append(withMaintain, true);
+      append(without, false);
+      // 8 MB appended: checkpointed every ~1000 pages, the WAL is reused and stays near 4 MB;
+      // left alone it holds everything.
+      expect(walBytes(skipped)).toBeGreaterThan(8_000_000);
+      expect(walBytes(kept)).toBeLessThan(5_000_000);
+    } finally {
+      withMaintain.close();
+      without.close();
+    }
+    // close() folds the WAL into the database either way.
+    expect(fs.existsSync(`${skipped}-wal`) ? walBytes(skipped) : 0).toBe(0);
+  });
+
   it('uses WAL so readers never block the writer', () => {
     const file = path.join(tmp, 'wal.sqlite');
     const store = openSqliteStore(file);

@@ -63,5 +63,11 @@ export interface DocStore {
   listNamedSnapshots(room: string): NamedSnapshot[];
   /** The stored state of one named snapshot of that room, or null. */
   loadNamedSnapshot(room: string, id: number): Uint8Array | null;
+  /**
+   * Housekeeping the adapter keeps out of its writes so they stay short (SQLite: folding the
+   * WAL into the database file, two fsyncs). The sync core calls it once a turn's broadcasts
+   * are out, so it never delays a peer's update; it is cheap when there is nothing to do.
+   */
+  maintain(): void;
   close(): void;
 }

@@ -93,7 +93,14 @@ export class Room {
     this.logBytes += merged.length;
     this.extendFullState(merged);
     for (const { update, origin } of batch) for (const listener of this.listeners) listener(update, origin);
-    // Fold after COMPACT_EVERY updates, but for a big doc not before the log is a quarter of the
+  }
+
+  /**
+   * Fold the log once it is long enough. The sync core calls this after the turn's broadcasts
+   * are out: a fold rewrites the whole doc, and no peer should wait for that.
+   */
+  compactIfDue(): void {
+    // After COMPACT_EVERY updates, but for a big doc not before the log is a quarter of the
     // snapshot: each fold rewrites the whole doc, so this bounds the rewriting to 4× what came in.
     if (this.logLength >= this.compactEvery && this.logBytes * 4 >= this.snapshotBytes) this.compact();
   }

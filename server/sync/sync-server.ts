@@ -394,6 +394,25 @@ export class SyncServer {
         }
       }
     }
+    if (dirty.length > 0) this.housekeep(dirty);
+  }
+
+  /** Slow writes that no peer should wait for, done once the turn's updates are sent. */
+  private housekeep(rooms: Room[]): void {
+    for (const room of rooms) {
+      if (this.rooms.get(room.name) !== room) continue;
+      try {
+        room.compactIfDue();
+      } catch (err) {
+        this.evict(room, err as Error);
+      }
+    }
+    try {
+      this.store.maintain();
+    } catch (err) {
+      // Nothing is lost: the WAL still holds every commit; the next turn tries again.
+      this.log.error({ err }, 'storage housekeeping failed');
+    }
   }
 
   private sendMerged(conns: Set<Connection>, queue: Array<{ update: Uint8Array; origin: unknown }>): void {
