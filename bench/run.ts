@@ -431,9 +431,9 @@ const NOTES = `## Reading the table
   sync message or join reloads it from SQLite. The idle row is taken after the rooms were silent
   for longer than that and after a full GC in each server (\`/stats?gc=1\`, \`node --expose-gc\`).
   Rooms are freed when the last client leaves.
-- **RSS.** Ours runs under tsx (as \`npm start\` does), whose loader thread is ~35 MB of the
-  ~100 MB idle RSS; \`--max-semi-space-size=4\` lowered the peak under 50k deliveries/s by ~20 MB
-  in a trial. The references are plain JavaScript.
+- **RSS.** Ours runs built (\`dist/server/main.mjs\`, as \`npm start\` does); under tsx it took
+  ~27 MB more, for tsx's loader thread. \`--max-semi-space-size=4\` lowered the peak under 50k
+  deliveries/s by ~20 MB in a trial. The references are plain JavaScript too.
 - **Client.** Software WebGL (SwiftShader) on two busy cores: first paint and frame times are
   far above what a GPU gives; they are for comparing builds, not for judging the map.
 `;
@@ -515,7 +515,7 @@ async function main(): Promise<void> {
     `load average ${load0.map((x) => x.toFixed(2)).join(' / ')} at the start, ${load1.map((x) => x.toFixed(2)).join(' / ')} at the end;`,
     `cores busy with other processes during the load windows (load.mjs's estimate): ${other.length ? `median ${fmt(other.sort((a, b) => a - b)[Math.floor(other.length / 2)])}, max ${fmt(Math.max(...other))}` : 'not sampled'}.`,
     `Each server runs alone, fresh, one after the other, against the same load generator (bench/kit/load.mjs) on 127.0.0.1;`,
-    `windows of ${WINDOW_S} s${FULL ? '' : ' (`--full` for 30 s)'}. Ours: \`node --import tsx server/main.ts\` with a SQLite file in a temp dir, an admin token, room \`street:suncun\`;`,
+    `windows of ${WINDOW_S} s${FULL ? '' : ' (`--full` for 30 s)'}. Ours: \`node dist/server/main.mjs\` (built from the sources at the start of the run, as \`npm start\` runs it) with a SQLite file in a temp dir, an admin token, room \`street:suncun\`;`,
     'the references: in memory, no auth (bench/kit/servers). Ratios are ours ÷ reference: below 1× is better for times and memory, above 1× for delivered and deliveries/s.',
     '',
     table(),

@@ -1,6 +1,6 @@
 /**
- * Start and stop the servers the bench compares: ours (server/main.ts, a child process exactly
- * as `npm start` runs it) and the two reference servers vendored in kit/servers/.
+ * Start and stop the servers the bench compares: ours (dist/server/main.mjs, a child process
+ * exactly as `npm start` runs it) and the two reference servers vendored in kit/servers/.
  * Each reports its event loop's worst delay once a second (ours: LOOP_MONITOR=1; the
  * references: LOOPMON=1), which the bench reads as the server's stalls.
  */
@@ -71,6 +71,17 @@ function stopper(child: ChildProcess, cleanup: () => void): () => Promise<void> 
   };
 }
 
+let built: Promise<string> | null = null;
+/** dist/server/main.mjs, built from the current sources once per bench run, as `npm start` runs it. */
+function builtServer(): Promise<string> {
+  built ??= (async () => {
+    const { buildServer } = (await import(path.join(ROOT, 'scripts/build-server.mjs'))) as { buildServer: () => Promise<void> };
+    await buildServer();
+    return path.join(ROOT, 'dist/server/main.mjs');
+  })();
+  return built;
+}
+
 /** Our server with a fresh, empty data dir; an admin token for `street:suncun`. */
 export async function startOurs(env: Record<string, string> = {}): Promise<Running> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-bench-'));
@@ -78,7 +89,7 @@ export async function startOurs(env: Record<string, string> = {}): Promise<Runni
   const token = signToken(secret, { role: 'admin', sub: 'bench', name: 'bench' }, 86400);
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles our server during a run.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, await builtServer()], {
     cwd: ROOT,
     env: {
       ...process.env,

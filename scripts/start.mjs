@@ -1,10 +1,13 @@
-// `npm start`: build the client if it is missing or older than its sources, then run the server.
+// `npm start`: build the client and the server if missing or older than their sources, then run
+// the built server (dist/server/main.mjs).
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildServer } from './build-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const builtIndex = path.join(root, 'dist/client/index.html');
+const builtServer = path.join(root, 'dist/server/main.mjs');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -23,6 +26,12 @@ if (!fs.existsSync(builtIndex) || fs.statSync(builtIndex).mtimeMs < sources) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], { cwd: root, stdio: 'inherit' });
+const serverSources = Math.max(newestMtime(path.join(root, 'server')), newestMtime(path.join(root, 'model')), newestMtime(path.join(root, 'data')));
+if (!fs.existsSync(builtServer) || fs.statSync(builtServer).mtimeMs < serverSources) {
+  console.log('Building the server …');
+  await buildServer();
+}
+
+const server = spawn(process.execPath, [builtServer], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Everything the server reads from its environment, with the embedded defaults. */
@@ -7,6 +8,8 @@ export type Config = {
   dataDir: string;
   /** Built client to serve; missing folder = API and sync only. */
   clientDir: string;
+  /** The zone's seed (data/seed), written into a fresh data dir. */
+  seedDir: string;
   /** Largest WebSocket frame accepted; bigger frames close that socket (1009). */
   maxMessageBytes: number;
   /** Log entries per room before they are folded into a snapshot. */
@@ -54,13 +57,25 @@ function originList(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The checkout this server runs from: the nearest folder up with a package.json. The server runs
+ * both from its sources (server/) and built (dist/server/), at different depths.
+ */
+export function projectRoot(from: string = import.meta.dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  const root = path.resolve(import.meta.dirname, '..');
+  const root = projectRoot();
   return {
     port: env.PORT !== undefined ? Number(env.PORT) : 8787,
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR ?? './.data'),
     clientDir: path.resolve(env.CLIENT_DIR ?? path.join(root, 'dist/client')),
+    seedDir: path.join(root, 'data/seed'),
     maxMessageBytes: Number(env.MAX_MESSAGE_BYTES ?? 8 * 1024 * 1024),
     compactEvery: Number(env.COMPACT_EVERY ?? 500),
     seed: env.SEED !== '0',

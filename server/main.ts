@@ -22,7 +22,7 @@ export type RunningServer = { port: number; url: string; close(): Promise<void> 
 export async function startServer(config: Config, log: Logger = createLogger()): Promise<RunningServer> {
   const { secret, created } = loadOrCreateSecret(config.dataDir);
   const store = openSqliteStore(path.join(config.dataDir, 'sanrenxing.sqlite'));
-  if (config.seed) seedIfEmpty(store, log);
+  if (config.seed) seedIfEmpty(store, log, config.seedDir);
   const sync = new SyncServer({
     store,
     log,

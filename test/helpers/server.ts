@@ -29,11 +29,20 @@ export type TestServer = {
   stop(): Promise<void>;
 };
 
-type Options = { dataDir?: string; env?: Record<string, string>; keepData?: boolean };
+type Options = {
+  dataDir?: string;
+  env?: Record<string, string>;
+  keepData?: boolean;
+  /** Run the built server (dist/server/main.mjs, what `npm start` runs) instead of the sources. */
+  built?: boolean;
+};
+
+export const BUILT_SERVER = path.join(ROOT, 'dist/server/main.mjs');
 
 /**
- * Start the real server (`server/main.ts`) as a child process on port 0 with a fresh temp
- * DATA_DIR, seeded with the zone. Resolves when it logged `listening`; never sleeps.
+ * Start the real server (`server/main.ts`, or built with `built`) as a child process on port 0
+ * with a fresh temp DATA_DIR, seeded with the zone. Resolves when it logged `listening`; never
+ * sleeps.
  */
 export async function startServer(options: Options = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'srx-test-'));
@@ -42,7 +51,8 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
   let port = 0;
 
   async function launch(wantedPort: number): Promise<number> {
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+    const entry = options.built ? [BUILT_SERVER] : ['--import', 'tsx', path.join(ROOT, 'server/main.ts')];
+    child = spawn(process.execPath, entry, {
       cwd: ROOT,
       env: { ...process.env, PORT: String(wantedPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
