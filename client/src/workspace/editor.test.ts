@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { featuresOf, readFeatureJson, type RoomName } from '../../../model/index.ts';
 import type { Session } from '../api/session.ts';
 import { i18n } from '../i18n/i18n.ts';
-import { Editor } from './editor.ts';
+import { Editor, MAX_UNDO } from './editor.ts';
 
 /** The two rooms an editor of 孙村 sees, as plain Y.Docs, and the session the server would hand out. */
 function setup(rooms: Array<{ room: RoomName; canWrite: boolean }>) {
@@ -135,6 +135,37 @@ describe('Editor', () => {
     expect(editor.undo()).toBe(true);
     expect(featuresOf(docs.get('street:suncun')!).size + featuresOf(docs.get('street:juyehe')!).size).toBe(0);
     expect(editor.getSnapshot().canUndo).toBe(false);
+  });
+
+  it('undoes all of an import in one step, even when it wrote a room in several transactions', () => {
+    const { docs, editor } = setup([{ room: 'street:suncun', canWrite: true }]);
+    editor.save(venue());
+    const doc = docs.get('street:suncun')!;
+    editor.track((origin) => {
+      doc.transact(() => featuresOf(doc).set('a', new Y.Map()), origin);
+      doc.transact(() => featuresOf(doc).set('b', new Y.Map()), origin);
+    });
+    expect(editor.undo()).toBe(true);
+    expect([...featuresOf(doc).keys()]).toEqual(['venue-suncun-test']);
+    expect(editor.redo()).toBe(true);
+    expect([...featuresOf(doc).keys()].sort()).toEqual(['a', 'b', 'venue-suncun-test']);
+  });
+
+  it('keeps at most MAX_UNDO steps, and its rooms keep no more than that (a tab open all day stays small)', () => {
+    const { docs, editor } = setup([
+      { room: 'street:suncun', canWrite: true },
+      { room: 'street:juyehe', canWrite: true },
+    ]);
+    for (let i = 0; i < MAX_UNDO + 50; i++) editor.save(venue({ name: `活动室 ${i}`, street: i % 2 ? 'juyehe' : 'suncun' }));
+    let undone = 0;
+    while (editor.undo()) undone++;
+    expect(undone).toBe(MAX_UNDO);
+    // The oldest 50 saves stay; the rest were undone, room by room, in order.
+    const suncun = stored(docs.get('street:suncun')!, 'venue-suncun-test');
+    const juyehe = stored(docs.get('street:juyehe')!, 'venue-suncun-test');
+    expect([suncun?.name, juyehe?.name].filter(Boolean)).toEqual(['活动室 49']);
+    const stacks = (editor as unknown as { managers: Map<RoomName, Y.UndoManager> }).managers;
+    for (const manager of stacks.values()) expect(manager.undoStack.length).toBe(0);
   });
 
   it('a cleared field is deleted, private fields included', () => {

@@ -35,17 +35,23 @@ export type SaveResult =
 
 export type EditorSnapshot = { canUndo: boolean; canRedo: boolean };
 
-/** How many edits back a user can go. Y.UndoManager keeps deleted content alive while it is on a stack. */
-const MAX_UNDO = 200;
+/**
+ * How many edits back a user can go. Y.UndoManager keeps deleted content alive while it is on a
+ * stack, so the rooms' stacks are trimmed with the group list: a tab open all day stays small.
+ */
+export const MAX_UNDO = 200;
+
+/** One user action: how many stack items it left in each room it touched. */
+type Group = Map<RoomName, number>;
 
 export class Editor {
   /** Transaction origin of this tab's own edits (the UndoManagers track only this). */
   readonly origin = { editor: 'local' };
   private readonly managers = new Map<RoomName, Y.UndoManager>();
-  private readonly undoGroups: RoomName[][] = [];
-  private readonly redoGroups: RoomName[][] = [];
-  /** Rooms written since the last pushGroup. */
-  private readonly changedRooms = new Set<RoomName>();
+  private readonly undoGroups: Group[] = [];
+  private readonly redoGroups: Group[] = [];
+  /** Stack items added per room since the last pushGroup. */
+  private readonly changedRooms: Group = new Map();
   private snapshot: EditorSnapshot = { canUndo: false, canRedo: false };
   private readonly listeners = new Set<() => void>();
 
@@ -113,13 +119,9 @@ export class Editor {
     if (before && before.room !== room && !this.canWriteRoom(before.room)) {
       return { ok: false, errors: { street: '无权从原街道移出该记录' } };
     }
-    const touched: RoomName[] = [room];
-    if (before && before.room !== room) {
-      this.transact(before.room, (d) => deleteFeature(d, feature.id));
-      touched.push(before.room);
-    }
+    if (before && before.room !== room) this.transact(before.room, (d) => deleteFeature(d, feature.id));
     this.transact(room, (d) => replaceFeatureFields(d, feature as Feature & Record<string, unknown>));
-    this.pushGroup(touched);
+    this.pushGroup();
     return { ok: true, id: feature.id, room };
   }
 
@@ -131,7 +133,7 @@ export class Editor {
     if (!checked.ok) return checked;
     if (!this.canWriteRoom(found.room)) return { ok: false, errors: { street: '无权编辑该街道的数据' } };
     this.transact(found.room, (d) => featuresOf(d).get(id)?.set('geometry', geometry));
-    this.pushGroup([found.room]);
+    this.pushGroup();
     return { ok: true, id, room: found.room };
   }
 
@@ -139,7 +141,7 @@ export class Editor {
     const found = this.read(id);
     if (!found || !this.canWriteRoom(found.room)) return false;
     this.transact(found.room, (d) => deleteFeature(d, id));
-    this.pushGroup([found.room]);
+    this.pushGroup();
     return true;
   }
 
@@ -147,7 +149,7 @@ export class Editor {
   batch(room: RoomName, write: (doc: Y.Doc) => void): boolean {
     if (!this.canWriteRoom(room) || !this.sync.doc(room)) return false;
     this.transact(room, write);
-    this.pushGroup([room]);
+    this.pushGroup();
     return true;
   }
 
@@ -163,16 +165,12 @@ export class Editor {
       if (doc) before.set(room, this.manager(room, doc).undoStack.length);
     }
     const result = run(this.origin);
-    const changed: RoomName[] = [];
     for (const [room, length] of before) {
       const manager = this.managers.get(room)!;
       manager.stopCapturing();
-      if (manager.undoStack.length > length) {
-        changed.push(room);
-        this.changedRooms.add(room);
-      }
+      this.counted(room, manager.undoStack.length - length);
     }
-    this.pushGroup(changed);
+    this.pushGroup();
     return result;
   }
 
@@ -208,29 +206,36 @@ export class Editor {
     const before = manager.undoStack.length;
     doc.transact(() => write(doc), this.origin);
     manager.stopCapturing();
-    const changed = manager.undoStack.length > before;
-    if (changed) this.changedRooms.add(room);
-    return changed;
+    const added = manager.undoStack.length - before;
+    this.counted(room, added);
+    return added > 0;
   }
 
-  private pushGroup(rooms: RoomName[]): void {
+  private counted(room: RoomName, added: number): void {
+    if (added > 0) this.changedRooms.set(room, (this.changedRooms.get(room) ?? 0) + added);
+  }
+
+  private pushGroup(): void {
     // A save that changed nothing is no step to undo.
-    rooms = rooms.filter((room) => this.changedRooms.delete(room));
-    if (!rooms.length) return;
-    this.undoGroups.push(rooms);
-    if (this.undoGroups.length > MAX_UNDO) this.undoGroups.shift();
+    if (this.changedRooms.size === 0) return;
+    this.undoGroups.push(new Map(this.changedRooms));
+    this.changedRooms.clear();
+    if (this.undoGroups.length > MAX_UNDO) {
+      // The oldest step leaves the list, and its items leave the rooms' stacks (the oldest ones).
+      for (const [room, items] of this.undoGroups.shift()!) this.managers.get(room)?.undoStack.splice(0, items);
+    }
     // A new edit ends every redo branch, in every room.
     this.redoGroups.length = 0;
     for (const manager of this.managers.values()) manager.clear(false, true);
     this.emit();
   }
 
-  private step(from: RoomName[][], to: RoomName[][], run: (m: Y.UndoManager) => unknown): boolean {
+  private step(from: Group[], to: Group[], run: (m: Y.UndoManager) => unknown): boolean {
     const group = from.pop();
     if (!group) return false;
-    for (const room of group) {
+    for (const [room, items] of group) {
       const manager = this.managers.get(room);
-      if (manager) run(manager);
+      if (manager) for (let i = 0; i < items; i++) run(manager);
     }
     to.push(group);
     this.emit();
