@@ -12,6 +12,7 @@ import { publicLinkEnabled } from './http/public-link.ts';
 import { createLogger, type Logger } from './log.ts';
 import { AuditRecorder } from './history/audit-recorder.ts';
 import { PublicProjection } from './public/projection.ts';
+import { instanceId } from './instance.ts';
 import { seedIfEmpty } from './seed.ts';
 import { openSqliteStore } from './storage/sqlite.ts';
 import { SyncServer } from './sync/sync-server.ts';
@@ -37,6 +38,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     sync,
     store,
     secret,
+    instance: instanceId(store),
     log,
     clientDir: config.clientDir,
     startedAt: Date.now(),

@@ -19,6 +19,8 @@ export type AppDeps = {
   sync: SyncServer;
   store: DocStore;
   secret: Buffer;
+  /** This data dir's identity (server/instance.ts), which browsers key their offline copies by. */
+  instance: string;
   log: Logger;
   clientDir: string;
   startedAt: number;
@@ -114,7 +116,7 @@ export function createApp(deps: AppDeps): Hono {
       : deps.publicEnabled()
         ? [{ room: PUBLIC_ROOM, canWrite: false }]
         : [];
-    return c.json({ role: p?.role ?? 'anonymous', street: p?.street ?? null, id: p?.sub ?? null, name: p?.name ?? null, rooms });
+    return c.json({ role: p?.role ?? 'anonymous', street: p?.street ?? null, id: p?.sub ?? null, name: p?.name ?? null, rooms, instance: deps.instance });
   });
 
   mountPublicLink(app, deps);

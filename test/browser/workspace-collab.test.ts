@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featuresOf, readFeatureJson } from '../../model/index.ts';
@@ -47,6 +49,12 @@ async function serverView(id: string): Promise<Json | null> {
   } finally {
     client.destroy();
   }
+}
+
+/** The server's data dir identity, which the browser keys its offline copies by. */
+async function dataInstance(): Promise<string> {
+  const res = await fetch(`${srv.url}/api/session`, { headers: { authorization: `Bearer ${await srv.token('admin')}` } });
+  return ((await res.json()) as { instance: string }).instance;
 }
 
 /** Both maps look at the same spot, so a position on one can be compared with the other. */
@@ -207,7 +215,7 @@ describe('two editors on the staff map', () => {
   }, 3 * SLOW);
 
   it('keeps an edit made offline through a closed tab, and merges it when the server is back', async () => {
-    const dbName = `srx:editor:suncun:${encodeURIComponent(NAME_A)}:${encodeURIComponent(ROOM)}`;
+    const dbName = `srx:${await dataInstance()}:editor:suncun:${encodeURIComponent(NAME_A)}:${encodeURIComponent(ROOM)}`;
     const storedUpdates = () =>
       A.page.evaluate(
         (name) =>
@@ -254,5 +262,32 @@ describe('two editors on the staff map', () => {
     // The hours B set earlier were never at stake.
     expect((await serverView(VENUE))!.openingHours).toBe('周一至周五 9:00-17:00');
     await expect.poll(() => page.getByTestId('connection-banner').count(), { timeout: 60_000 }).toBe(0);
+  }, 5 * SLOW);
+
+  it('never replays the copy kept in the browser into a server whose data dir was wiped and reseeded', async () => {
+    const before = await dataInstance();
+    await B.page.close(); // B's token dies with the old data dir; only A comes back
+    await srv.kill();
+    for (const file of fs.readdirSync(srv.dataDir)) fs.rmSync(path.join(srv.dataDir, file), { recursive: true, force: true });
+    await srv.restart(); // seeds afresh, with a new signing secret and a new data dir identity
+    expect(await dataInstance()).not.toBe(before);
+    expect(await serverView(VENUE)).toBeNull(); // the fresh seed has no such venue
+
+    // A signs in again (new token, same user) in the same browser, whose IndexedDB still holds
+    // the old room with VENUE in it.
+    const page = await A.context.newPage();
+    await patient(page);
+    await A.page.close();
+    A = { ...A, page };
+    await page.goto(`${srv.url}/?token=${await srv.token('editor', 'suncun', { sub: 'editor-zhang', name: NAME_A })}`);
+    await waitForMap(page, SLOW);
+    await roomStatus(page, 'synced');
+    // A's first message to the server would carry the old copy; an edit A makes now arrives after
+    // it, so once the server has that edit it has heard everything A's tab had to say.
+    const fresh = 'venue-suncun-afterreset';
+    expect(await save(page, { ...testVenue(fresh, { geometry: { type: 'Point', coordinates: SPOT } }), name: '重置后新建' })).toMatchObject({ ok: true });
+    await until('the new edit reached the server', async () => ((await serverView(fresh))?.name === '重置后新建' ? true : null), 60_000);
+    expect(await serverView(VENUE)).toBeNull();
+    expect(await read(page, VENUE)).toBeNull();
   }, 5 * SLOW);
 });

@@ -14,6 +14,8 @@ export type Session = {
   id?: string | null;
   name: string | null;
   rooms: RoomGrant[];
+  /** The server's data dir (server/instance.ts): offline copies are kept per data dir. */
+  instance?: string | null;
 };
 
 export type SessionResult =

@@ -12,6 +12,7 @@ const sessionResponseSchema = z.object({
   id: z.string().nullable().optional(),
   name: z.string().nullable(),
   rooms: z.array(z.object({ room: z.string(), canWrite: z.boolean() })),
+  instance: z.string().nullable().optional(),
 });
 
 export { isStaff, PUBLIC_SESSION, SESSION_ROLES } from './publicSession.ts';

@@ -13,6 +13,7 @@ const editor = (name: string): Session => ({
     { room: 'district', canWrite: false },
     { room: 'street:suncun', canWrite: true },
   ],
+  instance: 'data-1',
 });
 
 /** A staff page's sync store with the real y-indexeddb (on fake-indexeddb), its sockets faked. */
@@ -31,9 +32,11 @@ async function page(session: Session) {
 }
 
 describe('offline edits kept in IndexedDB', () => {
-  it('names the store per user and room', () => {
+  it('names the store per server data dir, user and room', () => {
     const a = localStoreKey(editor('张敏'), 'street:suncun');
-    expect(a).toBe('srx:editor:suncun:%E5%BC%A0%E6%95%8F:street%3Asuncun');
+    expect(a).toBe('srx:data-1:editor:suncun:%E5%BC%A0%E6%95%8F:street%3Asuncun');
+    // A wiped and reseeded server is another data dir: the old copy is not opened against it.
+    expect(localStoreKey({ ...editor('张敏'), instance: 'data-2' }, 'street:suncun')).not.toBe(a);
     expect(localStoreKey(editor('李强'), 'street:suncun')).not.toBe(a);
     expect(localStoreKey({ ...editor('张敏'), role: 'admin' }, 'street:suncun')).not.toBe(a);
     expect(localStoreKey(editor('张敏'), 'street:juyehe')).not.toBe(a);
