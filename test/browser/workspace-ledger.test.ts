@@ -196,7 +196,7 @@ describe('workspace ledger import', () => {
     }
   }, 240_000);
 
-  it('round-trips exports: a downloaded CSV and XLSX of the venues re-import as all unchanged, without errors', async () => {
+  it('round-trips exports: a downloaded CSV, XLSX and GeoJSON of the venues re-import as all unchanged, without errors; refuses a file over 20 MB', async () => {
     const m = await openLedger();
     const { page } = m;
     try {
@@ -204,7 +204,7 @@ describe('workspace ledger import', () => {
       expect(venues).toBeGreaterThan(0);
       await page.getByTestId('export-layer').selectOption('venue');
 
-      for (const format of ['csv', 'xlsx'] as const) {
+      for (const format of ['csv', 'xlsx', 'geojson'] as const) {
         await page.getByTestId('export-format').selectOption(format);
         expect(await page.getByTestId('export-private').isChecked()).toBe(false);
         expect(await page.getByTestId('export-button').textContent()).toBe(`导出 ${venues} 条`);
@@ -231,6 +231,18 @@ describe('workspace ledger import', () => {
         expect(await page.getByTestId('ledger-apply').isDisabled()).toBe(true);
         await page.getByTestId('ledger-cancel').click();
       }
+
+      // A file over the 20 MB limit is refused before it is read, with what to do about it.
+      const big = path.join(tmp, '全区场地台账.csv');
+      fs.writeFileSync(big, `名称,街道\n${'某活动室,舜华路街道\n'.repeat(800_000)}`);
+      const megabytes = fs.statSync(big).size / 1024 / 1024;
+      expect(megabytes).toBeGreaterThan(20);
+      await page.getByTestId('ledger-file').setInputFiles(big);
+      await expect
+        .poll(() => page.getByTestId('ledger-failed').textContent(), { timeout: 10_000 })
+        .toBe(`文件太大（${megabytes.toFixed(1)} MB），最多 20.0 MB。请按街道或数据类型拆分后再导入。`);
+      expect(await page.getByTestId('ledger-preview').count()).toBe(0);
+      expect(await page.evaluate(() => window.__sanrenxing!.featureCount('venue'))).toBe(venues);
 
       // A file that is no ledger is refused with a clear message, and nothing is previewed.
       await page.getByTestId('ledger-file').setInputFiles({ name: '会议纪要.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
