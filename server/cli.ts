@@ -3,16 +3,33 @@ import { isStreetId, ROLES, type Principal, type Role } from '../model/index.ts'
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { parseTtl, signToken } from './auth/tokens.ts';
 import { configFromEnv } from './config.ts';
+import { backupDataDir } from './storage/backup.ts';
 
 const USAGE = `usage: npm run cli -- token --role admin|editor|viewer [--street ID] [--name NAME] [--sub USER_ID] [--ttl 30d]
-  Prints a signed token (its last line) for the server using DATA_DIR (default ./.data).`;
+  Prints a signed token (its last line) for the server using DATA_DIR (default ./.data).
+usage: npm run cli -- backup --to DIR
+  Copies DATA_DIR (database and token secret) into the new or empty folder DIR, also while the
+  server runs. To restore, start the server with DATA_DIR=DIR.`;
 
 /** Operator commands. Exits non-zero with a clear message on bad input. */
-export function runCli(argv: string[], env = process.env): string {
+export async function runCli(argv: string[], env = process.env): Promise<string> {
   const [command, ...rest] = argv;
-  if (command !== 'token') throw new Error(USAGE);
+  if (command === 'token') return token(rest, env);
+  if (command === 'backup') return backup(rest, env);
+  throw new Error(USAGE);
+}
+
+async function backup(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' } }, strict: true });
+  if (!values.to) throw new Error(`backup needs --to DIR\n${USAGE}`);
+  const dataDir = configFromEnv(env).dataDir;
+  const { dir, bytes } = await backupDataDir(dataDir, values.to);
+  return `backed up ${dataDir} to ${dir} (${Math.ceil(bytes / 1024)} KB); to use it: DATA_DIR=${dir} npm start`;
+}
+
+function token(args: string[], env: NodeJS.ProcessEnv): string {
   const { values } = parseArgs({
-    args: rest,
+    args,
     options: {
       role: { type: 'string' },
       street: { type: 'string' },
@@ -43,10 +60,11 @@ function defaultName(role: Role, street?: string): string {
 
 const isEntry = process.argv[1] && import.meta.filename && process.argv[1].endsWith('cli.ts');
 if (isEntry) {
-  try {
-    process.stdout.write(runCli(process.argv.slice(2)) + '\n');
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
-    process.exit(2);
-  }
+  runCli(process.argv.slice(2)).then(
+    (out) => process.stdout.write(out + '\n'),
+    (err: unknown) => {
+      process.stderr.write(`${(err as Error).message}\n`);
+      process.exit(2);
+    },
+  );
 }

@@ -14,7 +14,7 @@ import { AuditRecorder } from './history/audit-recorder.ts';
 import { PublicProjection } from './public/projection.ts';
 import { instanceId } from './instance.ts';
 import { seedIfEmpty } from './seed.ts';
-import { openSqliteStore } from './storage/sqlite.ts';
+import { DB_FILE, openSqliteStore } from './storage/sqlite.ts';
 import { SyncServer } from './sync/sync-server.ts';
 
 export type RunningServer = { port: number; url: string; close(): Promise<void> };
@@ -22,7 +22,7 @@ export type RunningServer = { port: number; url: string; close(): Promise<void> 
 
 export async function startServer(config: Config, log: Logger = createLogger()): Promise<RunningServer> {
   const { secret, created } = loadOrCreateSecret(config.dataDir);
-  const store = openSqliteStore(path.join(config.dataDir, 'sanrenxing.sqlite'));
+  const store = openSqliteStore(path.join(config.dataDir, DB_FILE));
   if (config.seed) seedIfEmpty(store, log, config.seedDir);
   const sync = new SyncServer({
     store,

@@ -42,6 +42,9 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE audit ADD COLUMN actor_name TEXT NOT NULL DEFAULT ''`,
 ];
 
+/** The database's file name in DATA_DIR. */
+export const DB_FILE = 'sanrenxing.sqlite';
+
 const PAGE_BYTES = 4096;
 const CHECKPOINT_PAGES = 1000;
 
