@@ -223,6 +223,58 @@ describe('drawing on the staff map', () => {
     }
   }, TIMEOUT);
 
+  it('draws a boundary with the keyboard alone: arrows move the map under a crosshair, Space adds a corner, Enter finishes', async () => {
+    const community = loneliest('community');
+    const m = await open(community.geometry.coordinates, 15, community.id);
+    const { page } = m;
+    try {
+      const button = page.getByTestId('draw-boundary');
+      await button.focus();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid=draw-hint][data-ready=true]').waitFor();
+      const canvas = page.locator('canvas.maplibregl-canvas');
+      const box = (await canvas.boundingBox())!;
+      const cross: Region = { x: Math.round(box.width / 2) - 14, y: Math.round(box.height / 2) - 14, width: 28, height: 28 };
+      const unfocused = await mapScreenshot(page);
+      await canvas.focus();
+      // The crosshair shows at the map's centre while the map has the keyboard.
+      const focused = await mapScreenshot(page);
+      const crosshair = (await analyse(browser, focused, unfocused, cross)).diff!;
+      console.info('pixels changed by the crosshair', crosshair);
+      expect(crosshair.changed).toBeGreaterThan(60);
+
+      const centreNow = async () => (await page.evaluate(() => window.__sanrenxing!.view()))!.center;
+      const corners: Array<[number, number]> = [];
+      for (const [i, move] of [[], ['ArrowRight', 'ArrowRight'], ['ArrowDown', 'ArrowDown']].entries()) {
+        for (const key of move) {
+          await page.keyboard.press(key);
+          await waitForSettled(page, TIMEOUT / 3);
+        }
+        corners.push(await centreNow());
+        await page.keyboard.press('Space');
+        await page.locator('[data-testid=draw-hint]', { hasText: `已画 ${i + 1} 个点` }).waitFor();
+      }
+      await page.keyboard.press('Enter');
+      await page.getByTestId('draw-hint').waitFor({ state: 'detached' });
+
+      await waitFor('the keyboard boundary reaches the other client', () => {
+        const g = features().find((f) => f.id === community.id)?.geometry;
+        return g?.type === 'Polygon';
+      }, [other.doc]);
+      const ring = (features().find((f) => f.id === community.id)!.geometry as { coordinates: [number, number][][] }).coordinates[0]!;
+      expect(ring).toHaveLength(4);
+      // Each corner is where the crosshair was when Space was pressed.
+      for (const c of corners) {
+        const at = await project(page, c);
+        const distances = await Promise.all(ring.slice(0, 3).map(async (p) => project(page, p).then((q) => Math.hypot(q.x - at.x, q.y - at.y))));
+        expect(Math.min(...distances)).toBeLessThan(3);
+      }
+      expect(m.errors).toEqual([]);
+    } finally {
+      await m.close();
+    }
+  }, TIMEOUT);
+
   it('places a new venue with a click: the form opens for it at that spot', async () => {
     const venue = loneliest('venue');
     const m = await open(venue.geometry.coordinates, 14, venue.id);

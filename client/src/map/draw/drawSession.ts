@@ -32,6 +32,11 @@ export type DrawSession = {
   current(): EditableGeometry | null;
   /** How many corners the area being drawn has so far (the polygon tool's hint). */
   drawnCorners(): number;
+  /**
+   * A click at the centre of the map, for the keyboard: the arrow keys move the map under the
+   * crosshair, and this puts a point or a corner there (Enter then finishes an area).
+   */
+  clickAtCentre(): void;
   stop(): void;
 };
 
@@ -153,6 +158,13 @@ export function startDrawSession(map: MapLibreMap, options: DrawSessionOptions):
       const drawing = draw.getSnapshot().find((f) => f.properties.currentlyDrawing);
       const count = drawing?.properties.committedCoordinateCount;
       return typeof count === 'number' ? count : 0;
+    },
+    clickAtCentre() {
+      // terra-draw reads pointer events on the canvas; a press and release at one spot is its click.
+      const canvas = map.getCanvas();
+      const box = canvas.getBoundingClientRect();
+      const at = { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, isPrimary: true, pointerId: 1, pointerType: 'mouse', button: 0, bubbles: true };
+      for (const type of ['pointermove', 'pointerdown', 'pointerup']) canvas.dispatchEvent(new PointerEvent(type, { ...at, buttons: type === 'pointerdown' ? 1 : 0 }));
     },
     stop() {
       if (!draw.enabled) return;

@@ -39,6 +39,7 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
   };
 
   const stopSession = () => {
+    controller.map.getContainer().removeAttribute('data-draw-crosshair');
     cancelWait();
     cancelWait = () => {};
     session?.stop();
@@ -98,6 +99,8 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
         if (writeGeometry(tool.id, now)) ws.ui.set({ tool: null });
       });
     }
+    // The crosshair Space clicks at; shown while the map has keyboard focus (draw.css).
+    if (tool.kind !== 'reshape') map.getContainer().setAttribute('data-draw-crosshair', '');
     channel.set({ ready: true });
   };
 
@@ -121,7 +124,14 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
   };
 
   // Enter commits a reshape wherever the focus is, except where Enter already means something.
+  // On the focused map, Space clicks at the crosshair (the arrow keys move the map under it), so
+  // a point or a whole boundary can be drawn without a pointer.
   const onKey = (e: KeyboardEvent) => {
+    if (e.key === ' ' && session && (active?.kind === 'place' || active?.kind === 'boundary') && e.target === controller.map.getCanvas()) {
+      e.preventDefault();
+      session.clickAtCentre();
+      return;
+    }
     if (e.key !== 'Enter' || active?.kind !== 'reshape' || typing(e.target)) return;
     e.preventDefault();
     channel.commit();
