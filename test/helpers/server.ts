@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { afterAll, beforeAll } from 'vitest';
 import type { Principal, StreetId } from '../../model/index.ts';
 import { loadOrCreateSecret } from '../../server/auth/secret.ts';
 import { signToken } from '../../server/auth/tokens.ts';
+import type { TestClient } from './clients.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -117,4 +119,23 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
     },
   };
   return server;
+}
+
+/**
+ * The usual set-up of an integration test file: one real server for all of its tests, started
+ * before them and stopped after them, after destroying every client the tests put in the
+ * returned array. `use` receives the server (the file keeps it in its own `srv`).
+ */
+export function serverPerFile(use: (srv: TestServer) => void, options?: Options): TestClient[] {
+  const clients: TestClient[] = [];
+  let srv: TestServer | undefined;
+  beforeAll(async () => {
+    srv = await startServer(options);
+    use(srv);
+  });
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await srv?.stop();
+  });
+  return clients;
 }

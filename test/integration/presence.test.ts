@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { featuresOf, writeFeature } from '../../model/index.ts';
 import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { serverPerFile, type TestServer } from '../helpers/server.ts';
 
 let srv: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await srv.stop();
-});
+const clients = serverPerFile((s) => (srv = s));
 
 type State = { user?: { id?: string; name?: string; role?: string; street?: string | null }; cursor?: number[] };
 const statesOf = (c: TestClient) => [...c.provider.awareness.getStates().entries()] as Array<[number, State]>;

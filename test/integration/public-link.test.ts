@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, closeOf, waitFor, type TestClient } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { connectClient, closeOf, waitFor } from '../helpers/clients.ts';
+import { serverPerFile, type TestServer } from '../helpers/server.ts';
 
 let srv: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await srv.stop();
-});
+const clients = serverPerFile((s) => (srv = s));
 
 async function put(body: string, token?: string) {
   const res = await fetch(`${srv.url}/api/public-link`, {

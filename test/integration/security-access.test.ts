@@ -1,28 +1,21 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { featuresOf, STAFF_ROOMS, writeFeature } from '../../model/index.ts';
 import { loadOrCreateSecret } from '../../server/auth/secret.ts';
 import { signToken } from '../../server/auth/tokens.ts';
-import { closeOf, connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
+import { closeOf, connectClient, waitFor } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
 import { foreignUpdate, frames, health, isPermissionDenied, isStep2, kindOf, openRaw } from '../helpers/raw.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { serverPerFile, type TestServer } from '../helpers/server.ts';
 
 /**
  * Access control as an attacker sees it: every way to present a bad token, every channel a
  * read-only connection could write through, and every byte an anonymous visitor receives.
  */
 let srv: TestServer;
-const clients: TestClient[] = [];
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await srv.stop();
-});
+const clients = serverPerFile((s) => (srv = s));
 
 function client(room: string, token?: string, opts: Parameters<typeof connectClient>[3] = {}) {
   const c = connectClient(srv.wsUrl, room, token, opts);
