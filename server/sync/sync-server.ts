@@ -170,6 +170,15 @@ export class SyncServer {
     const loaded = room;
     room.onUpdate((update, origin) => this.broadcastUpdate(loaded, update, origin));
     for (const listener of this.roomOpenListeners) listener(room);
+    // What the open listeners wrote (the public projection reconciling a cold room) is stored
+    // now, before anyone joins: otherwise the first joiner's full state is followed by the same
+    // change again as a broadcast, doubling what a phone downloads.
+    try {
+      room.persist();
+    } catch (err) {
+      this.evict(room, err as Error);
+      throw err;
+    }
     this.log.debug({ room: name }, 'room loaded');
     return room;
   }
