@@ -23,6 +23,12 @@ describe('public projection', () => {
     expect(out).not.toHaveProperty('internalRating');
   });
 
+  it('leaves out the citations (`source`), which the public page never shows', () => {
+    const out = projectPublic({ ...venue, source: '《三人行》2024-04-23 报道原文摘录……' })!;
+    expect(out).not.toHaveProperty('source');
+    for (const fields of Object.values(PUBLIC_FIELDS)) expect(fields).not.toContain('source');
+  });
+
   it('never whitelists `private` for any layer', () => {
     for (const fields of Object.values(PUBLIC_FIELDS)) expect(fields).not.toContain('private');
   });

@@ -5,7 +5,9 @@ import type { Layer } from './features.ts';
  * `private` is never named, and layers absent from this table are never projected.
  * Adding a field to the model does NOT make it public: that is the point of a whitelist.
  */
-const COMMON = ['id', 'layer', 'name', 'geometry', 'street', 'provenance', 'source'] as const;
+const COMMON = ['id', 'layer', 'name', 'geometry', 'street', 'provenance'] as const;
+// `source` (the citation behind a fact, often a long passage) stays with staff: the public page
+// never shows it, and it was about a fifth of the public doc every visitor downloads.
 
 export const PUBLIC_FIELDS: Partial<Record<Layer, readonly string[]>> = {
   zone: [...COMMON, 'code', 'highlights'],

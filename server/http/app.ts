@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { accessTo, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
+import { PublicPage } from '../public/publicPage.ts';
 import type { DocStore } from '../storage/store.ts';
 import type { KeyedRateLimiter } from '../sync/rate-limit.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
@@ -145,7 +146,21 @@ export function createApp(deps: AppDeps): Hono {
     const screenHtml = page('screen.html') ?? indexHtml;
     const publicHtml = page('public.html') ?? indexHtml;
     app.get('/screen', (c) => c.html(screenHtml));
-    app.get('/public', (c) => c.html(publicHtml));
+    // The list of places, the zone sketch and the public doc's state go into the page itself
+    // (server/public/), so a phone on a slow link shows the places with the first response,
+    // before any script has run, and the page's script starts with the data.
+    const publicPage = new PublicPage(publicHtml, deps.clientDir, deps.sync, deps.log);
+    app.get('/public', (c) => {
+      // Drawn from the live public doc: never a stale copy from a cache between us and the phone.
+      c.header('Cache-Control', 'no-cache');
+      c.header('Vary', 'Accept-Encoding');
+      const v = new URL(c.req.url).searchParams.get('embed');
+      const embed = v === '1' || v === 'true';
+      if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.html(publicPage.html(embed));
+      c.header('Content-Encoding', 'gzip');
+      c.header('Content-Type', 'text/html; charset=UTF-8');
+      return c.body(publicPage.gzip(embed));
+    });
     app.get('*', (c) => c.html(indexHtml));
   } else {
     app.get('/', (c) => c.text('三人行地图: the client is not built (run `npm run build`). API and sync are up.', 503));

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteFeature, featuresOf, readFeatureJson, writeFeature, type FeatureOf } from '../../model/index.ts';
-import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
-import { testVenue } from '../helpers/features.ts';
+import { deleteFeature, featuresOf, readFeatureJson, writeFeature } from '../../model/index.ts';
+import { connectClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
+import { privateFeatures, testVenue } from '../helpers/features.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { ARTIFACTS, assertClientBuilt, foreignRequests, launchBrowser, openMap, regionStats, waitForMap, type MapPage } from './browser.ts';
 
@@ -39,7 +39,11 @@ async function connected(room: string, token?: string): Promise<TestClient> {
 
 /** Every captured body or frame that holds one of the markers, by where it came from. */
 function leaks(received: Array<{ what: string; body: Buffer }>): string[] {
-  return received.flatMap(({ what, body }) => MARKERS.filter((m) => body.includes(Buffer.from(m, 'utf8'))).map((m) => `${m} in ${what}`));
+  // The page carries the public doc's state base64-encoded (server/public/firstView.ts): look inside it too.
+  const decoded = received.flatMap(({ what, body }) =>
+    [...body.toString('latin1').matchAll(/id="public-state">"([A-Za-z0-9+/=]*)"/g)].map((m) => ({ what: `${what} (its state block)`, body: Buffer.from(m[1]!, 'base64') })),
+  );
+  return [...received, ...decoded].flatMap(({ what, body }) => MARKERS.filter((m) => body.includes(Buffer.from(m, 'utf8'))).map((m) => `${m} in ${what}`));
 }
 
 const selection = (page: Page) => page.evaluate(() => window.__sanrenxing!.publicMap!.selection());
@@ -104,6 +108,32 @@ async function openWithoutMap(url: string): Promise<MapPage & { release(): void 
   return { ...m, release };
 }
 
+/** The public socket connects, but what the server sends is held back until `release()`. */
+function holdSocket() {
+  let held = true;
+  let delivered = 0;
+  const queued: Array<() => void> = [];
+  return {
+    route: (context: BrowserContext) =>
+      context.routeWebSocket(/\/sync\/public/, (ws) => {
+        const server = ws.connectToServer();
+        server.onMessage((msg) => {
+          const send = () => {
+            delivered++;
+            ws.send(msg);
+          };
+          if (held) queued.push(send);
+          else send();
+        });
+      }),
+    release: () => {
+      held = false;
+      for (const send of queued.splice(0)) send();
+    },
+    delivered: () => delivered,
+  };
+}
+
 describe('the public map', () => {
   it('carries no private value written by staff, in any response or frame; a deep link opens the venue’s card', async () => {
     // A visitor already on the page, recording every response body and WebSocket frame.
@@ -119,34 +149,9 @@ describe('the public map', () => {
         private: { phone: MARKERS[2], contact: MARKERS[1], notes: MARKERS[0] },
       });
       featuresOf(staff.doc).get(venueId)!.set('internalNote', MARKERS[0]);
-      const person: FeatureOf<'partner'> = {
-        id: 'partner-private-person',
-        layer: 'partner',
-        name: `热心人${MARKERS[1]}`,
-        street: 'suncun',
-        provenance: 'staff',
-        geometry: { type: 'Point', coordinates: [117.201, 36.645] },
-        role: 'volunteer',
-        kind: 'person',
-        community: null,
-        communities: [],
-        servesAll: false,
-        services: [],
-        figures: {},
-      };
+      const [person, need] = privateFeatures({ person: 'partner-private-person', need: 'need-private' }, { name: MARKERS[1]!, description: `${MARKERS[0]} ${MARKERS[2]}` });
       writeFeature(staff.doc, person);
-      writeFeature(staff.doc, {
-        id: 'need-private',
-        layer: 'need',
-        name: '需求',
-        street: 'suncun',
-        provenance: 'staff',
-        geometry: { type: 'Point', coordinates: [117.202, 36.645] },
-        community: null,
-        description: `独居老人需要助餐 ${MARKERS[0]} ${MARKERS[2]}`,
-        status: 'open',
-        matchedPartner: null,
-      });
+      writeFeature(staff.doc, need);
 
       // The public part arrives live, without a reload…
       await early.page.waitForFunction(() => window.__sanrenxing!.featureNames('venue').includes('公开测试活动室'));
@@ -182,8 +187,10 @@ describe('the public map', () => {
       const everything = [...(await early.captured()), ...(await linked.captured())];
       const frames = everything.filter((r) => r.what.startsWith('WS '));
       console.info(`public privacy: ${everything.length} responses and frames checked (${frames.length} frames)`);
-      // The capture works: the public name travelled in the frames…
+      // The capture works: the public name travelled in the frames and in the state written into the page…
       expect(frames.some((f) => f.body.includes(Buffer.from('公开测试活动室')))).toBe(true);
+      const states = everything.flatMap((r) => [...r.body.toString('latin1').matchAll(/id="public-state">"([A-Za-z0-9+/=]*)"/g)].map((m) => Buffer.from(m[1]!, 'base64')));
+      expect(states.some((b) => b.includes(Buffer.from('公开测试活动室')))).toBe(true);
       // …and no marker did, anywhere.
       expect(leaks(everything)).toEqual([]);
       expect(await early.page.evaluate(() => window.__sanrenxing!.featureNames('partner'))).not.toContain(person.name);
@@ -267,6 +274,115 @@ describe('the public map', () => {
     }
   }, 180_000);
 
+  it('lists every public venue with JavaScript switched off: the list and the sketch are in the page itself', async () => {
+    const venues = await publicVenues();
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, isMobile: true });
+    try {
+      const page = await context.newPage();
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`${srv.url}/public`);
+      expect(await listedNames(page)).toEqual(namesOf(venues));
+      for (const v of venues.filter((x) => x.openingHours)) {
+        expect(await page.getByTestId('place-item').filter({ hasText: v.name }).first().textContent()).toContain(v.openingHours);
+      }
+      expect(await page.getByTestId('first-view-sketch').getAttribute('data-drawn')).toBe('true');
+      const box = (await page.getByTestId('first-view-sketch').boundingBox())!;
+      expect(box.width).toBeGreaterThan(300);
+      const png = await page.screenshot({ path: path.join(ARTIFACTS, 'public-no-js.png') });
+      // #ffd166: the zone outline, as on the live sketch.
+      const [drawn] = await regionStats(browser, png, [{ region: box, colours: ['#ffd166'] }]);
+      expect(drawn!.shares[0]).toBeGreaterThan(0.003);
+      // Nothing but the page and its styles: no script ran, no socket was opened.
+      expect(requests.filter((u) => u.startsWith('ws:'))).toEqual([]);
+      // A place is a plain link: it leads to the place's address.
+      expect(await page.getByTestId('place-item').first().getAttribute('href')).toMatch(/^\/public\?venue=/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('starts from the public state written into the page: with its socket held back it lists every venue; once the socket flows, staff edits arrive live', async () => {
+    const venues = await publicVenues();
+    const socket = holdSocket();
+    const m = await openMap(browser, `${srv.url}/public`, PHONE, { mobile: true, beforeGoto: (_page, context) => socket.route(context) });
+    const target = venues[0]!;
+    const renamed = `${target.name}（已更新）`;
+    // The staff room the venue lives in: its subdistrict's.
+    const pub = await connected('public');
+    const street = featuresOf(pub.doc).get(target.id)?.get('street');
+    pub.destroy();
+    const staff = await connected(typeof street === 'string' ? `street:${street}` : 'district', await srv.token('admin'));
+    try {
+      // Nothing has come over the socket, yet the page (its script running) has the public room.
+      await m.page.waitForFunction(() => !!window.__sanrenxing && window.__sanrenxing.featureCount('venue') > 0);
+      expect(socket.delivered()).toBe(0);
+      expect(await m.page.evaluate(() => window.__sanrenxing!.rooms())).not.toContainEqual({ room: 'public', status: 'synced' });
+      expect(await m.page.getByTestId('first-view').count()).toBe(0);
+      expect(await listedNames(m.page)).toEqual(namesOf(venues));
+      await expect.poll(() => m.page.getByTestId('zone-sketch').getAttribute('data-drawn')).toBe('true');
+      // The socket flows: the page syncs, and a rename by staff shows without a reload.
+      socket.release();
+      await m.page.waitForFunction(() => window.__sanrenxing!.rooms().every((r) => r.status === 'synced'));
+      featuresOf(staff.doc).get(target.id)!.set('name', renamed);
+      await expect.poll(() => listedNames(m.page), { timeout: 20_000 }).toContain(renamed);
+      expect(m.errors).toEqual([]);
+    } finally {
+      socket.release();
+      if (featuresOf(staff.doc).has(target.id)) featuresOf(staff.doc).get(target.id)!.set('name', target.name);
+      const check = await connected('public');
+      await waitFor('the venue’s name to be back', () => featuresOf(check.doc).get(target.id)?.get('name') === target.name, [check.doc]);
+      check.destroy();
+      // The next tests compare the server-rendered list too (redrawn within a second of a change).
+      await until('the page to list the old name again', async () => (((await (await fetch(`${srv.url}/public`)).text()).includes(renamed) ? null : true)));
+      staff.destroy();
+      await m.close();
+    }
+  });
+
+  it('without the state in the page, opens a place tapped in the first view before the sync, in place; the live list then replaces the first view', async () => {
+    const venues = await publicVenues();
+    const target = venues[0]!;
+    const socket = holdSocket();
+    const m = await openMap(browser, `${srv.url}/public`, PHONE, {
+      mobile: true,
+      beforeGoto: async (page, context) => {
+        await socket.route(context);
+        // The page as it would be if the server could not write the state: the first view only.
+        // (Removed as it is parsed, before the page's script runs; a rewritten response would not
+        // count as coming from this server, and Chromium would then refuse its socket to 127.0.0.1.)
+        await page.addInitScript(() => {
+          new MutationObserver(() => document.getElementById('public-state')?.remove()).observe(document, { childList: true, subtree: true });
+        });
+      },
+    });
+    try {
+      await m.page.waitForFunction(() => !!window.__sanrenxing && window.__sanrenxing.rooms().length > 0);
+      expect(await m.page.locator('#public-state').count()).toBe(0);
+      expect(await m.page.getByTestId('first-view').count()).toBe(1);
+      expect(await listedNames(m.page)).toEqual(namesOf(venues));
+      // Marks this document: a navigation (the plain link followed) would lose it.
+      await m.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+      await m.page.getByTestId('first-view').getByTestId('place-item').filter({ hasText: target.name }).first().click();
+      expect(await m.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+      socket.release();
+      const card = m.page.getByTestId('place-card');
+      await expect.poll(() => card.locator('h2').textContent(), { timeout: 30_000 }).toBe(target.name);
+      expect(await selection(m.page)).toEqual({ id: target.id, layer: 'venue' });
+      expect(m.page.url()).toContain(`venue=${target.id}`);
+      expect(await m.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+      // The first view is gone; closing the card shows the live list, each venue once.
+      expect(await m.page.getByTestId('first-view').count()).toBe(0);
+      await m.page.getByTestId('card-close').click();
+      await showList(m.page);
+      await expect.poll(() => listedNames(m.page)).toEqual(namesOf(venues));
+      expect(m.errors).toEqual([]);
+    } finally {
+      socket.release();
+      await m.close();
+    }
+  });
+
   // Two independent checks run side by side: the 3G page mostly waits on the network, so the
   // embed check costs almost no extra time next to it (the 3G time is reported, not asserted).
   it('becomes usable on a throttled 3G phone link; embeds in a frame without its header; ships no charts or staff code', async () => {
@@ -346,6 +462,7 @@ async function embedded(): Promise<void> {
 async function throttled3g(): Promise<void> {
   const venues = await publicVenues();
   let started = 0;
+  let waterfall: Waterfall | null = null;
   const m = await openMap(browser, `${srv.url}/public`, PHONE, {
     mobile: true,
     beforeGoto: async (page, context) => {
@@ -353,25 +470,42 @@ async function throttled3g(): Promise<void> {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 });
+      waterfall = recordWaterfall(cdp);
+      // Times from the page's own clock (ms since navigation): goto() itself waits for the load event.
+      await context.addInitScript((names: string[]) => {
+        const t = ((window as unknown as { __times: Record<string, number> }).__times = {} as Record<string, number>);
+        const listed = () => JSON.stringify([...document.querySelectorAll('[data-testid=place-item] .list-item__name')].map((e) => e.textContent).sort()) === JSON.stringify(names);
+        new MutationObserver(() => {
+          if (t.list === undefined && listed()) t.list = performance.now();
+          if (t.list !== undefined && t.firstViewGone === undefined && !document.getElementById('first-view')) t.firstViewGone = performance.now();
+        }).observe(document, { childList: true, subtree: true });
+      }, namesOf(venues));
       started = Date.now();
     },
   });
   // First useful content: every venue of the public room, listed by name, with its hours.
   await expect.poll(() => listedNames(m.page), { timeout: 120_000, interval: 50 }).toEqual(namesOf(venues));
   const listed = Date.now() - started;
-  const sketched = (await m.page.getByTestId('zone-sketch').getAttribute('data-drawn')) === 'true';
+  const beforeList = waterfall!.report();
+  // The sketch shown then: the server's (in the HTML) or, once synced, the page's own.
+  const sketched = (await m.page.locator('[data-testid=first-view-sketch][data-drawn=true], [data-testid=zone-sketch][data-drawn=true]').count()) > 0;
+  const fromHtml = (await m.page.getByTestId('first-view').count()) > 0;
   await m.page.screenshot({ path: path.join(ARTIFACTS, 'public-3g-first-content.png') });
   await waitForMap(m.page, 120_000);
   const usable = Date.now() - started;
+  console.info(`public page on throttled 3G: what arrived before the list showed\n${beforeList}\n…and before the map painted\n${waterfall!.report()}`);
   // Usable: the map drew the public data and the place list is there with its counts.
   await showList(m.page);
   await expect.poll(() => m.page.getByTestId('tab-venue').textContent()).toMatch(/场地\d+/);
   const marks = await m.page.evaluate(() => ({
+    ...(window as unknown as { __times: { list?: number; firstViewGone?: number } }).__times,
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     content: performance.getEntriesByName('public-first-content')[0]?.startTime ?? null,
     map: window.__sanrenxing!.firstPaint(),
   }));
   console.info(
-    `public page on throttled 3G (reported, not asserted): list of ${venues.length} venues after ${listed} ms (mark ${Math.round(marks.content ?? -1)} ms, zone sketch ${sketched ? 'drawn' : 'not drawn'}), ` +
+    `public page on throttled 3G (reported, not asserted): list of ${venues.length} venues in the page at ${Math.round(marks.list ?? -1)} ms, first contentful paint ${Math.round(marks.paint ?? -1)} ms ` +
+      `(seen by the test after ${listed} ms, ${fromHtml ? 'the server-rendered list' : 'the live list'}; live list mark ${Math.round(marks.content ?? -1)} ms, first view replaced at ${Math.round(marks.firstViewGone ?? -1)} ms; zone sketch ${sketched ? 'drawn' : 'not drawn'}), ` +
       `map painted after ${usable} ms (mark ${Math.round(marks.map ?? -1)} ms)`,
   );
   // The order a visitor sees things in, not a time: the list came first, the map after it.
@@ -379,6 +513,39 @@ async function throttled3g(): Promise<void> {
   expect(marks.map).not.toBeNull();
   expect(marks.content!).toBeLessThan(marks.map!);
   await m.page.screenshot({ path: path.join(ARTIFACTS, 'public-3g.png') });
+  // The label fonts the HTML preloads are the ones the map then draws with: each downloaded once.
+  const fonts = waterfall!.downloads().filter((d) => d.url.endsWith('.woff2'));
+  expect(fonts.length).toBeGreaterThan(0);
+  expect(new Set(fonts.map((f) => f.url)).size).toBe(fonts.length);
   expect(m.errors).toEqual([]);
   await m.close();
+}
+
+type Waterfall = { report(): string; downloads(): Array<{ url: string; bytes: number }> };
+
+/** What the page received, when (ms from the first request) and how many bytes on the wire: read from DevTools' network events. */
+function recordWaterfall(cdp: CDPSession): Waterfall {
+  type Row = { url: string; start: number; end: number | null; bytes: number };
+  const rows = new Map<string, Row>();
+  let t0: number | null = null;
+  const ms = (ts: number) => Math.round((ts - (t0 ??= ts)) * 1000);
+  cdp.on('Network.requestWillBeSent', (e) => rows.set(e.requestId, { url: e.request.url, start: ms(e.timestamp), end: null, bytes: 0 }));
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = rows.get(e.requestId);
+    if (r) Object.assign(r, { end: ms(e.timestamp), bytes: e.encodedDataLength });
+  });
+  const sockets = new Map<string, string>();
+  cdp.on('Network.webSocketCreated', (e) => sockets.set(e.requestId, e.url));
+  cdp.on('Network.webSocketWillSendHandshakeRequest', (e) => rows.set(e.requestId, { url: sockets.get(e.requestId) ?? 'ws', start: ms(e.timestamp), end: null, bytes: 0 }));
+  const frames: Array<{ at: number; bytes: number }> = [];
+  cdp.on('Network.webSocketFrameReceived', (e) => frames.push({ at: ms(e.timestamp), bytes: e.response.payloadData.length }));
+  return {
+    downloads: () => [...rows.values()].filter((r) => r.end !== null && r.bytes > 0).map((r) => ({ url: r.url, bytes: r.bytes })),
+    report: () => {
+      const lines = [...rows.values()].map((r) => `  ${String(r.start).padStart(6)} → ${String(r.end ?? '…').padStart(6)} ms ${String(Math.round(r.bytes / 1024)).padStart(5)} KB  ${r.url.replace(/^https?:\/\/[^/]+/, '').slice(0, 70)}`);
+      const wsBytes = frames.reduce((n, f) => n + f.bytes, 0);
+      lines.push(`  WebSocket: ${frames.length} frames, ${Math.round(wsBytes / 1024)} KB (payload, base64 if binary), last at ${frames.at(-1)?.at ?? '-'} ms; frames >10 KB at ${frames.filter((f) => f.bytes > 10240).map((f) => `${f.at} ms (${Math.round(f.bytes / 1024)} KB)`).join(', ')}`);
+      return lines.join('\n');
+    },
+  };
 }

@@ -14,3 +14,39 @@ export function testVenue(id: string, over: Partial<FeatureOf<'venue'>> = {}): F
     ...over,
   };
 }
+
+/**
+ * Two features that must never reach the public: a volunteer who is a person (the whole partner
+ * is private) and a need with a resident's details, each carrying a private marker value.
+ */
+export function privateFeatures(ids: { person: string; need: string }, marker: { name: string; description: string; needName?: string }): [FeatureOf<'partner'>, FeatureOf<'need'>] {
+  return [
+    {
+      id: ids.person,
+      layer: 'partner',
+      name: `热心人${marker.name}`,
+      street: 'suncun',
+      provenance: 'staff',
+      geometry: { type: 'Point', coordinates: [117.201, 36.645] },
+      role: 'volunteer',
+      kind: 'person',
+      community: null,
+      communities: [],
+      servesAll: false,
+      services: [],
+      figures: {},
+    },
+    {
+      id: ids.need,
+      layer: 'need',
+      name: marker.needName ?? '需求',
+      street: 'suncun',
+      provenance: 'staff',
+      geometry: { type: 'Point', coordinates: [117.202, 36.645] },
+      community: null,
+      description: `独居老人需要助餐 ${marker.description}`,
+      status: 'open',
+      matchedPartner: null,
+    },
+  ];
+}

@@ -6,14 +6,16 @@ import { dropToken } from '../auth/token.ts';
 import { isEmbed, readTarget } from '../public/deepLink.ts';
 import { onMapPainted } from '../public/mapPainted.ts';
 import { PublicApp } from '../public/PublicApp.tsx';
+import { seedPersistence, takeSeed } from '../public/seed.ts';
 import { createRuntime } from '../runtime.ts';
 import { installTestHooks } from '../testHooks.ts';
 
 /**
  * The public map (public.html, `/public`, `/public?embed=1`). Its own small bundle: no staff UI,
  * no charts, no MapLibre. What a visitor can use first — the list of places and a sketch of the
- * zone — needs only React and the sync; the map code (most of the bytes) is requested at once
- * and replaces the sketch when it has painted.
+ * zone — comes in the HTML itself (server/public/firstView.ts), with the public doc's state, which
+ * this page starts from; the map code (most of the bytes) is requested at once and replaces the
+ * sketch when it has painted.
  */
 void import('../map/controller.ts');
 // The UI font is the map's label font: registered once the map has drawn, it reuses the subsets
@@ -21,7 +23,8 @@ void import('../map/controller.ts');
 onMapPainted(() => void import('../map/fonts.ts').then((m) => m.registerUiFont()));
 dropToken();
 
-const runtime = createRuntime({ token: null, fetchSession: async () => PUBLIC_SESSION });
+// The server wrote the public doc's state into the page: start from it, sync only what changed since.
+const runtime = createRuntime({ token: null, fetchSession: async () => PUBLIC_SESSION, persistence: seedPersistence(takeSeed()) });
 installTestHooks('public', runtime);
 
 const root = document.getElementById('root');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { PUBLIC_ROOM } from '../../../model/index.ts';
 import { boundsOf } from '../data/bounds.ts';
 import { useFeatures } from '../data/useFeatures.ts';
@@ -10,6 +10,7 @@ import { useSync } from '../sync/useSync.ts';
 import { extendTestHooks, setMapController } from '../testHooks.ts';
 import { MapView } from '../ui/MapView.tsx';
 import { fullMapHref, isLinkLayer, withTarget, type LinkTarget } from './deepLink.ts';
+import { onFirstViewOpen, removeFirstView } from './firstView.ts';
 import { hasMapPainted, markFirstContent, onMapPainted } from './mapPainted.ts';
 import { placeCard, type PlaceIndex, type PlaceLink } from './placeCard.ts';
 import { ClosedNotice } from './ui/ClosedNotice.tsx';
@@ -115,6 +116,15 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
   useEffect(() => {
     if (listed || card) markFirstContent();
   }, [listed, card]);
+
+  // The server's first view (list and sketch in the HTML) gives way once this view has something to
+  // show: in the same commit, so the places are never listed twice nor not at all.
+  const live = listed || card !== null || closed || notFound || (room?.status === 'synced' && data.revision > 0);
+  useLayoutEffect(() => {
+    if (live) removeFirstView();
+  }, [live]);
+  // A place tapped in the first view opens like a deep link: as soon as the live doc has it.
+  useEffect(() => onFirstViewOpen(setPending), []);
 
   // The selected place was deleted (or left the public map): close its card.
   useEffect(() => {

@@ -1,0 +1,178 @@
+import * as Y from 'yjs';
+import { featuresOf, PUBLIC_ROOM, readFeatureJson } from '../../model/index.ts';
+import { sketchBounds, sketchShapes, type SketchShape } from '../../model/publicSketch.ts';
+import type { SyncServer } from '../sync/sync-server.ts';
+import type { LabelFonts } from './labelFonts.ts';
+
+/**
+ * The first view of `/public`, written into the page's HTML at request time: the list of public
+ * places and the sketch of the zone, as plain HTML and inline SVG. On a slow phone link it shows
+ * with the first response (no script, no WebSocket needed, and it works with JavaScript off); the
+ * page replaces it with its live view as soon as its doc has data (client/src/public) — from the
+ * state block written at the end of the same page (below), or else from the sync.
+ *
+ * Read from the `public` room's doc ONLY — the projection of the staff rooms that anonymous
+ * clients receive anyway (server/public/projection.ts) — never from a staff room, so it can hold
+ * nothing the WebSocket would not send to anyone.
+ */
+
+// The page's own words (client/src/i18n/zhPublic.ts); the server cannot import the client.
+const TEXT = {
+  title: '三人行地图',
+  subtitle: '高新区社区服务公开地图',
+  summary: (venues: number, activities: number, partners: number) => `${venues} 处场地 · ${activities} 项活动与课堂 · ${partners} 家合作单位`,
+  tabs: { venue: '场地', activity: '活动与课堂', partner: '合作单位' },
+  sketch: '高新区区域轮廓（地图加载中）',
+  empty: '暂无',
+};
+type Tab = keyof typeof TEXT.tabs;
+
+/** A rendered first view older than this is redrawn when the public room was not loaded to watch. */
+const UNWATCHED_TTL_MS = 5_000;
+/**
+ * While staff edit, the public doc changes many times a second: a render (list, state, gzip: a few
+ * ms) is reused for this long after a change, so a busy page costs at most a few renders a second.
+ * The page's sync fetches whatever changed since.
+ */
+const CHANGED_REUSE_MS = 1_000;
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+}
+
+type Json = Record<string, unknown>;
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+
+/** What a resident reads under a name (as the page's PlaceList): kind, when, and which community. */
+function meta(f: Json, nameOf: (id: unknown) => string | null): string | null {
+  const parts = f.layer === 'venue' ? [f.venueType, f.openingHours, nameOf(f.community)] : f.layer === 'activity' ? [f.category, f.schedule, nameOf(f.community)] : [f.organisation];
+  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' · ') || null;
+}
+
+function shape(f: Json): SketchShape | null {
+  const g = f.geometry as SketchShape['geometry'] | undefined;
+  return g && typeof g === 'object' && 'type' in g ? { id: String(f.id), street: text(f.street), geometry: g } : null;
+}
+
+/** The first view's HTML for the public doc as it is now. Pure: the doc is only read. */
+export function renderFirstView(doc: Y.Doc, { embed, fonts = () => [] }: { embed: boolean; fonts?: LabelFonts }): string {
+  const byLayer = new Map<string, Json[]>();
+  const byId = new Map<string, Json>();
+  featuresOf(doc).forEach((entry) => {
+    const f = readFeatureJson(entry);
+    if (typeof f.id !== 'string' || typeof f.name !== 'string') return;
+    byId.set(f.id, f);
+    const list = byLayer.get(String(f.layer)) ?? [];
+    list.push(f);
+    byLayer.set(String(f.layer), list);
+  });
+  const of = (layer: string) => byLayer.get(layer) ?? [];
+  const nameOf = (id: unknown) => (typeof id === 'string' ? text(byId.get(id)?.name) : null);
+  const sorted = (layer: Tab) => [...of(layer)].sort((a, b) => String(a.name).localeCompare(String(b.name), 'zh-CN'));
+
+  const shapes = (layer: string) => of(layer).flatMap((f) => shape(f) ?? []);
+  const zone = shapes('zone');
+  const sketch = sketchShapes(sketchBounds(zone), zone, shapes('street'), shapes('venue'));
+  const svg = sketch
+    ? `<svg viewBox="${sketch.viewBox}" preserveAspectRatio="xMidYMid meet" role="img" aria-label="${TEXT.sketch}">` +
+      sketch.streets.map((s) => `<path class="first-view__street" fill-rule="evenodd" d="${s.d}"/>`).join('') +
+      sketch.zone.map((d) => `<path class="first-view__zone" fill-rule="evenodd" d="${d}"/>`).join('') +
+      sketch.venues.map((v) => `<circle class="first-view__venue" cx="${v.x}" cy="${v.y}" r="12"/>`).join('') +
+      `</svg>`
+    : '';
+
+  const item = (f: Json, testId: string) => {
+    const m = meta(f, nameOf);
+    const id = escapeHtml(String(f.id));
+    // A plain link: with JavaScript off it still leads somewhere; with it on, the page opens the card in place.
+    return (
+      `<li><a class="list-item" href="/public?${escapeHtml(String(f.layer))}=${encodeURIComponent(String(f.id))}${embed ? '&amp;embed=1' : ''}" data-testid="${testId}" data-id="${id}" data-layer="${escapeHtml(String(f.layer))}">` +
+      `<span class="list-item__name">${escapeHtml(String(f.name))}</span>${m ? `<span class="list-item__meta">${escapeHtml(m)}</span>` : ''}</a></li>`
+    );
+  };
+  const list = (layer: Tab, testId: string) => {
+    const items = sorted(layer);
+    return items.length ? `<ul class="places__list">${items.map((f) => item(f, testId)).join('')}</ul>` : `<p class="muted">${TEXT.empty}</p>`;
+  };
+  const count = (layer: Tab) => `<span class="tab__count">${of(layer).length}</span>`;
+
+  // The label font files the subdistrict names need: the map's first frame waits for them (labelFonts.ts).
+  // `as="fetch"` with CORS: MapLibre downloads them with fetch(), which then takes the preloaded response.
+  const preloads = fonts(of('street').map((f) => String(f.name)).join(''))
+    .map((href) => `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(href)}">`)
+    .join('');
+
+  return (
+    preloads +
+    `<div id="first-view" class="public first-view${embed ? ' public--embed' : ''}" data-testid="first-view">` +
+    (embed ? '' : `<header class="topbar"><h1 class="topbar__title">${TEXT.title}</h1><span class="topbar__subtitle">${TEXT.subtitle}</span></header>`) +
+    `<main class="public__main">` +
+    `<div class="sketch" data-testid="first-view-sketch" data-drawn="${sketch ? 'true' : 'false'}">${svg}</div>` +
+    `<section class="sheet sheet--expanded" aria-label="${TEXT.tabs.venue}"><div class="sheet__grip" aria-hidden="true"></div><div class="sheet__body">` +
+    `<div class="sheet__summary"><span>${TEXT.summary(of('venue').length, of('activity').length, of('partner').length)}</span></div>` +
+    `<div class="places">` +
+    `<h2 class="first-view__heading">${TEXT.tabs.venue}${count('venue')}</h2>${list('venue', 'place-item')}` +
+    (['activity', 'partner'] as const).map((layer) => `<details class="first-view__more"><summary class="first-view__heading">${TEXT.tabs[layer]}${count(layer)}</summary>${list(layer, 'first-view-item')}</details>`).join('') +
+    `</div></div></section></main></div>`
+  );
+}
+
+/** The id of the data block that carries the public doc's state (read by client/src/public/seed.ts). */
+export const STATE_BLOCK_ID = 'public-state';
+
+/**
+ * The public doc's whole state (a Yjs update, base64) as a data block: `type="application/json"`
+ * is never executed, so the CSP's script-src does not apply. The page applies it to its doc
+ * before its socket opens, so it has the data as soon as its script runs, and the sync then
+ * only fetches what changed since. It is exactly what the WebSocket would send any anonymous
+ * visitor (sync step 2 of the same doc), about a third of the bytes once the HTML is gzipped.
+ */
+export function renderStateBlock(doc: Y.Doc): string {
+  return `<script type="application/json" id="${STATE_BLOCK_ID}">"${Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')}"</script>`;
+}
+
+export type FirstViewParts = { view: string; state: string };
+
+/**
+ * The first view and the state block, cached until the public doc changes. While the public room
+ * is loaded its doc's updates mark the cache stale (redrawn at most once a second); when it is not (nobody is on the public map),
+ * rendering loads it through the sync server — which reconciles it with the staff rooms, as any
+ * first visitor would — and the result is reused for a few seconds so a burst of page loads
+ * costs one render.
+ */
+export class FirstView {
+  private cache = new Map<boolean, FirstViewParts & { at: number; watched: boolean; stale: boolean }>();
+  private watchedDoc: Y.Doc | null = null;
+
+  constructor(
+    private readonly sync: SyncServer,
+    private readonly fonts: LabelFonts = () => [],
+  ) {}
+
+  parts(embed: boolean, now = Date.now()): FirstViewParts {
+    const loaded = this.sync.loadedRoom(PUBLIC_ROOM);
+    if (loaded && loaded.doc !== this.watchedDoc) this.watch(loaded.doc);
+    const hit = this.cache.get(embed);
+    if (hit && (loaded ? hit.watched && (!hit.stale || now - hit.at < CHANGED_REUSE_MS) : now - hit.at < UNWATCHED_TTL_MS)) return hit;
+    // Both from one read of the doc, so the list and the state the page starts from agree.
+    const render = (doc: Y.Doc): FirstViewParts => ({ view: renderFirstView(doc, { embed, fonts: this.fonts }), state: renderStateBlock(doc) });
+    const parts = loaded ? render(loaded.doc) : this.sync.withRoom(PUBLIC_ROOM, (room) => render(room.doc));
+    // The same object until the doc changes: the page around it is rebuilt only then.
+    const entry = { ...parts, at: now, watched: loaded !== null, stale: false };
+    this.cache.set(embed, entry);
+    return entry;
+  }
+
+  private watch(doc: Y.Doc): void {
+    this.watchedDoc = doc;
+    this.cache.clear();
+    doc.on('update', () => {
+      for (const entry of this.cache.values()) entry.stale = true;
+    });
+    doc.on('destroy', () => {
+      if (this.watchedDoc === doc) this.watchedDoc = null;
+      this.cache.clear();
+    });
+  }
+}
