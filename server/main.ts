@@ -47,12 +47,13 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     embedOrigins: config.embedOrigins,
     loginLimiter: new KeyedRateLimiter(config.loginBurst, config.loginRatePerS),
   });
-  // Messages are handled as they are read (ws's allowSynchronousEvents, its default): deferring
-  // each one to a later turn of the event loop cost every update an extra turn on its way to
-  // the peers. A client that packs thousands of frames into one read cannot hold the loop for
-  // long: its message budget (sync/rate-limit.ts) closes it after the burst, and the frames
-  // after that are dropped unread by the sync core.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, allowSynchronousEvents: true });
+  // allowSynchronousEvents: false hands over one message per socket per turn of the event loop,
+  // so a client that sends thousands of frames at once cannot keep the loop (and everyone
+  // else's updates and timers) waiting until all of them are processed, and a turn's batch of
+  // updates (merged for the store and the peers) stays about one per socket. Handled as read
+  // (ws's default), a writer's burst of hundreds of updates in one read became one batch whose
+  // merge took seconds (bench: tombstones, 10 writers × 100k overwrites).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, allowSynchronousEvents: false });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, () => resolve(s));
