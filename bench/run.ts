@@ -422,19 +422,20 @@ const NOTES = `## Reading the table
 - **Where ours differs from the references.** Ours stores every update in SQLite before anyone
   sees it (the references keep docs in memory only); it stores the updates of one turn of the
   event loop in one commit and sends them merged as one frame per peer, answers sync step 1s
-  from a queue in slices, and serves clients with an empty doc from a cached encoded state. The
-  references send every update to every peer as it comes and encode the whole doc for every
-  joiner: fine while the machine keeps up, costly in reconnect storms, big late joins and write
-  bursts (see the stall rows).
+  from a queue in slices, serves clients with an empty doc from a cached encoded state, and
+  takes one message per socket per turn. The references send every update to every peer as it
+  comes and encode the whole doc for every joiner: fine while the machine keeps up, costly in
+  reconnect storms, big late joins and write bursts (see the stall rows).
 - **Propagation at 50 clients.** Timed inside our server (2026-11-30), an update spends ~0.1 ms
   being read and checked, ~0.2 ms being applied to the room's doc, ~0.2 ms in its durable append
   (one SQLite commit into the WAL), then ~1.2 ms being written to 49 sockets (~25 µs a socket,
   mostly the kernel's loopback; the references pay the same). The slow housekeeping that used to
   sit inside that path runs after the turn's sends: the WAL checkpoint (~8 ms with its fsyncs,
   every ~1000 pages; SQLite's automatic one ran inside the commit) and the log's compaction into
-  a snapshot. Messages are handled as they are read, as in the references (deferring each to a
-  later turn cost every update an extra turn). A background checkpointer thread was tried and not
-  kept: no difference measurable here, and ~6.5 MB more RSS.
+  a snapshot. Handling messages as they are read (ws's default, as the references do) was tried
+  and not kept: a writer's burst then arrived as one batch of hundreds of updates, whose merge
+  held the loop for seconds (the tombstone scenario's late joiner timed out). A background
+  checkpointer thread was tried and not kept either: no difference measurable here, ~6.5 MB more RSS.
 - **Late join, 100k features.** The time to synced includes the client applying a 10 MB update,
   which takes 0.8–1.4 s on this machine whatever the server; the "server's part" row (a joiner
   that keeps no doc) is what the server controls.
