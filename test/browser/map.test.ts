@@ -81,8 +81,11 @@ describe('the live map', () => {
     expect(await countOf(page, 'street')).toBe('5');
 
     // The five subdistricts' names are placed as labels on the map (after collision detection).
-    const placed = await page.evaluate(() => window.__sanrenxing!.renderedLabels('street'));
-    expect(placed.sort()).toEqual(STREETS.map((s) => s.name).sort());
+    // A name is placed once the font subsets holding its characters have arrived, which can be a
+    // frame or two after the map first settled: wait for it rather than read too early.
+    await expect
+      .poll(async () => (await page.evaluate(() => window.__sanrenxing!.renderedLabels('street'))).sort(), { timeout: 60_000 })
+      .toEqual(STREETS.map((s) => s.name).sort());
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'map-admin.png') });
     const withLabels = await mapScreenshot(page, 'map-canvas-labels.png');
