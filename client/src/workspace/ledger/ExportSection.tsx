@@ -1,10 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import { useFeatures } from '../../data/useFeatures.ts';
 import { useStrings } from '../../i18n/i18n.ts';
-import { exportBlob, exportCsv, exportFileName, exportGeoJson, exportXlsx, LEDGER_LAYERS, type ExportFormat, type LedgerLayer } from '../../ledger/index.ts';
+import { exportBlob, exportCsv, exportFileName, exportGeoJson, exportXlsx, type ExportFormat, type LedgerLayer } from '../../ledger/index.ts';
 import { useUi } from '../useUi.ts';
 import type { Workspace } from '../workspace.ts';
 import { download } from './download.ts';
+import { LayerSelect } from './LayerSelect.tsx';
 import { isEmptyFilter, matchesFilter } from '../filters/match.ts';
 import { useFilterContext } from '../filters/useRecords.ts';
 import { readableFeatures } from './session.ts';
@@ -61,16 +62,7 @@ export function ExportSection({ ws }: { ws: Workspace }) {
         {s.exportTitle}
       </h3>
       <div className="ledger-export">
-        <div className="field">
-          <label htmlFor={`${id}-layer`}>{s.layer}</label>
-          <select id={`${id}-layer`} value={layer} onChange={(e) => setLayer(e.target.value as LedgerLayer)} data-testid="export-layer">
-            {LEDGER_LAYERS.map((l) => (
-              <option key={l} value={l}>
-                {s.layers[l]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LayerSelect value={layer} onChange={(l) => l && setLayer(l)} testId="export-layer" />
         <div className="field">
           <label htmlFor={`${id}-format`}>{s.format}</label>
           <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} data-testid="export-format">

@@ -1,6 +1,7 @@
 import { useId } from 'react';
-import { LEDGER_LAYERS, type LedgerLayer } from '../../ledger/index.ts';
+import type { LedgerLayer } from '../../ledger/index.ts';
 import { useStrings } from '../../i18n/i18n.ts';
+import { LayerSelect } from './LayerSelect.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
 import { ledgerStrings } from './strings.ts';
 import { MAX_FILE_BYTES, type ImportState } from './useImport.ts';
@@ -27,7 +28,6 @@ type Props = {
 export function ImportSection({ state, layer, onLayer, blocked, onFile, onApply, onReset, onUndo }: Props) {
   const s = useStrings(ledgerStrings);
   const fileId = useId();
-  const layerId = useId();
   const busy = state.phase === 'reading';
 
   return (
@@ -60,17 +60,7 @@ export function ImportSection({ state, layer, onLayer, blocked, onFile, onApply,
                 if (file) onFile(file);
               }}
             />
-            <div className="field ledger-layer">
-              <label htmlFor={layerId}>{s.layer}</label>
-              <select id={layerId} value={layer ?? ''} onChange={(e) => onLayer((e.target.value || null) as LedgerLayer | null)} data-testid="ledger-layer">
-                <option value="">{s.layerAuto}</option>
-                {LEDGER_LAYERS.map((l) => (
-                  <option key={l} value={l}>
-                    {s.layers[l]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <LayerSelect value={layer} onChange={onLayer} testId="ledger-layer" autoLabel={s.layerAuto} className="field ledger-layer" />
           </div>
         </>
       )}
