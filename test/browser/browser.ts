@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { TestClient } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -24,9 +25,11 @@ export function assertClientBuilt(): void {
 /**
  * The real server (port 0, fresh seeded data dir) and Chromium for one test file: started before
  * its tests, once the client build is there, and stopped after them (after the file's own
- * afterAll hooks, which close its pages). `use` receives both.
+ * afterAll hooks, which close its pages), after destroying every client the tests put in the
+ * returned array (as serverPerFile does for integration tests). `use` receives both.
  */
-export function withServerAndBrowser(use: (srv: TestServer, browser: Browser) => void, options?: Parameters<typeof startServer>[0]): void {
+export function withServerAndBrowser(use: (srv: TestServer, browser: Browser) => void, options?: Parameters<typeof startServer>[0]): TestClient[] {
+  const clients: TestClient[] = [];
   let srv: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -36,9 +39,11 @@ export function withServerAndBrowser(use: (srv: TestServer, browser: Browser) =>
     use(srv, browser);
   });
   afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy();
     await browser?.close();
     await srv?.stop();
   });
+  return clients;
 }
 
 export type MapPage = {

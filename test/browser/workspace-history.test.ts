@@ -1,19 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { featuresOf } from '../../model/index.ts';
-import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
+import { connectClient, waitFor } from '../helpers/clients.ts';
 import { type TestServer } from '../helpers/server.ts';
 import { openMap, waitForMap, waitForSettled, withServerAndBrowser } from './browser.ts';
 
 let srv: TestServer;
 let browser: Browser;
-const clients: TestClient[] = [];
-
-withServerAndBrowser((s, b) => ([srv, browser] = [s, b]));
-
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-});
+const clients = withServerAndBrowser((s, b) => ([srv, browser] = [s, b]));
 
 /** A seeded venue of 孙村街道 (data/seed/venues.geojson). */
 const VENUE = 'venue-caihonghu-reading-room';

@@ -1,19 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { featuresOf } from '../../model/index.ts';
-import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
+import { connectClient, waitFor } from '../helpers/clients.ts';
 import { type TestServer } from '../helpers/server.ts';
 import { mapScreenshot, openMap, regionStats, waitForMap, waitForSettled, type Region, withServerAndBrowser } from './browser.ts';
 
 let srv: TestServer;
 let browser: Browser;
-const clients: TestClient[] = [];
-
-withServerAndBrowser((s, b) => ([srv, browser] = [s, b]));
-
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-});
+const clients = withServerAndBrowser((s, b) => ([srv, browser] = [s, b]));
 
 /** In 孙村街道, west of 彩虹湖社区's partners (data/seed/partners.geojson). */
 const BOOKS_AT: [number, number] = [117.245, 36.7];
