@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { featuresOf, readFeatureJson } from '../../model/index.ts';
@@ -46,16 +47,10 @@ describe('the first visitor of a cold public room', () => {
   });
 });
 
+/** The update a sync step 2 frame carries: [sync][step 2][length-prefixed update]. */
 function readStep2(frame: Buffer): Uint8Array {
-  // [0: sync][1: step 2][varUint length][update]
-  let i = 2;
-  let len = 0;
-  let shift = 0;
-  for (;;) {
-    const b = frame[i++]!;
-    len |= (b & 0x7f) << shift;
-    if (b < 0x80) break;
-    shift += 7;
-  }
-  return new Uint8Array(frame.buffer, frame.byteOffset + i, len);
+  const d = decoding.createDecoder(frame);
+  decoding.readVarUint(d);
+  decoding.readVarUint(d);
+  return decoding.readVarUint8Array(d);
 }
