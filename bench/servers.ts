@@ -11,6 +11,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { loadOrCreateSecret } from '../server/auth/secret.ts';
 import { signToken } from '../server/auth/tokens.ts';
+import { DB_FILE, openSqliteStore } from '../server/storage/sqlite.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const KIT = path.join(ROOT, 'bench/kit');
@@ -226,5 +227,27 @@ export function rssMB(pid: number): number | null {
     return m ? Math.round(Number(m[1]) / 102.4) / 10 : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Bytes our server keeps on disk for a room once every client has left it (the room is then
+ * freed and compacted): its snapshot plus any log, read through the store's own interface.
+ */
+export async function storedRoomBytes(s: Running, room: string): Promise<number> {
+  if (!s.dataDir) throw new Error(`${s.kind} keeps nothing on disk`);
+  const t0 = Date.now();
+  for (;;) {
+    const health = (await (await fetch(s.statsUrl)).json()) as { rooms: number };
+    if (health.rooms === 0) break;
+    if (Date.now() - t0 > 30_000) throw new Error(`rooms still loaded after 30 s: ${health.rooms}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const store = openSqliteStore(path.join(s.dataDir, DB_FILE));
+  try {
+    const { snapshot, updates } = store.loadRoom(room);
+    return (snapshot?.data.length ?? 0) + updates.reduce((n, u) => n + u.length, 0);
+  } finally {
+    store.close();
   }
 }

@@ -3,6 +3,7 @@ import { loadSeed, seedByRoom } from '../data/load.ts';
 import { migrateDoc, writeFeature } from '../model/index.ts';
 import type { Logger } from './log.ts';
 import type { DocStore } from './storage/store.ts';
+import { snapshotOf } from './storage/stored-doc.ts';
 
 const SEEDED_KEY = 'seeded-at';
 
@@ -21,7 +22,7 @@ export function seedIfEmpty(store: DocStore, log: Logger, seedDir?: string): boo
     doc.transact(() => {
       for (const feature of features) writeFeature(doc, feature);
     });
-    store.compact(room, Y.encodeStateAsUpdate(doc), 0);
+    store.compact(room, snapshotOf(doc), 0);
     count += features.length;
     doc.destroy();
   }

@@ -11,6 +11,7 @@ import {
 } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
+import { applyStoredRoom } from '../storage/stored-doc.ts';
 import type { Room } from '../sync/room.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 
@@ -144,8 +145,6 @@ function ownerRoom(entry: Y.Map<unknown>): RoomName {
 
 function docFromStore(store: DocStore, room: RoomName): Y.Doc {
   const doc = new Y.Doc();
-  const stored = store.loadRoom(room);
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(doc, u);
+  applyStoredRoom(doc, store.loadRoom(room));
   return doc;
 }

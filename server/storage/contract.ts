@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocStore } from './store.ts';
+import type { DocStore, StoredSnapshot } from './store.ts';
+import { applyStoredRoom, snapshotOf } from './stored-doc.ts';
+
+/** A snapshot of opaque bytes: the store keeps them and their format, it never reads them. */
+const snap = (...bytes: number[]): StoredSnapshot => ({ data: Uint8Array.from(bytes), format: 2 });
 
 export type StoreFactory = {
   /** A new, empty store. */
@@ -60,30 +64,31 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       store.appendUpdate('district', Uint8Array.of(1));
       const s2 = store.appendUpdate('district', Uint8Array.of(2));
       const s3 = store.appendUpdate('district', Uint8Array.of(3));
-      store.compact('district', Uint8Array.of(42), s2);
+      store.compact('district', snap(42), s2);
       const loaded = store.loadRoom('district');
-      expect([...loaded.snapshot!]).toEqual([42]);
+      expect(loaded.snapshot).toEqual(snap(42));
       expect(loaded.updates.map((u) => [...u])).toEqual([[3]]);
       expect(loaded.lastSeq).toBe(s3);
       expect(store.logLength('district')).toBe(1);
     });
 
-    it('never lets an older compaction hide newer log entries', () => {
+    it('never lets an older compaction replace a newer one or bring back its log entries', () => {
       const store = fresh();
       const s1 = store.appendUpdate('district', Uint8Array.of(1));
       const s2 = store.appendUpdate('district', Uint8Array.of(2));
-      store.compact('district', Uint8Array.of(20), s2);
-      store.compact('district', Uint8Array.of(10), s1);
+      store.compact('district', snap(20), s2);
+      store.compact('district', snap(10), s1);
       const s3 = store.appendUpdate('district', Uint8Array.of(3));
       const loaded = store.loadRoom('district');
+      expect(loaded.snapshot).toEqual(snap(20));
       expect(loaded.updates.map((u) => [...u])).toEqual([[3]]);
       expect(loaded.lastSeq).toBe(s3);
     });
 
     it('can seed a room with a snapshot alone (seq 0)', () => {
       const store = fresh();
-      store.compact('street:lingang', Uint8Array.of(5), 0);
-      expect(store.loadRoom('street:lingang')).toEqual({ snapshot: Uint8Array.of(5), updates: [], lastSeq: 0 });
+      store.compact('street:lingang', snap(5), 0);
+      expect(store.loadRoom('street:lingang')).toEqual({ snapshot: snap(5), updates: [], lastSeq: 0 });
       expect(store.listRooms()).toEqual(['street:lingang']);
     });
 
@@ -97,14 +102,34 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       const features = doc.getMap<string>('features');
       for (let i = 0; i < 30; i++) {
         features.set(`f${i % 7}`, `v${i}`);
-        if (i === 14) store.compact('street:yaoqiang', Y.encodeStateAsUpdate(doc), last);
+        if (i === 14) store.compact('street:yaoqiang', snapshotOf(doc), last);
       }
       const loaded = store.loadRoom('street:yaoqiang');
       const copy = new Y.Doc();
-      if (loaded.snapshot) Y.applyUpdate(copy, loaded.snapshot);
-      for (const u of loaded.updates) Y.applyUpdate(copy, u);
+      applyStoredRoom(copy, loaded);
       expect(copy.getMap('features').toJSON()).toEqual(features.toJSON());
       expect(loaded.updates.length).toBe(15);
+    });
+
+    it('keeps the format of each snapshot: v1 ones written before v2 still load', () => {
+      const store = fresh();
+      const doc = new Y.Doc();
+      doc.getMap<string>('features').set('f1', 'old');
+      store.compact('street:suncun', { data: Y.encodeStateAsUpdate(doc), format: 1 }, 0);
+      const seq = store.appendUpdate('street:suncun', Uint8Array.of(0, 0)); // an empty v1 update
+      const v1 = store.loadRoom('street:suncun');
+      expect(v1.snapshot?.format).toBe(1);
+      const copy = new Y.Doc();
+      applyStoredRoom(copy, v1);
+      expect(copy.getMap('features').toJSON()).toEqual({ f1: 'old' });
+
+      doc.getMap<string>('features').set('f1', 'new');
+      store.compact('street:suncun', snapshotOf(doc), seq);
+      const v2 = store.loadRoom('street:suncun');
+      expect(v2.snapshot?.format).toBe(2);
+      const copy2 = new Y.Doc();
+      applyStoredRoom(copy2, v2);
+      expect(copy2.getMap('features').toJSON()).toEqual({ f1: 'new' });
     });
 
     it('stores meta values and overwrites them', () => {
@@ -146,12 +171,12 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       const seqs: number[] = [];
       for (let i = 0; i < 3000; i++) {
         seqs.push(store.appendUpdate('district', Uint8Array.from({ length: 300 }, (_, k) => (i + k) % 256)));
-        if (i === 1500) store.compact('district', Uint8Array.of(42), seqs[1000]!);
+        if (i === 1500) store.compact('district', snap(42), seqs[1000]!);
         store.maintain();
       }
       store.maintain();
       const room = store.loadRoom('district');
-      expect(room.snapshot).toEqual(Uint8Array.of(42));
+      expect(room.snapshot).toEqual(snap(42));
       expect(room.updates).toHaveLength(1999);
       expect(room.updates[0]![0]).toBe(1001 % 256);
       expect(room.lastSeq).toBe(seqs.at(-1));
@@ -163,14 +188,14 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
         let store = fresh();
         store.appendUpdate('district', Uint8Array.of(1));
         const s2 = store.appendUpdate('district', Uint8Array.of(2));
-        store.compact('district', Uint8Array.of(12), s2);
+        store.compact('district', snap(12), s2);
         const s3 = store.appendUpdate('district', Uint8Array.of(3));
         store.setMeta('seeded-at', 'x');
         store.appendAudit({ room: 'district', actor: 'a', action: 'update', at: 5 });
         open.pop();
         store = reopen(store);
         open.push(store);
-        expect(store.loadRoom('district')).toEqual({ snapshot: Uint8Array.of(12), updates: [Uint8Array.of(3)], lastSeq: s3 });
+        expect(store.loadRoom('district')).toEqual({ snapshot: snap(12), updates: [Uint8Array.of(3)], lastSeq: s3 });
         expect(store.getMeta('seeded-at')).toBe('x');
         expect(store.listAudit('district', 5)).toHaveLength(1);
         // Sequence numbers keep increasing after a reopen.

@@ -1,4 +1,4 @@
-import type { AuditEntry, DocStore, NamedSnapshot, StoredRoom } from './store.ts';
+import type { AuditEntry, DocStore, NamedSnapshot, StoredRoom, StoredSnapshot } from './store.ts';
 
 /**
  * An in-memory adapter: for tests of the sync core and for benchmarks that must not measure
@@ -7,7 +7,7 @@ import type { AuditEntry, DocStore, NamedSnapshot, StoredRoom } from './store.ts
 export function createMemoryStore(): DocStore {
   let seq = 0;
   const log = new Map<string, { seq: number; data: Uint8Array }[]>();
-  const snapshots = new Map<string, { data: Uint8Array; upto: number }>();
+  const snapshots = new Map<string, { snapshot: StoredSnapshot; upto: number }>();
   const meta = new Map<string, string>();
   const audit: Required<AuditEntry>[] = [];
   const named: Array<NamedSnapshot & { data: Uint8Array }> = [];
@@ -19,7 +19,7 @@ export function createMemoryStore(): DocStore {
       const snap = snapshots.get(room);
       const entries = log.get(room) ?? [];
       return {
-        snapshot: snap ? copy(snap.data) : null,
+        snapshot: snap ? { data: copy(snap.snapshot.data), format: snap.snapshot.format } : null,
         updates: entries.map((e) => copy(e.data)),
         lastSeq: entries.at(-1)?.seq ?? snap?.upto ?? 0,
       };
@@ -32,9 +32,10 @@ export function createMemoryStore(): DocStore {
       return seq;
     },
     compact(room, snapshot, uptoSeq) {
-      const upto = Math.max(uptoSeq, snapshots.get(room)?.upto ?? 0);
-      snapshots.set(room, { data: copy(snapshot), upto });
-      const rest = (log.get(room) ?? []).filter((e) => e.seq > upto);
+      // A snapshot never moves backwards: a late compaction must not replace a newer one.
+      if ((snapshots.get(room)?.upto ?? 0) > uptoSeq) return;
+      snapshots.set(room, { snapshot: { data: copy(snapshot.data), format: snapshot.format }, upto: uptoSeq });
+      const rest = (log.get(room) ?? []).filter((e) => e.seq > uptoSeq);
       if (rest.length) log.set(room, rest);
       else log.delete(room);
     },

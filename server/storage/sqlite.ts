@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditEntry, DocStore, NamedSnapshot, StoredRoom } from './store.ts';
+import type { AuditEntry, DocStore, NamedSnapshot, StoredRoom, StoredSnapshot } from './store.ts';
 
 /**
  * Schema migrations, append-only: entry i moves `user_version` from i to i+1.
@@ -40,6 +40,8 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX named_snapshots_room_id ON named_snapshots (room, id);`,
   `ALTER TABLE audit ADD COLUMN actor_name TEXT NOT NULL DEFAULT ''`,
+  // Snapshots written before this were Yjs v1; new ones are v2 (see StoredSnapshot).
+  `ALTER TABLE snapshots ADD COLUMN format INTEGER NOT NULL DEFAULT 1`,
 ];
 
 /** The database's file name in DATA_DIR. */
@@ -66,14 +68,15 @@ export function openSqliteStore(file: string): DocStore {
   migrate(db);
 
   const q = {
-    snapshot: db.prepare<[string], { data: Buffer; upto_seq: number }>('SELECT data, upto_seq FROM snapshots WHERE room = ?'),
+    snapshot: db.prepare<[string], { data: Buffer; format: number; upto_seq: number }>('SELECT data, format, upto_seq FROM snapshots WHERE room = ?'),
+    snapshotSeq: db.prepare<[string], { upto_seq: number }>('SELECT upto_seq FROM snapshots WHERE room = ?'),
     updatesAfter: db.prepare<[string, number], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM updates WHERE room = ? AND seq > ? ORDER BY seq',
     ),
     append: db.prepare<[string, Buffer]>('INSERT INTO updates (room, data) VALUES (?, ?)'),
-    upsertSnapshot: db.prepare<[string, Buffer, number, number]>(
-      `INSERT INTO snapshots (room, data, upto_seq, at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (room) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, at = excluded.at`,
+    upsertSnapshot: db.prepare<[string, Buffer, number, number, number]>(
+      `INSERT INTO snapshots (room, data, format, upto_seq, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (room) DO UPDATE SET data = excluded.data, format = excluded.format, upto_seq = excluded.upto_seq, at = excluded.at`,
     ),
     dropLog: db.prepare<[string, number]>('DELETE FROM updates WHERE room = ? AND seq <= ?'),
     logLength: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE room = ?'),
@@ -95,12 +98,12 @@ export function openSqliteStore(file: string): DocStore {
     loadNamed: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM named_snapshots WHERE room = ? AND id = ?'),
   };
 
-  const compact = db.transaction((room: string, snapshot: Uint8Array, uptoSeq: number) => {
-    // A snapshot never moves backwards: a late compaction must not hide newer log entries.
-    const current = q.snapshot.get(room);
-    const upto = Math.max(uptoSeq, current?.upto_seq ?? 0);
-    q.upsertSnapshot.run(room, Buffer.from(snapshot), upto, Date.now());
-    q.dropLog.run(room, upto);
+  const compact = db.transaction((room: string, snapshot: StoredSnapshot, uptoSeq: number) => {
+    // A snapshot never moves backwards: a late compaction must not replace a newer one.
+    const current = q.snapshotSeq.get(room);
+    if (current && current.upto_seq > uptoSeq) return;
+    q.upsertSnapshot.run(room, Buffer.from(snapshot.data), snapshot.format, uptoSeq, Date.now());
+    q.dropLog.run(room, uptoSeq);
   });
 
   // Pages written since the last checkpoint, estimated per commit (a commit rewrites about three
@@ -121,7 +124,7 @@ export function openSqliteStore(file: string): DocStore {
         const rows = q.updatesAfter.all(room, after);
         const last = rows.at(-1)?.seq ?? after;
         return {
-          snapshot: snap ? new Uint8Array(snap.data) : null,
+          snapshot: snap ? { data: new Uint8Array(snap.data), format: snap.format === 2 ? (2 as const) : (1 as const) } : null,
           updates: rows.map((r) => new Uint8Array(r.data)),
           lastSeq: last,
         };
@@ -132,7 +135,7 @@ export function openSqliteStore(file: string): DocStore {
       return Number(q.append.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid);
     },
     compact(room, snapshot, uptoSeq) {
-      wrote(snapshot.byteLength);
+      wrote(snapshot.data.byteLength);
       compact(room, snapshot, uptoSeq);
     },
     logLength(room) {

@@ -4,9 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import * as Y from 'yjs';
 import { describeDocStoreContract } from './contract.ts';
 import { createMemoryStore } from './memory.ts';
 import { openSqliteStore } from './sqlite.ts';
+import { applyStoredRoom, snapshotOf } from './stored-doc.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-store-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -81,6 +83,33 @@ describe('sqlite store on disk', () => {
     db.pragma('user_version = 999');
     db.close();
     expect(() => openSqliteStore(file)).toThrow(/newer version/);
+  });
+
+  it('opens a data file from before v2 snapshots: its rooms load, and the next compaction writes v2', () => {
+    const file = path.join(tmp, 'v1-snapshots.sqlite');
+    openSqliteStore(file).close();
+    // Make it the file an earlier release wrote: schema version 3, no format column, a v1 row.
+    const doc = new Y.Doc();
+    doc.getMap<string>('features').set('f1', '东仓社区党群服务中心');
+    const db = new Database(file);
+    db.exec('ALTER TABLE snapshots DROP COLUMN format');
+    db.pragma('user_version = 3');
+    db.prepare('INSERT INTO snapshots (room, data, upto_seq, at) VALUES (?, ?, 0, 0)').run('street:suncun', Buffer.from(Y.encodeStateAsUpdate(doc)));
+    db.close();
+
+    const store = openSqliteStore(file);
+    try {
+      const old = store.loadRoom('street:suncun');
+      expect(old.snapshot?.format).toBe(1);
+      const loaded = new Y.Doc();
+      applyStoredRoom(loaded, old);
+      expect(loaded.getMap('features').toJSON()).toEqual({ f1: '东仓社区党群服务中心' });
+      const seq = store.appendUpdate('street:suncun', Y.encodeStateAsUpdate(doc));
+      store.compact('street:suncun', snapshotOf(loaded), seq);
+      expect(store.loadRoom('street:suncun').snapshot?.format).toBe(2);
+    } finally {
+      store.close();
+    }
   });
 
   it('keeps its WAL file bounded when maintain() runs between appends (there is no checkpoint inside a commit)', () => {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { migrateDoc, type RoomName } from '../../model/index.ts';
 import type { DocStore } from '../storage/store.ts';
+import { applyStoredRoom, snapshotOf } from '../storage/stored-doc.ts';
 import { encodeSyncStep2, encodeSyncStep2FromUpdate, encodeUpdate } from './messages.ts';
 
 /** The state vector of an empty doc: what a client that has nothing sends in its sync step 1. */
@@ -51,14 +52,11 @@ export class Room {
     this.doc = new Y.Doc({ gc: true });
     const stored = store.loadRoom(name);
     // Loading must not be re-persisted: apply before the persistence listener is attached.
-    Y.transact(this.doc, () => {
-      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-      for (const u of stored.updates) Y.applyUpdate(this.doc, u);
-    }, 'load');
+    Y.transact(this.doc, () => applyStoredRoom(this.doc, stored), 'load');
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
     this.logBytes = stored.updates.reduce((n, u) => n + u.length, 0);
-    this.snapshotBytes = stored.snapshot?.length ?? 0;
+    this.snapshotBytes = stored.snapshot?.data.length ?? 0;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.unsaved.push({ update, origin });
       this.snap = null;
@@ -111,15 +109,15 @@ export class Room {
     return () => this.listeners.delete(listener);
   }
 
-  /** Fold the log into one snapshot. Cheap to call when there is nothing to fold. */
+  /** Fold the log into one snapshot (Yjs v2, see snapshotOf). Cheap when there is nothing to fold. */
   compact(): void {
     this.persist();
     if (this.logLength === 0) return;
-    const { update } = this.fullState();
-    this.store.compact(this.name, update, this.lastSeq);
+    const snapshot = snapshotOf(this.doc);
+    this.store.compact(this.name, snapshot, this.lastSeq);
     this.logLength = 0;
     this.logBytes = 0;
-    this.snapshotBytes = update.length;
+    this.snapshotBytes = snapshot.data.length;
   }
 
   /**
