@@ -27,12 +27,11 @@ const TEXT = {
 };
 type Tab = keyof typeof TEXT.tabs;
 
-/** A rendered first view older than this is redrawn when the public room was not loaded to watch. */
-const UNWATCHED_TTL_MS = 5_000;
 /**
  * While staff edit, the public doc changes many times a second: a render (list, state, gzip: a few
- * ms) is reused for this long after a change, so a busy page costs at most a few renders a second.
- * The page's sync fetches whatever changed since.
+ * ms, or a load and reconcile of the public room when nobody is on it) is reused for this long
+ * after a change, so a busy page costs at most a few renders a second. The page's sync fetches
+ * whatever changed since.
  */
 const CHANGED_REUSE_MS = 1_000;
 
@@ -136,10 +135,11 @@ export type FirstViewParts = { view: string; state: string };
 
 /**
  * The first view and the state block, cached until the public doc changes. While the public room
- * is loaded its doc's updates mark the cache stale (redrawn at most once a second); when it is not (nobody is on the public map),
- * rendering loads it through the sync server — which reconciles it with the staff rooms, as any
- * first visitor would — and the result is reused for a few seconds so a burst of page loads
- * costs one render.
+ * is loaded, its doc's updates mark the cache stale. When it is not (nobody is on the public map),
+ * the public doc can only change through a staff room (the projection reconciles it from them when
+ * it loads), so then any update of a loaded staff room marks the cache stale; rendering loads the
+ * public room through the sync server, reconciled as for any first visitor. Either way a stale
+ * render is reused for at most CHANGED_REUSE_MS, and an unchanged one for as long as it stays so.
  */
 export class FirstView {
   private cache = new Map<boolean, FirstViewParts & { at: number; watched: boolean; stale: boolean }>();
@@ -148,13 +148,21 @@ export class FirstView {
   constructor(
     private readonly sync: SyncServer,
     private readonly fonts: LabelFonts = () => [],
-  ) {}
+  ) {
+    // For as long as the sync server runs (one FirstView per server): nothing to unsubscribe.
+    sync.onRoomOpen((room) => {
+      if (room.name === PUBLIC_ROOM) return;
+      room.doc.on('update', () => {
+        for (const entry of this.cache.values()) if (!entry.watched) entry.stale = true;
+      });
+    });
+  }
 
   parts(embed: boolean, now = Date.now()): FirstViewParts {
     const loaded = this.sync.loadedRoom(PUBLIC_ROOM);
     if (loaded && loaded.doc !== this.watchedDoc) this.watch(loaded.doc);
     const hit = this.cache.get(embed);
-    if (hit && (loaded ? hit.watched && (!hit.stale || now - hit.at < CHANGED_REUSE_MS) : now - hit.at < UNWATCHED_TTL_MS)) return hit;
+    if (hit && hit.watched === (loaded !== null) && (!hit.stale || now - hit.at < CHANGED_REUSE_MS)) return hit;
     // Both from one read of the doc, so the list and the state the page starts from agree.
     const render = (doc: Y.Doc): FirstViewParts => ({ view: renderFirstView(doc, { embed, fonts: this.fonts }), state: renderStateBlock(doc) });
     const parts = loaded ? render(loaded.doc) : this.sync.withRoom(PUBLIC_ROOM, (room) => render(room.doc));
