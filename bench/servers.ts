@@ -138,7 +138,9 @@ export async function startOurs(env: Record<string, string> = {}): Promise<Runni
 /** A reference server from kit/servers, in memory, on a free port. */
 export async function startReference(kind: 'ywss' | 'hocus', room: string): Promise<Running> {
   // --expose-gc: only used when the bench asks /stats?gc=1 (memory after a full GC).
-  const child = spawn(process.execPath, ['--expose-gc', path.join(KIT, 'servers', `${kind}.mjs`)], {
+  // REF_NODE_ARGS profiles a reference the way BENCH_NODE_ARGS profiles ours, to compare the two.
+  const refArgs = (process.env.REF_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...refArgs, '--expose-gc', path.join(KIT, 'servers', `${kind}.mjs`)], {
     cwd: KIT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOOPMON: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -92,6 +92,8 @@ export class SyncServer {
   /** Presence changes (client ids) not yet sent, per room, flushed with the outbox. */
   private readonly presenceOutbox = new Map<RoomName, Set<number>>();
   private flushScheduled = false;
+  /** Set while flushOutbox runs: what it queues (the broadcasts of what it stores) goes out with it. */
+  private flushing = false;
   /** Sync step 1s waiting for their answer (see runStep2Queue). */
   private readonly step2Queue: Array<{ conn: Connection; stateVector: Uint8Array }> = [];
   private step2Scheduled = false;
@@ -349,14 +351,32 @@ export class SyncServer {
     this.scheduleFlush();
   }
 
+  /**
+   * Store and send what changed once the event loop has read what arrived with it (setImmediate):
+   * updates of one turn go out together, one commit and one frame per peer.
+   */
   private scheduleFlush(): void {
-    if (this.flushScheduled) return;
+    if (this.flushScheduled || this.flushing) return;
     this.flushScheduled = true;
     setImmediate(() => this.flushOutbox());
   }
 
   private flushOutbox(): void {
     this.flushScheduled = false;
+    // While flushing, the broadcasts its commits queue go out with it, not in another turn: a
+    // second, empty flush per update cost the 50-client bench ~15 % more server CPU.
+    this.flushing = true;
+    try {
+      this.flushNow();
+    } finally {
+      this.flushing = false;
+    }
+    // What arrived while flushing and was not part of it (a presence change when a failed send
+    // closed a connection, say) gets a flush of its own.
+    if (this.dirty.size > 0 || this.outbox.size > 0 || this.presenceOutbox.size > 0) this.scheduleFlush();
+  }
+
+  private flushNow(): void {
     // First store what changed in this turn (one commit per room), which queues the broadcasts.
     const dirty = [...this.dirty];
     this.dirty.clear();
