@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { featuresOf, PUBLIC_ROOM, readFeatureJson } from '../../model/index.ts';
+import { featuresOf, PUBLIC_ROOM, PUBLIC_WORDS, readFeatureJson } from '../../model/index.ts';
 import { sketchBounds, sketchShapes, type SketchShape } from '../../model/publicSketch.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import type { LabelFonts } from './labelFonts.ts';
@@ -16,15 +16,8 @@ import type { LabelFonts } from './labelFonts.ts';
  * nothing the WebSocket would not send to anyone.
  */
 
-// The page's own words (client/src/i18n/zhPublic.ts); the server cannot import the client.
-const TEXT = {
-  title: '三人行地图',
-  subtitle: '高新区社区服务公开地图',
-  summary: (venues: number, activities: number, partners: number) => `${venues} 处场地 · ${activities} 项活动与课堂 · ${partners} 家合作单位`,
-  tabs: { venue: '场地', activity: '活动与课堂', partner: '合作单位' },
-  sketch: '高新区区域轮廓（地图加载中）',
-  empty: '暂无',
-};
+// The page's own words (model/publicWords.ts), and the sketch's, which only the server shows.
+const TEXT = { ...PUBLIC_WORDS, sketch: '高新区区域轮廓（地图加载中）' };
 type Tab = keyof typeof TEXT.tabs;
 
 /**
@@ -92,7 +85,7 @@ export function renderFirstView(doc: Y.Doc, { embed, fonts = () => [] }: { embed
   };
   const list = (layer: Tab, testId: string) => {
     const items = sorted(layer);
-    return items.length ? `<ul class="places__list">${items.map((f) => item(f, testId)).join('')}</ul>` : `<p class="muted">${TEXT.empty}</p>`;
+    return items.length ? `<ul class="places__list">${items.map((f) => item(f, testId)).join('')}</ul>` : `<p class="muted">${TEXT.emptyList}</p>`;
   };
   const count = (layer: Tab) => `<span class="tab__count">${of(layer).length}</span>`;
 

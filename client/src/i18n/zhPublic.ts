@@ -1,20 +1,25 @@
-/** Strings of the public map (public.html). Shared ones (layer, field names) are in zh.ts. */
+import { PUBLIC_WORDS } from '../../../model/index.ts';
+
+/**
+ * Strings of the public map (public.html). Shared ones (layer, field names) are in zh.ts; those the
+ * server's first view also writes are in model/publicWords.ts.
+ */
 export const zhPublic = {
-  title: '三人行地图',
-  subtitle: '高新区社区服务公开地图',
+  title: PUBLIC_WORDS.title,
+  subtitle: PUBLIC_WORDS.subtitle,
   openFull: '在新窗口打开完整地图',
 
   chips: { venue: '场地', heat: '活动', partner: '合作单位', community: '社区' },
   chipsLabel: '显示的内容',
 
-  summary: (venues: number, activities: number, partners: number) => `${venues} 处场地 · ${activities} 项活动与课堂 · ${partners} 家合作单位`,
+  summary: PUBLIC_WORDS.summary,
   browse: '浏览',
   collapse: '收起',
   close: '关闭',
   share: '复制链接',
   copied: '链接已复制',
-  tabs: { venue: '场地', activity: '活动与课堂', partner: '合作单位' },
-  emptyList: '暂无',
+  tabs: PUBLIC_WORDS.tabs,
+  emptyList: PUBLIC_WORDS.emptyList,
 
   card: {
     openingHours: '开放时间',
