@@ -1,37 +1,29 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteFeature, featuresOf, readFeatureJson, STAFF_ROOMS, STREETS, writeFeature, type FeatureOf } from '../../model/index.ts';
 import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import {
   analyse,
   ARTIFACTS,
-  assertClientBuilt,
   foreignRequests,
-  launchBrowser,
   mapScreenshot,
   openMap,
   regionAround,
   regionOf,
   waitForMap,
   waitForSettled,
+  withServerAndBrowser,
 } from './browser.ts';
 
 let srv: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  assertClientBuilt();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
+withServerAndBrowser((s, b) => {
+  srv = s;
+  browser = b;
 });
 
 /** Inside 孙村街道's western piece, so test venues sit on a street fill rather than outside the zone. */

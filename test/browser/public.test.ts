@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteFeature, featuresOf, readFeatureJson, writeFeature } from '../../model/index.ts';
 import { connectClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
 import { privateFeatures, testVenue } from '../helpers/features.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { ARTIFACTS, assertClientBuilt, foreignRequests, launchBrowser, openMap, regionStats, waitForMap, type MapPage } from './browser.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { ARTIFACTS, foreignRequests, openMap, regionStats, waitForMap, withServerAndBrowser, type MapPage } from './browser.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 // The build under test: the one the server serves (CLIENT_DIR), as in browser.ts.
@@ -20,15 +20,9 @@ const MARKERS = ['PRIVMARK-7f3a9c', '私密标记甲乙丙', '13912345678'];
 let srv: TestServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  assertClientBuilt();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  [srv, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
+withServerAndBrowser((s, b) => {
+  srv = s;
+  browser = b;
 });
 
 async function connected(room: string, token?: string): Promise<TestClient> {
