@@ -461,13 +461,24 @@ const NOTES = `## Reading the table
   and not kept: a writer's burst then arrived as one batch of hundreds of updates, whose merge
   held the loop for seconds (the tombstone scenario's late joiner timed out). A background
   checkpointer thread was tried and not kept either: no difference measurable here, ~6.5 MB more RSS.
+  Until this build each flush also scheduled a second, empty one for the next turn (its own
+  broadcasts re-armed it): ~15 % more server CPU at 50 clients (11 % of a core against 9 %).
+  Flushing the first update of a turn at once (a microtask) instead of at the turn's end was
+  tried: no difference at 50 clients beyond the noise, and at 50k deliveries/s, where batching
+  is what keeps up, the p99 doubled. The 50-client window is 30 s, as in the kit's own runs.
 - **Late join, 100k features.** The time to synced includes the client applying a 10 MB update,
   which takes 0.8–1.4 s on this machine whatever the server; the "server's part" row (a joiner
   that keeps no doc) is what the server controls.
-- **Tombstones.** Growth after overwrites is a property of Yjs' v1 update format (a deleted map
-  entry stays as a small struct), identical for all three servers, which all run Yjs with gc on;
-  the same doc in the v2 encoding grows ~2 %. Meeting ≤ 10 % on the wire would need v2 sync,
-  which y-websocket clients do not speak.
+- **Tombstones.** Every overwrite of a map entry leaves a deleted struct (Yjs keeps it, gc on or
+  off, so that concurrent edits still merge). In Yjs' v1 update format, the one the y-websocket
+  protocol speaks, each costs ~10 bytes: what a late joiner receives grows ~125 % for all three
+  servers, and meeting 10 % there would need v2 sync, which y-websocket clients do not speak. In
+  the v2 format (client ids written once, clocks run-length encoded) the same doc grows ~2 %, and
+  that is how ours keeps rooms at rest: snapshots are v2 since this build (SQLite migration 4;
+  older v1 snapshots still load). The target row is what ours keeps on disk for the room once
+  every client has left, read from the SQLite file, against the same 10k features alone on a
+  fresh server; the references keep their docs in memory only, and their RSS holds the same
+  structs as ours while a room is loaded.
 - **Memory per idle room.** Right after its client wrote, a room with one client costs about the
   same in all three (~56 KB: the Y.Doc of 20 features ~16 KB of heap, the WebSocket ~13 KB, and
   garbage not yet collected). Ours unloads the doc of a room nobody has used for 30 s
