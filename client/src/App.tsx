@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { DISTRICT_ROOM, STREETS } from '../../model/index.ts';
+import { DISTRICT_ROOM } from '../../model/index.ts';
 import { isStaff } from './api/session.ts';
-import { boundsOf } from './data/bounds.ts';
+import { firstFrame } from './data/firstFrame.ts';
 import { useFeatures } from './data/useFeatures.ts';
 import type { MapController, Selection } from './map/controller.ts';
 import { ALL_ON, DRAWN_LAYERS, type DrawnLayer, type ToggleId } from './map/layers/types.ts';
@@ -107,18 +107,14 @@ export function App({ ws }: { ws: Workspace }) {
     controller?.setHighlight(ui.selection ? [ui.selection] : []);
   }, [controller, ui.selection]);
 
-  // The first view: an editor's own subdistrict; everyone else the five subdistricts (the zone's
-  // outline also holds the unpopulated 长清 exclave, which would leave most of the map empty).
-  const streets = data.layers.street.revision;
+  // The first view (see firstFrame), recomputed whenever the features change.
   const ownStreet = sync.session?.role === 'editor' ? sync.session.street : null;
   const allSynced = sync.rooms.length > 0 && sync.rooms.every((r) => r.status === 'synced');
   const frame = useMemo(() => {
-    void streets; // recomputed when the street layer changes
-    const records = runtime.features.records('street').filter((r) => !ownStreet || r.fields.street === ownStreet);
-    // Each street's outline lives in its own room: frame once all have arrived, not the first one.
-    const complete = ownStreet ? records.length > 0 : records.length >= STREETS.length || allSynced;
-    return complete ? boundsOf(records.map((r) => r.geometry)) : null;
-  }, [runtime, streets, ownStreet, allSynced]);
+    void data.revision;
+    const streets = runtime.features.records('street').map((r) => ({ street: r.fields.street, geometry: r.geometry }));
+    return firstFrame(streets, { ownStreet, allSynced, indexPending: runtime.features.hasPending() });
+  }, [runtime, data.revision, ownStreet, allSynced]);
 
   const shown = useFilteredData(data, ui.filter, runtime.features);
   const counts = {} as Record<DrawnLayer, number>;

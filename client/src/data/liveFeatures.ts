@@ -91,6 +91,15 @@ export class LiveFeatures<L extends Layer> {
 
   getSnapshot = (): FeaturesSnapshot<L> => this.snapshot;
 
+  /**
+   * Whether some room's doc has changed since the last flush (the snapshot and `records` lag
+   * behind the docs by up to a frame). A room reported synced has usually not been indexed yet.
+   */
+  hasPending(): boolean {
+    for (const index of this.indexes.values()) if (index.hasPending()) return true;
+    return false;
+  }
+
   /** Apply pending changes now instead of on the next frame. */
   flush(): void {
     this.scheduled = false;
