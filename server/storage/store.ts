@@ -7,14 +7,6 @@
  * broadcasts it, so a crash after a peer saw an update can never lose it. An adapter's
  * `appendUpdate` must be durable against a process crash (`kill -9`) when it returns.
  */
-/**
- * A room's state at a compaction, in Yjs' update format v1 or v2. New snapshots are v2
- * (stored-doc.ts): it writes each client id once and run-length encodes clocks, so the tombstones
- * of overwritten map entries cost ~0.2 bytes each instead of ~10 in v1. Rows written before
- * migration 4 are v1, and stay readable.
- */
-export type StoredSnapshot = { data: Uint8Array; format: 1 | 2 };
-
 export type StoredRoom = {
   /** The room's state at the last compaction, or null if never compacted. */
   snapshot: StoredSnapshot | null;
@@ -23,6 +15,14 @@ export type StoredRoom = {
   /** Sequence number of the last update included (snapshot or log); 0 for an empty room. */
   lastSeq: number;
 };
+
+/**
+ * A room's state at a compaction, in Yjs' update format v1 or v2. New snapshots are v2
+ * (stored-doc.ts): it writes each client id once and run-length encodes clocks, so the tombstones
+ * of overwritten map entries cost ~0.2 bytes each instead of ~10 in v1. Rows written before
+ * migration 4 are v1, and stay readable.
+ */
+export type StoredSnapshot = { data: Uint8Array; format: 1 | 2 };
 
 export type AuditEntry = {
   room: string;
