@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { writeFeature } from '../../../model/index.ts';
+import type { DrawnLayer } from '../map/layers/types.ts';
 import { projectors } from '../runtime.ts';
 import { firstFrame } from './firstFrame.ts';
 import { LiveFeatures } from './liveFeatures.ts';
@@ -18,7 +19,7 @@ const suncun = () =>
   });
 
 /** The staff map's first frame as App computes it, from a LiveFeatures fed by two street rooms. */
-function frameOf(live: LiveFeatures, allSynced: boolean) {
+function frameOf(live: LiveFeatures<DrawnLayer>, allSynced: boolean) {
   const streets = live.records('street').map((r) => ({ street: r.fields.street, geometry: r.geometry }));
   return firstFrame(streets, { ownStreet: null, allSynced, indexPending: live.hasPending() });
 }
