@@ -1,9 +1,8 @@
-import * as decoding from 'lib0/decoding';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { featuresOf, readFeatureJson } from '../../model/index.ts';
 import { connectClient, waitFor } from '../helpers/clients.ts';
-import { frames, isStep2, kindOf, openRaw, type RawSocket } from '../helpers/raw.ts';
+import { applySyncFrames, frames, isStep2, kindOf, openRaw, type RawSocket } from '../helpers/raw.ts';
 import { serverPerFile, type TestServer } from '../helpers/server.ts';
 
 // A phone on a slow link downloads the public room's state once. When the public room is cold
@@ -40,17 +39,7 @@ describe('the first visitor of a cold public room', () => {
     expect(updates).toHaveLength(0);
     expect(bytes).toBeLessThan(step2.length * 1.05);
     // And that one state has the rename made while the room was cold.
-    for (const f of beforeMarker) {
-      if (isStep2(f)) Y.applyUpdate(doc, readStep2(f));
-    }
+    applySyncFrames(doc, beforeMarker.filter(isStep2));
     expect(readFeatureJson(featuresOf(doc).get(venueId)!).name).toBe('冷启动时改的名字');
   });
 });
-
-/** The update a sync step 2 frame carries: [sync][step 2][length-prefixed update]. */
-function readStep2(frame: Buffer): Uint8Array {
-  const d = decoding.createDecoder(frame);
-  decoding.readVarUint(d);
-  decoding.readVarUint(d);
-  return decoding.readVarUint8Array(d);
-}
