@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featuresOf, writeFeature } from '../../model/index.ts';
-import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
+import { connectClient, waitFor } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { serverPerFile, startServer, type TestServer } from '../helpers/server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -28,18 +28,12 @@ async function session(srv: TestServer, token: string): Promise<{ status: number
 }
 
 let srv: TestServer;
+const clients = serverPerFile((s) => (srv = s));
 let tmp: string;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
+beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-cli-'));
-  srv = await startServer();
 });
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await srv.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('npm run cli', () => {
   it('token: prints a token the running server accepts, and refuses bad input with the usage', async () => {
