@@ -78,6 +78,16 @@ async function openPage(browser: Browser, s: Running, pagePath: string, staff: b
   return { context, page, scripts };
 }
 
+/** The page's `map-first-paint` mark (ms since navigation), or a note saying it never came. */
+async function mapFirstPaint(page: Page, timeoutMs: number): Promise<{ ms: number | null; note?: string }> {
+  try {
+    await page.waitForFunction(() => (window as unknown as { __sanrenxing?: Hooks }).__sanrenxing?.firstPaint() != null, null, { timeout: timeoutMs });
+    return { ms: await page.evaluate(() => (window as unknown as { __sanrenxing: Hooks }).__sanrenxing.firstPaint()) };
+  } catch {
+    return { ms: null, note: `no map-first-paint mark within ${timeoutMs / 1000} s` };
+  }
+}
+
 async function publicTimes(page: Page): Promise<{ list: number | null; fcp: number | null }> {
   await page
     .waitForFunction(`window.__listShown?.at != null && performance.getEntriesByName('first-contentful-paint').length > 0`, null, { timeout: 120_000 })
@@ -96,14 +106,7 @@ export async function measureClient(log: (msg: string) => void, venues = 50_000)
   try {
     for (const p of PAGES) {
       const { context, page, scripts } = await openPage(browser, s, p.path, p.staff);
-      let firstPaintMs: number | null = null;
-      let note: string | undefined;
-      try {
-        await page.waitForFunction(() => (window as unknown as { __sanrenxing?: Hooks }).__sanrenxing?.firstPaint() != null, null, { timeout: 60_000 });
-        firstPaintMs = await page.evaluate(() => (window as unknown as { __sanrenxing: Hooks }).__sanrenxing.firstPaint());
-      } catch {
-        note = 'no map-first-paint mark within 60 s';
-      }
+      const { ms: firstPaintMs, note } = await mapFirstPaint(page, 60_000);
       const sizes = await Promise.all(scripts);
       const listed = p.staff ? null : await publicTimes(page);
       figures.pages.push({
@@ -124,14 +127,7 @@ export async function measureClient(log: (msg: string) => void, venues = 50_000)
       const { context, page } = await openPage(browser, s, '/public', false, true);
       try {
         const { list, fcp } = await publicTimes(page);
-        let mapPaintMs: number | null = null;
-        let note: string | undefined;
-        try {
-          await page.waitForFunction(() => (window as unknown as { __sanrenxing?: Hooks }).__sanrenxing?.firstPaint() != null, null, { timeout: 120_000 });
-          mapPaintMs = await page.evaluate(() => (window as unknown as { __sanrenxing: Hooks }).__sanrenxing.firstPaint());
-        } catch {
-          note = 'no map-first-paint mark within 120 s';
-        }
+        const { ms: mapPaintMs, note } = await mapFirstPaint(page, 120_000);
         figures.publicFast3g = { listShownMs: list, contentfulPaintMs: fcp, mapPaintMs: mapPaintMs === null ? null : Math.round(mapPaintMs), ...(note ? { note } : {}) };
         log(`client: public page on Fast 3G: list of places shown ${list ?? '–'} ms (first contentful paint ${fcp ?? '–'} ms), map painted ${figures.publicFast3g.mapPaintMs ?? '–'} ms`);
       } finally {

@@ -333,16 +333,13 @@ const SCENARIOS: Scenario[] = [
           330,
         );
       // What ours keeps at rest for the 10k features alone: the same seeding on a fresh server.
-      let storedBefore: number | null = null;
-      if (kind === 'ours') {
-        const s = await startOurs();
-        try {
-          await churn(s, 0);
-          storedBefore = await storedRoomBytes(s, s.room);
-        } finally {
-          await s.stop();
-        }
-      }
+      const storedBefore =
+        kind === 'ours'
+          ? (await withServer('ours', 'bench-churn', async (s) => {
+              await churn(s, 0);
+              return { bytes: await storedRoomBytes(s, s.room) };
+            })).bytes
+          : null;
       return withServer(kind, 'bench-churn', async (s) => {
         const out = await churn(s, 100_000);
         const r = JSON.parse(out.trim().split('\n').pop()!) as { seconds: number; before: { syncMsgKB: number }; after: { syncMsgKB: number; v2KB: number }; growthPct: { syncMsg: number; v2: number } };
