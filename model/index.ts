@@ -6,4 +6,4 @@ export * from './features.ts';
 export * from './public.ts';
 export * from './ydoc.ts';
 export * from './migrations.ts';
-export * from './publicWords.ts';
+export * from './publicPage.ts';

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { featuresOf, PUBLIC_ROOM, PUBLIC_WORDS, readFeatureJson } from '../../model/index.ts';
+import { featuresOf, PUBLIC_PAGE_IDS, PUBLIC_ROOM, PUBLIC_WORDS, readFeatureJson } from '../../model/index.ts';
 import { sketchBounds, sketchShapes, type SketchShape } from '../../model/publicSketch.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import type { LabelFonts } from './labelFonts.ts';
@@ -16,7 +16,7 @@ import type { LabelFonts } from './labelFonts.ts';
  * nothing the WebSocket would not send to anyone.
  */
 
-// The page's own words (model/publicWords.ts), and the sketch's, which only the server shows.
+// The page's own words (model/publicPage.ts), and the sketch's, which only the server shows.
 const TEXT = { ...PUBLIC_WORDS, sketch: '高新区区域轮廓（地图加载中）' };
 type Tab = keyof typeof TEXT.tabs;
 
@@ -97,7 +97,7 @@ export function renderFirstView(doc: Y.Doc, { embed, fonts = () => [] }: { embed
 
   return (
     preloads +
-    `<div id="first-view" class="public first-view${embed ? ' public--embed' : ''}" data-testid="first-view">` +
+    `<div id="${PUBLIC_PAGE_IDS.firstView}" class="public first-view${embed ? ' public--embed' : ''}" data-testid="first-view">` +
     (embed ? '' : `<header class="topbar"><h1 class="topbar__title">${TEXT.title}</h1><span class="topbar__subtitle">${TEXT.subtitle}</span></header>`) +
     `<main class="public__main">` +
     `<div class="sketch" data-testid="first-view-sketch" data-drawn="${sketch ? 'true' : 'false'}">${svg}</div>` +
@@ -110,9 +110,6 @@ export function renderFirstView(doc: Y.Doc, { embed, fonts = () => [] }: { embed
   );
 }
 
-/** The id of the data block that carries the public doc's state (read by client/src/public/seed.ts). */
-export const STATE_BLOCK_ID = 'public-state';
-
 /**
  * The public doc's whole state (a Yjs update, base64) as a data block: `type="application/json"`
  * is never executed, so the CSP's script-src does not apply. The page applies it to its doc
@@ -121,7 +118,7 @@ export const STATE_BLOCK_ID = 'public-state';
  * visitor (sync step 2 of the same doc), about a third of the bytes once the HTML is gzipped.
  */
 export function renderStateBlock(doc: Y.Doc): string {
-  return `<script type="application/json" id="${STATE_BLOCK_ID}">"${Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')}"</script>`;
+  return `<script type="application/json" id="${PUBLIC_PAGE_IDS.stateBlock}">"${Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')}"</script>`;
 }
 
 export type FirstViewParts = { view: string; state: string };

@@ -2,7 +2,7 @@ import { PUBLIC_WORDS } from '../../../model/index.ts';
 
 /**
  * Strings of the public map (public.html). Shared ones (layer, field names) are in zh.ts; those the
- * server's first view also writes are in model/publicWords.ts.
+ * server's first view also writes are in model/publicPage.ts.
  */
 export const zhPublic = {
   title: PUBLIC_WORDS.title,

@@ -1,3 +1,4 @@
+import { PUBLIC_PAGE_IDS } from '../../../model/index.ts';
 import { isLinkLayer, type LinkTarget } from './deepLink.ts';
 
 /**
@@ -5,7 +6,7 @@ import { isLinkLayer, type LinkTarget } from './deepLink.ts';
  * zone sketch as plain HTML in the page, shown before any script has run. It stays, over the
  * live page, until the live view has something to show, then it is removed for good.
  */
-const ID = 'first-view';
+const ID = PUBLIC_PAGE_IDS.firstView;
 
 export function removeFirstView(): void {
   document.getElementById(ID)?.remove();

@@ -1,16 +1,13 @@
 import * as Y from 'yjs';
-import { PUBLIC_ROOM } from '../../../model/index.ts';
+import { PUBLIC_PAGE_IDS, PUBLIC_ROOM } from '../../../model/index.ts';
 import type { Persistence } from '../sync/syncStore.ts';
-
-/** The data block the server writes into `/public` (server/public/firstView.ts, STATE_BLOCK_ID). */
-const BLOCK_ID = 'public-state';
 
 /** Marks the seed's own update, so nothing mistakes it for an edit. */
 export const SEED_ORIGIN = Symbol('public-seed');
 
 /** The public doc's state from the page's data block (a Yjs update), once; null when there is none. */
 export function takeSeed(): Uint8Array | null {
-  const block = document.getElementById(BLOCK_ID);
+  const block = document.getElementById(PUBLIC_PAGE_IDS.stateBlock);
   if (!block) return null;
   block.remove(); // read once, and the ~100 KB of text is not kept in the DOM
   try {
