@@ -1,3 +1,4 @@
+import { fromBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
 import { PUBLIC_PAGE_IDS, PUBLIC_ROOM } from '../../../model/index.ts';
 import type { Persistence } from '../sync/syncStore.ts';
@@ -12,11 +13,7 @@ export function takeSeed(): Uint8Array | null {
   block.remove(); // read once, and the ~100 KB of text is not kept in the DOM
   try {
     const base64 = JSON.parse(block.textContent ?? '') as unknown;
-    if (typeof base64 !== 'string') return null;
-    const bin = atob(base64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return bytes;
+    return typeof base64 === 'string' ? fromBase64(base64) : null;
   } catch {
     return null; // a damaged block: the sync brings everything, as without one
   }
