@@ -121,6 +121,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Crafted clients: raw y-protocols frames and HTTP requests against the real server,
+          // one file per way an attacker with (or without) a token tried to break a promise.
+          name: 'attacks',
+          root: '.',
+          include: ['test/attacks/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           root: '.',
           include: ['test/browser/**/*.test.ts'],

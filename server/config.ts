@@ -40,6 +40,18 @@ export type Config = {
   roomIdleMs: number;
   /** Log the event loop's delay (max, p99) and memory once a second (for benchmarks). */
   loopMonitor: boolean;
+  /** Named snapshots a user may take: bucket size and refill per minute (over it: 429). */
+  snapshotBurst: number;
+  snapshotRatePerMin: number;
+  /** Named snapshots kept per room; at it the oldest automatic ones are pruned, else 409. */
+  snapshotQuota: number;
+  /** Presence: awareness client ids per connection, bytes per second per connection, bytes per room. */
+  presenceIdsPerConnection: number;
+  presenceBytesPerS: number;
+  presenceRoomBytes: number;
+  /** Open WebSockets in all (over it: 1013) and per client IP (over it: 4429). */
+  maxConnections: number;
+  maxConnectionsPerIp: number;
 };
 
 function num(value: string | undefined, fallback: number): number {
@@ -87,5 +99,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     syncRatePerS: num(env.SYNC_RATE_PER_S, 1000),
     roomIdleMs: num(env.ROOM_IDLE_MS, 30_000),
     loopMonitor: env.LOOP_MONITOR === '1',
+    snapshotBurst: num(env.SNAPSHOT_BURST, 5),
+    snapshotRatePerMin: num(env.SNAPSHOT_RATE_PER_MIN, 6),
+    snapshotQuota: Math.max(1, num(env.SNAPSHOT_QUOTA, 100)),
+    presenceIdsPerConnection: num(env.PRESENCE_IDS_PER_CONNECTION, 4),
+    presenceBytesPerS: num(env.PRESENCE_BYTES_PER_S, 32 * 1024),
+    presenceRoomBytes: num(env.PRESENCE_ROOM_BYTES, 1024 * 1024),
+    maxConnections: num(env.MAX_CONNECTIONS, 50_000),
+    maxConnectionsPerIp: num(env.MAX_CONNECTIONS_PER_IP, 25_000),
   };
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { narrowFile, privateDir } from '../storage/file-modes.ts';
 
 export const SECRET_FILE = 'secret.key';
 
@@ -10,10 +11,11 @@ export const SECRET_FILE = 'secret.key';
  */
 export function loadOrCreateSecret(dataDir: string): { secret: Buffer; created: boolean } {
   const file = path.join(dataDir, SECRET_FILE);
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   try {
     const hex = fs.readFileSync(file, 'utf8').trim();
     if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${file} is not a 32-byte hex secret`);
+    narrowFile(file); // a copy made with default modes (0644) is made private again
     return { secret: Buffer.from(hex, 'hex'), created: false };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

@@ -6,20 +6,26 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { accessTo, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
+import type { Revocations } from '../auth/revocations.ts';
 import type { Logger } from '../log.ts';
 import { PublicPage } from '../public/publicPage.ts';
+import type { StoreHealth } from '../storage/monitored.ts';
 import type { DocStore } from '../storage/store.ts';
 import type { KeyedRateLimiter } from '../sync/rate-limit.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
 import { mountHistory } from './history.ts';
 import { mountPublicLink } from './public-link.ts';
+import { mountRevoke } from './revoke.ts';
+import type { Admission } from './admission.ts';
 import { clientIp, mountSync } from './websocket.ts';
 
 export type AppDeps = {
   sync: SyncServer;
   store: DocStore;
   secret: Buffer;
+  /** Revoked tokens: refused on every route and socket, and open sockets closed (server/auth/revocations.ts). */
+  revocations: Revocations;
   /** This data dir's identity (server/instance.ts), which browsers key their offline copies by. */
   instance: string;
   log: Logger;
@@ -34,6 +40,13 @@ export type AppDeps = {
   loginLimiter?: KeyedRateLimiter;
   /** Largest request body accepted under /api (413 above it). */
   maxBodyBytes?: number;
+  /** Caps on open WebSockets and the edge's refusal counters (server/http/admission.ts). */
+  admission?: Admission;
+  /** The store's health (server/storage/monitored.ts); absent = not watched. */
+  storeHealth?: () => StoreHealth;
+  /** Named snapshots per user (rate) and per room (quota); defaults in server/history/snapshot-policy.ts. */
+  snapshotLimiter?: KeyedRateLimiter;
+  snapshotQuota?: number;
 };
 
 export function createApp(deps: AppDeps): Hono {
@@ -87,6 +100,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/session', async (c, next) => {
     const take = deps.loginLimiter?.take(clientIp((c.env as { incoming?: IncomingMessage } | undefined)?.incoming));
     if (take && !take.ok) {
+      if (deps.admission) deps.admission.stats.loginRateLimited++;
       c.header('Retry-After', String(take.retryAfterS));
       return c.json({ error: `too many requests: retry in ${take.retryAfterS} s` }, 429);
     }
@@ -94,22 +108,28 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.get('/api/health', (c) => {
-    const stats = deps.sync.getStats();
-    return c.json({
-      ok: true,
-      uptimeS: Math.round((Date.now() - deps.startedAt) / 1000),
-      rooms: stats.rooms,
-      connections: stats.connections,
-      // Counters an operator watches: writes refused for lack of permission, frames rejected.
-      refusedWrites: stats.refusedWrites,
-      malformedMessages: stats.malformedMessages,
-      rateLimited: stats.rateLimited,
-    });
+    const store = deps.storeHealth?.() ?? { failures: 0, failing: false, lastError: null };
+    return c.json(
+      {
+        // A store that fails (full disk, locked file) loses nothing already acknowledged, but
+        // takes no edits: the server is not healthy, whatever else holds.
+        ok: !store.failing,
+        uptimeS: Math.round((Date.now() - deps.startedAt) / 1000),
+        // Rooms, connections and the sync core's refusal counters (writes refused, frames
+        // rejected, sockets closed for flooding, presence dropped, …), all since start.
+        ...deps.sync.getStats(),
+        // The edge's: token verifications over the login budget, sockets over a cap, frames over MAX_MESSAGE_BYTES.
+        ...(deps.admission?.stats ?? { loginRateLimited: 0, overCapacity: 0, tooBig: 0 }),
+        storageFailures: store.failures,
+        ...(store.lastError ? { storageError: store.lastError } : {}),
+      },
+      store.failing ? 503 : 200,
+    );
   });
 
   /** Who the token says you are, and which rooms you may open. */
   app.get('/api/session', (c) => {
-    const auth = authenticate(deps.secret, bearerToken(c));
+    const auth = authenticate(deps, bearerToken(c));
     if (auth.failure) return c.json({ error: `unauthorized: ${FAILURE_TEXT[auth.failure]}` }, 401);
     const p = auth.principal;
     const rooms = p
@@ -122,6 +142,7 @@ export function createApp(deps: AppDeps): Hono {
 
   mountPublicLink(app, deps);
   mountHistory(app, deps);
+  mountRevoke(app, deps);
 
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 
@@ -141,6 +162,9 @@ export function createApp(deps: AppDeps): Hono {
     }
     // Vite writes .br and .gz beside each asset; send them to browsers that accept them.
     app.use('/*', serveStatic({ root, precompressed: true }));
+    // A missing asset (a tab of an older build asking for a file that is gone, a typo) is a 404,
+    // not the staff page: served under /assets/ it would be cached for a year as that file.
+    app.all('/assets/*', (c) => c.text('not found', 404, { 'Cache-Control': 'no-store' }));
     const page = (file: string) => (fs.existsSync(path.join(deps.clientDir, file)) ? fs.readFileSync(path.join(deps.clientDir, file), 'utf8') : null);
     const indexHtml = page('index.html')!;
     const screenHtml = page('screen.html') ?? indexHtml;

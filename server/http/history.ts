@@ -3,29 +3,39 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { accessTo, parseRoomName, PUBLIC_ROOM, type Principal, type RoomName } from '../../model/index.ts';
 import { restoreFeatures } from '../history/restore.ts';
+import { planSnapshot, SNAPSHOT_DEFAULTS, stateHash } from '../history/snapshot-policy.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { DocStore, NamedSnapshot } from '../storage/store.ts';
+import { KeyedRateLimiter } from '../sync/rate-limit.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
-import { requireStaff } from './session.ts';
+import { requireStaff, type TokenKeys } from './session.ts';
 
 const snapshotBody = z.object({ name: z.string().trim().min(1, 'name is empty').max(100, 'name is longer than 100 characters') }).strict();
 
 /** Marks the server's own restore edits; the audit log records the admin behind them. */
 export type RestoreOrigin = { kind: 'restore'; actor: string };
 
-type Deps = { store: DocStore; sync: SyncServer; secret: Buffer; log: Logger };
+type Deps = TokenKeys & {
+  store: DocStore;
+  sync: SyncServer;
+  log: Logger;
+  /** Snapshots a person may take, keyed by user id (SNAPSHOT_BURST, SNAPSHOT_RATE_PER_MIN). */
+  snapshotLimiter?: KeyedRateLimiter;
+  /** Named snapshots kept per room (SNAPSHOT_QUOTA). */
+  snapshotQuota?: number;
+};
 type Checked = { ok: true; room: RoomName; principal: Principal } | { ok: false; res: Response };
 
 /** Staff only, a staff room only, and the access the route needs — decided from the token. */
-function check(c: Context, deps: Deps, need: 'read' | 'write' | 'admin'): Checked {
-  const auth = requireStaff(c, deps.secret);
+function check(c: Context, deps: Deps, need: 'read' | 'write' | 'admin', adminDoing = 'restore'): Checked {
+  const auth = requireStaff(c, deps);
   if (!auth.ok) return auth;
   const room = parseRoomName(c.req.param('room') ?? '');
   if (!room || room === PUBLIC_ROOM) return { ok: false, res: c.json({ error: 'unknown room (history is kept for staff rooms)' }, 404) };
   const access = accessTo(room, auth.principal);
   const allowed = need === 'admin' ? auth.principal.role === 'admin' : need === 'write' ? access.canWrite : access.canRead;
   if (!allowed) {
-    const what = need === 'admin' ? 'only an admin can restore' : `no ${need} access to ${room}`;
+    const what = need === 'admin' ? `only an admin can ${adminDoing}` : `no ${need} access to ${room}`;
     return { ok: false, res: c.json({ error: `forbidden: ${what}` }, 403) };
   }
   return { ok: true, room, principal: auth.principal };
@@ -34,13 +44,18 @@ function check(c: Context, deps: Deps, need: 'read' | 'write' | 'admin'): Checke
 /**
  * History of a staff room: named snapshots anyone who may write the room can take, a restore
  * only an admin can do (after an automatic snapshot, so a restore can itself be undone), and
- * the audit log, whose actors come from verified tokens only.
+ * the audit log, whose actors come from verified tokens only. Taking snapshots is bounded: per
+ * user (rate limit, 429), per room (quota, 409, oldest automatic ones pruned first), and an
+ * unchanged room gets none (200 with its newest snapshot). An admin may delete one.
  */
 export function mountHistory(app: Hono, deps: Deps): void {
+  const limiter = deps.snapshotLimiter ?? new KeyedRateLimiter(SNAPSHOT_DEFAULTS.burst, SNAPSHOT_DEFAULTS.ratePerMin / 60);
+  const quota = Math.max(1, deps.snapshotQuota ?? SNAPSHOT_DEFAULTS.quota);
+
   app.get('/api/rooms/:room/snapshots', (c) => {
     const r = check(c, deps, 'read');
     if (!r.ok) return r.res;
-    return c.json({ snapshots: deps.store.listNamedSnapshots(r.room) });
+    return c.json({ snapshots: deps.store.listNamedSnapshots(r.room).map(described) });
   });
 
   app.post('/api/rooms/:room/snapshots', async (c) => {
@@ -48,8 +63,29 @@ export function mountHistory(app: Hono, deps: Deps): void {
     if (!r.ok) return r.res;
     const parsed = snapshotBody.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return c.json({ error: `bad request: expected {"name": "…"} (${parsed.error.issues[0]?.message ?? 'invalid'})` }, 400);
-    const snapshot = takeSnapshot(deps, r.room, parsed.data.name, r.principal);
-    return c.json(snapshot, 201);
+    // Per user, not per room or IP: a script with one editor's token is what filled the disk.
+    const take = limiter.take(r.principal.sub);
+    if (!take.ok) {
+      c.header('Retry-After', String(take.retryAfterS));
+      return c.json({ error: `too many snapshots: retry in ${take.retryAfterS} s` }, 429);
+    }
+    const taken = takeSnapshot(deps, quota, r.room, parsed.data.name, r.principal, { automatic: false });
+    if (taken.kind === 'full') {
+      return c.json({ error: `snapshot quota reached: ${r.room} keeps at most ${quota} snapshots and none of them may be pruned (only automatic ones are); an admin can delete old ones` }, 409);
+    }
+    // An unchanged room gets no new copy: the answer is its newest snapshot, 200 instead of 201.
+    return taken.kind === 'unchanged' ? c.json({ ...described(taken.snapshot), unchanged: true }, 200) : c.json({ ...described(taken.snapshot), unchanged: false }, 201);
+  });
+
+  app.delete('/api/rooms/:room/snapshots/:id', (c) => {
+    const r = check(c, deps, 'admin', 'delete a snapshot');
+    if (!r.ok) return r.res;
+    const id = Number(c.req.param('id'));
+    const found = Number.isInteger(id) ? deps.store.listNamedSnapshots(r.room).find((s) => s.id === id) : undefined;
+    if (!found || !deps.store.deleteNamedSnapshot(r.room, id)) return c.json({ error: `no snapshot ${c.req.param('id')} in ${r.room}` }, 404);
+    deps.store.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'snapshot-delete', detail: JSON.stringify({ id, name: found.name }) });
+    deps.log.info({ room: r.room, user: r.principal.sub, snapshot: id }, 'snapshot deleted');
+    return c.json({ deleted: id });
   });
 
   app.post('/api/rooms/:room/snapshots/:id/restore', (c) => {
@@ -58,7 +94,12 @@ export function mountHistory(app: Hono, deps: Deps): void {
     const id = Number(c.req.param('id'));
     const state = Number.isInteger(id) ? deps.store.loadNamedSnapshot(r.room, id) : null;
     if (!state) return c.json({ error: `no snapshot ${c.req.param('id')} in ${r.room}` }, 404);
-    const backup = takeSnapshot(deps, r.room, `恢复前自动保存（恢复到 #${id}）`, r.principal);
+    // A restore must always be undoable: its backup is automatic, so the quota never refuses it (it
+    // prunes the oldest automatic ones, or is taken above the quota; see planSnapshot). If the room
+    // has not changed since its newest snapshot, that snapshot already is the backup and is reused.
+    const taken = takeSnapshot(deps, quota, r.room, `恢复前自动保存（恢复到 #${id}）`, r.principal, { automatic: true, keep: id });
+    if (taken.kind === 'full') throw new Error('an automatic snapshot is never refused');
+    const backup = taken.snapshot;
     const origin: RestoreOrigin = { kind: 'restore', actor: r.principal.sub };
     const counts = deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, origin));
     deps.store.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'restore', detail: JSON.stringify({ snapshot: id, backup: backup.id, ...counts }) });
@@ -74,11 +115,34 @@ export function mountHistory(app: Hono, deps: Deps): void {
   });
 }
 
-function takeSnapshot(deps: Deps, room: RoomName, name: string, principal: Principal) {
+/** What the API shows of a snapshot (the hash is the server's business). */
+function described({ stateHash: _hash, ...shown }: NamedSnapshot) {
+  return shown;
+}
+
+type Taken = { kind: 'saved' | 'unchanged'; snapshot: NamedSnapshot } | { kind: 'full' };
+
+/**
+ * Take a snapshot of the room as it is, under the quota and without duplicates (planSnapshot).
+ * Synchronous from the hash to the save, so no edit or other request can come in between.
+ */
+function takeSnapshot(deps: Deps, quota: number, room: RoomName, name: string, principal: Principal, opts: { automatic: boolean; keep?: number }): Taken {
   const actor = principal.sub;
-  const state = deps.sync.withRoom(room, (loaded) => Y.encodeStateAsUpdate(loaded.doc));
-  const at = Date.now();
-  const id = deps.store.saveNamedSnapshot({ room, name, actor, at }, state);
-  deps.store.appendAudit({ room, actor, actorName: principal.name, action: 'snapshot', detail: JSON.stringify({ id, name }), at });
-  return { id, room, name, actor, at };
+  return deps.sync.withRoom(room, (loaded): Taken => {
+    const hash = stateHash(loaded.doc);
+    const plan = planSnapshot(deps.store.listNamedSnapshots(room), hash, quota, opts);
+    if (plan.kind === 'full') return plan;
+    if (plan.kind === 'unchanged') return { kind: 'unchanged', snapshot: plan.existing };
+    const at = Date.now();
+    const snapshot = { room, name, actor, at, automatic: opts.automatic, stateHash: hash };
+    const id = deps.store.saveNamedSnapshot(snapshot, Y.encodeStateAsUpdate(loaded.doc));
+    deps.store.appendAudit({ room, actor, actorName: principal.name, action: 'snapshot', detail: JSON.stringify({ id, name }), at });
+    // Pruned after the save: a save that fails (a full disk) must not have cost the old ones.
+    for (const old of plan.prune) {
+      deps.store.deleteNamedSnapshot(room, old.id);
+      deps.store.appendAudit({ room, actor, actorName: principal.name, action: 'snapshot-prune', detail: JSON.stringify({ id: old.id, name: old.name }) });
+      deps.log.info({ room, snapshot: old.id }, 'automatic snapshot pruned (room at its snapshot quota)');
+    }
+    return { kind: 'saved', snapshot: { id, ...snapshot } };
+  });
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import { CloseCode } from '../sync/socket.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
-import { requireStaff } from './session.ts';
+import { requireStaff, type TokenKeys } from './session.ts';
 
 const KEY = 'public-link-enabled';
 const bodySchema = z.object({ enabled: z.boolean() }).strict();
@@ -20,11 +20,11 @@ export function publicLinkEnabled(store: DocStore): boolean {
  * connection (4410), empties the anonymous session, and makes `/public` answer a clear page
  * instead of the map.
  */
-export function mountPublicLink(app: Hono, deps: { store: DocStore; sync: SyncServer; secret: Buffer; log: Logger }): void {
+export function mountPublicLink(app: Hono, deps: TokenKeys & { store: DocStore; sync: SyncServer; log: Logger }): void {
   app.get('/api/public-link', (c) => c.json({ enabled: publicLinkEnabled(deps.store) }));
 
   app.put('/api/public-link', async (c) => {
-    const auth = requireStaff(c, deps.secret);
+    const auth = requireStaff(c, deps);
     if (!auth.ok) return auth.res;
     if (auth.principal.role !== 'admin') return c.json({ error: 'forbidden: only an admin can switch the public link' }, 403);
     let body: unknown;

@@ -7,17 +7,19 @@ import type { Logger } from '../log.ts';
 import { CloseCode, type SyncSocket } from '../sync/socket.ts';
 import type { ConnectionHandle, SyncServer } from '../sync/sync-server.ts';
 import type { KeyedRateLimiter } from '../sync/rate-limit.ts';
-import { authenticate, FAILURE_TEXT } from './session.ts';
+import type { Admission } from './admission.ts';
+import { authenticate, FAILURE_TEXT, type TokenKeys } from './session.ts';
 
-export type SyncDeps = {
+export type SyncDeps = TokenKeys & {
   sync: SyncServer;
-  secret: Buffer;
   log: Logger;
   publicEnabled: () => boolean;
   /** Browser origins allowed besides the server's own; see originAllowed. */
   allowedOrigins?: readonly string[];
-  /** Connects per client IP (each one verifies a token); over it the socket is closed with 4429. */
+  /** Connects with a token per client IP (each one verifies it); over it the socket is closed with 4429. */
   loginLimiter?: KeyedRateLimiter;
+  /** Caps on open sockets (global: 1013, per IP: 4429) and the edge's refusal counters. */
+  admission?: Admission;
 };
 
 /**
@@ -52,12 +54,18 @@ export function mountSync(app: Hono, deps: SyncDeps): void {
     upgradeWebSocket((c) => {
       const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
       const origin = c.req.header('origin');
-      // Refusals are decided before the token is even looked at.
+      const ip = clientIp(incoming);
+      // Refusals are decided before the token is even looked at. Only a connect that carries a
+      // token spends the per-IP login budget: an anonymous visitor of the public map verifies
+      // nothing, and thousands of them may share one address (the connection caps cover them).
+      const hasToken = (c.req.query('token') ?? '') !== '';
       const refusal: [number, string] | null = !originAllowed(origin, c.req.header('host'), deps.allowedOrigins ?? [])
         ? [CloseCode.forbidden, `forbidden: origin ${printable(String(origin))} is not allowed`]
-        : rateLimited(deps.loginLimiter, clientIp(incoming));
+        : hasToken
+          ? rateLimited(deps.loginLimiter, ip, deps.admission)
+          : null;
       const roomName = parseRoomName(safeDecode(c.req.param('room') ?? ''));
-      const auth = refusal ? null : authenticate(deps.secret, c.req.query('token') ?? null);
+      const auth = refusal ? null : authenticate(deps, c.req.query('token') ?? null);
       let handle: ConnectionHandle | null = null;
       return {
         onOpen(_event, ws) {
@@ -71,7 +79,7 @@ export function mountSync(app: Hono, deps: SyncDeps): void {
           };
           if (refusal || !auth) {
             // Debug only: a flood of refused connects must not become a flood of log lines.
-            deps.log.debug({ code: refusal?.[0], reason: refusal?.[1], ip: clientIp(incoming) }, 'websocket refused');
+            deps.log.debug({ code: refusal?.[0], reason: refusal?.[1], ip }, 'websocket refused');
             return socket.close(...(refusal ?? [CloseCode.internalError, 'internal error']));
           }
           if (!roomName) return socket.close(CloseCode.notFound, 'unknown room');
@@ -79,7 +87,23 @@ export function mountSync(app: Hono, deps: SyncDeps): void {
           if (roomName === PUBLIC_ROOM && !deps.publicEnabled()) {
             return socket.close(CloseCode.publicLinkOff, 'the public map is switched off');
           }
-          handle = deps.sync.connect(socket, roomName, auth.principal);
+          const full = deps.admission?.enter(ip);
+          if (full) {
+            deps.log.debug({ code: full[0], reason: full[1], ip }, 'websocket refused');
+            return socket.close(...full);
+          }
+          if (deps.admission) {
+            const admission = deps.admission;
+            raw.once('close', () => admission.leave(ip));
+            raw.on('error', (err: Error & { code?: string }) => {
+              if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') admission.stats.tooBig++; // ws closes it with 1009
+            });
+          }
+          // The token's id, issue time and expiry go with the connection: it is closed when the
+          // token expires or is revoked (server/auth/revocations.ts), not only checked here.
+          const claims = auth.claims;
+          const session = claims ? { tokenId: claims.jti, issuedAt: claims.iat * 1000, expiresAt: claims.exp * 1000 } : undefined;
+          handle = deps.sync.connect(socket, roomName, auth.principal, session);
           // Read frames from ws directly: the raw Buffer avoids a copy per message.
           raw.on('message', (data: Buffer, isBinary: boolean) => {
             if (!isBinary) return handle?.malformed('text frames are not part of the protocol');
@@ -113,8 +137,9 @@ function safeDecode(text: string): string {
   }
 }
 
-function rateLimited(limiter: KeyedRateLimiter | undefined, ip: string): [number, string] | null {
+function rateLimited(limiter: KeyedRateLimiter | undefined, ip: string, admission: Admission | undefined): [number, string] | null {
   const take = limiter?.take(ip);
   if (!take || take.ok) return null;
+  if (admission) admission.stats.loginRateLimited++;
   return [CloseCode.tooManyRequests, `too many connection attempts: retry in ${take.retryAfterS} s`];
 }

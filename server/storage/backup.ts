@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SECRET_FILE } from '../auth/secret.ts';
+import { privateDir, privateFile } from './file-modes.ts';
 import { DB_FILE } from './sqlite.ts';
 
 /**
@@ -16,7 +17,9 @@ export async function backupDataDir(dataDir: string, to: string): Promise<{ dir:
   if (!fs.existsSync(source)) throw new Error(`no data to back up: ${source} does not exist`);
   const dir = path.resolve(to);
   if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new Error(`${dir} is not empty: a backup never overwrites anything`);
-  fs.mkdirSync(dir, { recursive: true });
+  // Private like the data dir it copies (0700, files 0600): it holds the same phones and secret.
+  privateDir(dir);
+  privateFile(path.join(dir, DB_FILE));
   const db = new Database(source, { fileMustExist: true });
   try {
     await db.backup(path.join(dir, DB_FILE));

@@ -154,16 +154,34 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
 
     it('keeps named snapshots per room, newest first, and returns their state', () => {
       const store = fresh();
-      const a = store.saveNamedSnapshot({ room: 'street:suncun', name: '四月底', actor: 'u1', at: 10 }, Uint8Array.of(1, 2));
-      store.saveNamedSnapshot({ room: 'district', name: '其他房间', actor: 'u1', at: 11 }, Uint8Array.of(9));
-      const b = store.saveNamedSnapshot({ room: 'street:suncun', name: '导入前', actor: 'u2', at: 12 }, Uint8Array.of(3));
+      const a = store.saveNamedSnapshot({ room: 'street:suncun', name: '四月底', actor: 'u1', at: 10, automatic: false, stateHash: 'h1' }, Uint8Array.of(1, 2));
+      store.saveNamedSnapshot({ room: 'district', name: '其他房间', actor: 'u1', at: 11, automatic: false, stateHash: 'h9' }, Uint8Array.of(9));
+      const b = store.saveNamedSnapshot({ room: 'street:suncun', name: '恢复前自动保存', actor: 'u2', at: 12, automatic: true, stateHash: 'h3' }, Uint8Array.of(3));
       expect(store.listNamedSnapshots('street:suncun')).toEqual([
-        { id: b, room: 'street:suncun', name: '导入前', actor: 'u2', at: 12 },
-        { id: a, room: 'street:suncun', name: '四月底', actor: 'u1', at: 10 },
+        { id: b, room: 'street:suncun', name: '恢复前自动保存', actor: 'u2', at: 12, automatic: true, stateHash: 'h3' },
+        { id: a, room: 'street:suncun', name: '四月底', actor: 'u1', at: 10, automatic: false, stateHash: 'h1' },
       ]);
       expect([...store.loadNamedSnapshot('street:suncun', a)!]).toEqual([1, 2]);
       // An id of another room is not found through this one.
       expect(store.loadNamedSnapshot('district', a)).toBeNull();
+    });
+
+    it('deletes a named snapshot of its own room only, and never reuses its id', () => {
+      const store = fresh();
+      const entry = { name: '快照', actor: 'u1', at: 1, automatic: false, stateHash: '' };
+      const a = store.saveNamedSnapshot({ room: 'street:suncun', ...entry }, Uint8Array.of(1));
+      const b = store.saveNamedSnapshot({ room: 'street:suncun', ...entry }, Uint8Array.of(2));
+      // Another room's id, or one that does not exist, deletes nothing.
+      expect(store.deleteNamedSnapshot('district', b)).toBe(false);
+      expect(store.deleteNamedSnapshot('street:suncun', b + 100)).toBe(false);
+      expect(store.deleteNamedSnapshot('street:suncun', b)).toBe(true);
+      expect(store.deleteNamedSnapshot('street:suncun', b)).toBe(false);
+      expect(store.listNamedSnapshots('street:suncun').map((s) => s.id)).toEqual([a]);
+      expect(store.loadNamedSnapshot('street:suncun', b)).toBeNull();
+      // A later snapshot gets a new id: an audit entry naming the deleted one never points at another snapshot.
+      const c = store.saveNamedSnapshot({ room: 'street:suncun', ...entry }, Uint8Array.of(3));
+      expect(c).toBeGreaterThan(b);
+      expect([...store.loadNamedSnapshot('street:suncun', a)!]).toEqual([1]);
     });
 
     it('loses nothing to maintain(), called between any writes', () => {
@@ -182,6 +200,31 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
       expect(room.lastSeq).toBe(seqs.at(-1));
     });
 
+    it('lists revocations after an id, oldest first, and keeps them across a reopen', () => {
+      let store = fresh();
+      expect(store.listRevocations(0)).toEqual([]);
+      const a = store.revokeToken({ tokenId: 'AAAAAAAAAAAAAAAAAAAAAA', actor: 'admin', at: 10 });
+      const b = store.revokeToken({ user: 'editor-suncun', actor: 'cli', at: 20 });
+      expect(b).toBeGreaterThan(a);
+      expect(store.listRevocations(0)).toEqual([
+        { id: a, tokenId: 'AAAAAAAAAAAAAAAAAAAAAA', user: null, actor: 'admin', at: 10 },
+        { id: b, tokenId: null, user: 'editor-suncun', actor: 'cli', at: 20 },
+      ]);
+      expect(store.listRevocations(a).map((r) => r.id)).toEqual([b]);
+      expect(store.listRevocations(b)).toEqual([]);
+      // One token or one user, never both or neither.
+      expect(() => store.revokeToken({ actor: 'admin', at: 1 })).toThrow(/one token id or one user/);
+      expect(() => store.revokeToken({ tokenId: 'x'.repeat(22), user: 'u', actor: 'admin', at: 1 })).toThrow(/one token id or one user/);
+      expect(store.listRevocations(0)).toHaveLength(2);
+      if (factory.reopen) {
+        open.pop();
+        store = factory.reopen(store);
+        open.push(store);
+        expect(store.listRevocations(0).map((r) => r.id)).toEqual([a, b]);
+        expect(store.revokeToken({ user: 'u2', actor: 'cli', at: 30 })).toBeGreaterThan(b);
+      }
+    });
+
     if (factory.reopen) {
       const reopen = factory.reopen;
       it('keeps everything across close and reopen', () => {
@@ -192,12 +235,14 @@ export function describeDocStoreContract(name: string, factory: StoreFactory): v
         const s3 = store.appendUpdate('district', Uint8Array.of(3));
         store.setMeta('seeded-at', 'x');
         store.appendAudit({ room: 'district', actor: 'a', action: 'update', at: 5 });
+        const named = store.saveNamedSnapshot({ room: 'district', name: '自动', actor: 'a', at: 6, automatic: true, stateHash: 'abc' }, Uint8Array.of(7));
         open.pop();
         store = reopen(store);
         open.push(store);
         expect(store.loadRoom('district')).toEqual({ snapshot: snap(12), updates: [Uint8Array.of(3)], lastSeq: s3 });
         expect(store.getMeta('seeded-at')).toBe('x');
         expect(store.listAudit('district', 5)).toHaveLength(1);
+        expect(store.listNamedSnapshots('district')).toEqual([{ id: named, room: 'district', name: '自动', actor: 'a', at: 6, automatic: true, stateHash: 'abc' }]);
         // Sequence numbers keep increasing after a reopen.
         expect(store.appendUpdate('district', Uint8Array.of(4))).toBeGreaterThan(s3);
       });

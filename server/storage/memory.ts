@@ -1,4 +1,4 @@
-import type { AuditEntry, DocStore, NamedSnapshot, StoredRoom, StoredSnapshot } from './store.ts';
+import { revocationRow, type AuditEntry, type DocStore, type NamedSnapshot, type Revocation, type StoredRoom, type StoredSnapshot } from './store.ts';
 
 /**
  * An in-memory adapter: for tests of the sync core and for benchmarks that must not measure
@@ -11,6 +11,8 @@ export function createMemoryStore(): DocStore {
   const meta = new Map<string, string>();
   const audit: Required<AuditEntry>[] = [];
   const named: Array<NamedSnapshot & { data: Uint8Array }> = [];
+  let namedSeq = 0;
+  const revocations: Revocation[] = [];
   // Copies on the way in and out: callers may reuse their buffers, as with a real store.
   const copy = (u: Uint8Array) => new Uint8Array(u);
 
@@ -59,7 +61,8 @@ export function createMemoryStore(): DocStore {
     },
     maintain() {},
     saveNamedSnapshot(entry, state) {
-      const id = named.length + 1;
+      // Ids are never reused, even after a delete (SQLite's AUTOINCREMENT does the same).
+      const id = ++namedSeq;
       named.push({ ...entry, id, data: copy(state) });
       return id;
     },
@@ -72,6 +75,19 @@ export function createMemoryStore(): DocStore {
     loadNamedSnapshot(room, id) {
       const found = named.find((s) => s.room === room && s.id === id);
       return found ? copy(found.data) : null;
+    },
+    deleteNamedSnapshot(room, id) {
+      const at = named.findIndex((s) => s.room === room && s.id === id);
+      if (at >= 0) named.splice(at, 1);
+      return at >= 0;
+    },
+    revokeToken(entry) {
+      const row = { id: revocations.length + 1, ...revocationRow(entry) };
+      revocations.push(row);
+      return row.id;
+    },
+    listRevocations(afterId) {
+      return revocations.filter((r) => r.id > afterId).map((r) => ({ ...r }));
     },
     close() {},
   };

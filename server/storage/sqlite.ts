@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AuditEntry, DocStore, NamedSnapshot, StoredRoom, StoredSnapshot } from './store.ts';
+import { privateDir, privateFile } from './file-modes.ts';
+import { revocationRow, type AuditEntry, type DocStore, type NamedSnapshot, type Revocation, type StoredRoom, type StoredSnapshot } from './store.ts';
 
 /**
  * Schema migrations, append-only: entry i moves `user_version` from i to i+1.
@@ -42,6 +42,18 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE audit ADD COLUMN actor_name TEXT NOT NULL DEFAULT ''`,
   // Snapshots written before this were Yjs v1; new ones are v2 (see StoredSnapshot).
   `ALTER TABLE snapshots ADD COLUMN format INTEGER NOT NULL DEFAULT 1`,
+  // Revoked tokens: one token by its id (jti), or every token of one user issued up to `at`.
+  `CREATE TABLE revocations (
+     id       INTEGER PRIMARY KEY AUTOINCREMENT,
+     token_id TEXT,
+     user     TEXT,
+     actor    TEXT NOT NULL,
+     at       INTEGER NOT NULL
+   );`,
+  // Named snapshots: automatic ones (taken before a restore) may be pruned to keep the room's
+  // quota; state_hash (of the room's Y.snapshot) tells an unchanged room from a changed one.
+  `ALTER TABLE named_snapshots ADD COLUMN automatic INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE named_snapshots ADD COLUMN state_hash TEXT NOT NULL DEFAULT '';`,
 ];
 
 /** The database's file name in DATA_DIR. */
@@ -56,7 +68,10 @@ const CHECKPOINT_PAGES = 1000;
  * OS crash or power loss can drop the last transactions, which is the usual WAL trade-off.
  */
 export function openSqliteStore(file: string): DocStore {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  privateDir(path.dirname(file));
+  // Created 0600 before SQLite opens it (its default is 0644); SQLite gives the -wal and -shm
+  // files the main file's mode. Existing files with wider modes are narrowed.
+  privateFile(file, [`${file}-wal`, `${file}-shm`]);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -91,11 +106,17 @@ export function openSqliteStore(file: string): DocStore {
     listAudit: db.prepare<[string, number], Required<AuditEntry>>(
       'SELECT room, actor, actor_name AS actorName, action, detail, at FROM audit WHERE room = ? ORDER BY id DESC LIMIT ?',
     ),
-    saveNamed: db.prepare<[string, string, string, number, Buffer]>(
-      'INSERT INTO named_snapshots (room, name, actor, at, data) VALUES (?, ?, ?, ?, ?)',
+    saveNamed: db.prepare<[string, string, string, number, number, string, Buffer]>(
+      'INSERT INTO named_snapshots (room, name, actor, at, automatic, state_hash, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    listNamed: db.prepare<[string], NamedSnapshot>('SELECT id, room, name, actor, at FROM named_snapshots WHERE room = ? ORDER BY id DESC'),
+    listNamed: db.prepare<[string], Omit<NamedSnapshot, 'automatic'> & { automatic: number }>(
+      'SELECT id, room, name, actor, at, automatic, state_hash AS stateHash FROM named_snapshots WHERE room = ? ORDER BY id DESC',
+    ),
     loadNamed: db.prepare<[string, number], { data: Buffer }>('SELECT data FROM named_snapshots WHERE room = ? AND id = ?'),
+    deleteNamed: db.prepare<[string, number]>('DELETE FROM named_snapshots WHERE room = ? AND id = ?'),
+    revoke: db.prepare<[string | null, string | null, string, number]>('INSERT INTO revocations (token_id, user, actor, at) VALUES (?, ?, ?, ?)'),
+    // By rowid: the server asks this every few hundred ms, and it costs one index seek.
+    revocationsAfter: db.prepare<[number], Revocation>('SELECT id, token_id AS tokenId, user, actor, at FROM revocations WHERE id > ? ORDER BY id'),
   };
 
   const compact = db.transaction((room: string, snapshot: StoredSnapshot, uptoSeq: number) => {
@@ -160,14 +181,27 @@ export function openSqliteStore(file: string): DocStore {
     },
     saveNamedSnapshot(entry, state) {
       wrote(state.byteLength);
-      return Number(q.saveNamed.run(entry.room, entry.name, entry.actor, entry.at, Buffer.from(state)).lastInsertRowid);
+      const { room, name, actor, at, automatic, stateHash } = entry;
+      return Number(q.saveNamed.run(room, name, actor, at, automatic ? 1 : 0, stateHash, Buffer.from(state)).lastInsertRowid);
     },
     listNamedSnapshots(room) {
-      return q.listNamed.all(room);
+      return q.listNamed.all(room).map((r) => ({ ...r, automatic: r.automatic === 1 }));
     },
     loadNamedSnapshot(room, id) {
       const row = q.loadNamed.get(room, id);
       return row ? new Uint8Array(row.data) : null;
+    },
+    revokeToken(entry) {
+      const row = revocationRow(entry);
+      wrote(64);
+      return Number(q.revoke.run(row.tokenId, row.user, row.actor, row.at).lastInsertRowid);
+    },
+    listRevocations(afterId) {
+      return q.revocationsAfter.all(afterId);
+    },
+    deleteNamedSnapshot(room, id) {
+      wrote(0);
+      return q.deleteNamed.run(room, id).changes > 0;
     },
     maintain() {
       if (walPages < CHECKPOINT_PAGES || closed) return;

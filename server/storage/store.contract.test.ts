@@ -92,7 +92,8 @@ describe('sqlite store on disk', () => {
     const doc = new Y.Doc();
     doc.getMap<string>('features').set('f1', '东仓社区党群服务中心');
     const db = new Database(file);
-    db.exec('ALTER TABLE snapshots DROP COLUMN format');
+    // (and nothing of the later migrations: the revocations table, the named snapshots' columns)
+    db.exec('ALTER TABLE snapshots DROP COLUMN format; DROP TABLE revocations; ALTER TABLE named_snapshots DROP COLUMN automatic; ALTER TABLE named_snapshots DROP COLUMN state_hash;');
     db.pragma('user_version = 3');
     db.prepare('INSERT INTO snapshots (room, data, upto_seq, at) VALUES (?, ?, 0, 0)').run('street:suncun', Buffer.from(Y.encodeStateAsUpdate(doc)));
     db.close();
@@ -107,6 +108,25 @@ describe('sqlite store on disk', () => {
       const seq = store.appendUpdate('street:suncun', Y.encodeStateAsUpdate(doc));
       store.compact('street:suncun', snapshotOf(loaded), seq);
       expect(store.loadRoom('street:suncun').snapshot?.format).toBe(2);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('opens a data file from before snapshot quotas: its named snapshots read as taken by hand, with no hash', () => {
+    const file = path.join(tmp, 'named-v5.sqlite');
+    openSqliteStore(file).close();
+    // The file an earlier release wrote: schema version 5, no automatic/state_hash columns.
+    const db = new Database(file);
+    db.exec('ALTER TABLE named_snapshots DROP COLUMN automatic; ALTER TABLE named_snapshots DROP COLUMN state_hash;');
+    db.pragma('user_version = 5');
+    db.prepare('INSERT INTO named_snapshots (room, name, actor, at, data) VALUES (?, ?, ?, ?, ?)').run('street:suncun', '四月底', 'u1', 10, Buffer.of(1));
+    db.close();
+
+    const store = openSqliteStore(file);
+    try {
+      // Never pruned as automatic (a person named it), and never taken for the room's current state.
+      expect(store.listNamedSnapshots('street:suncun')).toEqual([{ id: 1, room: 'street:suncun', name: '四月底', actor: 'u1', at: 10, automatic: false, stateHash: '' }]);
     } finally {
       store.close();
     }

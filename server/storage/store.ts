@@ -43,6 +43,27 @@ export type NamedSnapshot = {
   /** Authenticated user id of whoever took it. */
   actor: string;
   at: number;
+  /**
+   * Taken by the server (before a restore), not asked for by a person: these are the ones pruned,
+   * oldest first, when the room reaches its snapshot quota (server/http/snapshot-policy.ts).
+   */
+  automatic: boolean;
+  /** Hash of the room's Yjs state (state vector + delete set) when taken: an unchanged room gets no new snapshot. '' for snapshots older than migration 6. */
+  stateHash: string;
+};
+
+/**
+ * A revoked token (`tokenId`, its `jti`) or every token of one user (`user`, its `sub`) issued
+ * up to `at` (ms). Exactly one of the two is set.
+ */
+export type Revocation = {
+  /** Increasing: a reader asks for what came after the last one it saw. */
+  id: number;
+  tokenId: string | null;
+  user: string | null;
+  /** Who revoked: an admin's user id, or `cli` for the operator's command. */
+  actor: string;
+  at: number;
 };
 
 export interface DocStore {
@@ -72,6 +93,12 @@ export interface DocStore {
   listNamedSnapshots(room: string): NamedSnapshot[];
   /** The stored state of one named snapshot of that room, or null. */
   loadNamedSnapshot(room: string, id: number): Uint8Array | null;
+  /** Remove one named snapshot of that room; false if there was none with that id in that room. */
+  deleteNamedSnapshot(room: string, id: number): boolean;
+  /** Store one revocation (one of tokenId or user, not both); returns its id. */
+  revokeToken(entry: { tokenId?: string; user?: string; actor: string; at: number }): number;
+  /** Revocations with an id above `afterId`, oldest first (0 for all). */
+  listRevocations(afterId: number): Revocation[];
   /**
    * Housekeeping the adapter keeps out of its writes so they stay short (SQLite: folding the
    * WAL into the database file, two fsyncs). The sync core calls it once a turn's broadcasts
@@ -79,4 +106,13 @@ export interface DocStore {
    */
   maintain(): void;
   close(): void;
+}
+
+/** The stored fields of a revocation, checked the same way by every adapter. */
+export function revocationRow(entry: { tokenId?: string; user?: string; actor: string; at: number }): Omit<Revocation, 'id'> {
+  const tokenId = entry.tokenId ?? null;
+  const user = entry.user ?? null;
+  if ((tokenId === null) === (user === null)) throw new Error('a revocation names one token id or one user');
+  if (tokenId === '' || user === '') throw new Error('a revocation needs a non-empty token id or user');
+  return { tokenId, user, actor: entry.actor, at: entry.at };
 }

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { TokenBucket } from './rate-limit.ts';
 
 /**
  * Presence is relayed, but on the server's terms:
@@ -7,7 +8,9 @@ import * as encoding from 'lib0/encoding';
  *   user cannot move another's cursor or sign them out;
  * - the `user` field is overwritten with the identity from the verified token, so a name
  *   shown to colleagues is never taken from the payload;
- * - a state larger than `maxStateBytes` is refused.
+ * - a state larger than `maxStateBytes` is refused;
+ * - a connection speaks for at most a few client ids, and presence bytes are budgeted per
+ *   connection and per room (PresenceLimits).
  */
 export type AwarenessEntry = { clientID: number; clock: number; state: string };
 
@@ -38,25 +41,96 @@ export function encodeAwarenessUpdate(entries: AwarenessEntry[]): Uint8Array {
 export type PresenceUser = { id: string; name: string; role: string; street: string | null };
 
 /**
- * Rewrite an incoming awareness update. Returns the entries to apply and whether any were
- * refused. `owned` is the set of client ids this connection speaks for; `ownedElsewhere`
- * says whether another connection already owns an id.
+ * Bounds on presence, so that one crafted client cannot flood a room's staff with thousands of
+ * made-up colleagues (each state is relayed to every peer): a browser tab speaks for one client
+ * id (a reload is a new connection, whose old one is removed on close), a moving cursor is
+ * ~30 updates/s of a few hundred bytes.
  */
-export function guardAwareness(
-  entries: AwarenessEntry[],
-  user: PresenceUser,
-  owned: Set<number>,
-  ownedElsewhere: (clientID: number) => boolean,
-  maxStateBytes: number,
-): { accepted: AwarenessEntry[]; refused: number } {
+export type PresenceLimits = {
+  /** Largest state (bytes of JSON) accepted. */
+  maxStateBytes: number;
+  /** Client ids one connection may speak for over its life. */
+  maxClientIds: number;
+  /** Per-connection byte budget for states: refill per second and bucket size. */
+  bytesPerS: number;
+  burstBytes: number;
+  /** All states of one room together. */
+  maxRoomBytes: number;
+};
+
+export const DEFAULT_PRESENCE_LIMITS: PresenceLimits = {
+  maxStateBytes: 8 * 1024,
+  maxClientIds: 4,
+  bytesPerS: 32 * 1024,
+  burstBytes: 64 * 1024,
+  maxRoomBytes: 1024 * 1024,
+};
+
+/**
+ * The byte budgets of one room's presence: a token bucket of bytes per connection, and the
+ * room's total of current states (an entry's size is forgotten when its state is removed).
+ */
+export class PresenceBudget {
+  private readonly buckets = new WeakMap<object, TokenBucket>();
+  private readonly sizes = new Map<number, number>();
+  private total = 0;
+
+  constructor(
+    private readonly limits: PresenceLimits,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** May `conn` set client `id`'s state to one of `bytes` bytes? Charges its budget when yes. */
+  admit(conn: object, id: number, bytes: number): boolean {
+    const next = this.total - (this.sizes.get(id) ?? 0) + bytes;
+    if (next > this.limits.maxRoomBytes) return false;
+    const now = this.clock();
+    let bucket = this.buckets.get(conn);
+    if (!bucket) this.buckets.set(conn, (bucket = new TokenBucket(this.limits.burstBytes, this.limits.bytesPerS, now)));
+    if (!bucket.take(now, bytes).ok) return false;
+    this.sizes.set(id, bytes);
+    this.total = next;
+    return true;
+  }
+
+  /** These client ids' states are gone (signed off, timed out, connection closed). */
+  forget(ids: Iterable<number>): void {
+    for (const id of ids) {
+      this.total -= this.sizes.get(id) ?? 0;
+      this.sizes.delete(id);
+    }
+  }
+
+  /** Bytes of the room's current states, as admitted. */
+  get bytes(): number {
+    return this.total;
+  }
+}
+
+export type GuardContext = {
+  /** The client ids this connection speaks for (grows as it introduces new ones, up to the limit). */
+  owned: Set<number>;
+  /** Whether another connection already owns an id. */
+  ownedElsewhere: (clientID: number) => boolean;
+  maxStateBytes: number;
+  maxClientIds: number;
+  /** The byte budgets (PresenceBudget.admit for this connection); absent = unbounded. */
+  admit?: (clientID: number, bytes: number) => boolean;
+};
+
+/**
+ * Rewrite an incoming awareness update. Returns the entries to apply and how many were
+ * refused (dropped, never relayed).
+ */
+export function guardAwareness(entries: AwarenessEntry[], user: PresenceUser, ctx: GuardContext): { accepted: AwarenessEntry[]; refused: number } {
   const accepted: AwarenessEntry[] = [];
   let refused = 0;
   for (const entry of entries) {
-    if (!owned.has(entry.clientID) && ownedElsewhere(entry.clientID)) {
+    if (!ctx.owned.has(entry.clientID) && (ctx.ownedElsewhere(entry.clientID) || ctx.owned.size >= ctx.maxClientIds)) {
       refused++;
       continue;
     }
-    if (entry.state.length > maxStateBytes) {
+    if (entry.state.length > ctx.maxStateBytes) {
       refused++;
       continue;
     }
@@ -67,7 +141,7 @@ export function guardAwareness(
       refused++;
       continue;
     }
-    owned.add(entry.clientID);
+    ctx.owned.add(entry.clientID);
     if (state === null) {
       accepted.push(entry); // the client signing off
       continue;
@@ -79,7 +153,12 @@ export function guardAwareness(
     // Only the colour is the client's choice; who the user is comes from the token.
     const claimed = (state as { user?: { color?: unknown } }).user;
     const color = typeof claimed?.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(claimed.color) ? claimed.color : undefined;
-    accepted.push({ ...entry, state: JSON.stringify({ ...(state as object), user: color ? { ...user, color } : user }) });
+    const rewritten = JSON.stringify({ ...(state as object), user: color ? { ...user, color } : user });
+    if (ctx.admit && !ctx.admit(entry.clientID, rewritten.length)) {
+      refused++;
+      continue;
+    }
+    accepted.push({ ...entry, state: rewritten });
   }
   return { accepted, refused };
 }

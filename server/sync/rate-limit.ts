@@ -25,13 +25,14 @@ export class TokenBucket {
     return this.tokens >= this.burst;
   }
 
-  take(now: number): Take {
+  /** Take `cost` tokens (e.g. bytes, for a byte budget), or none when fewer are left. */
+  take(now: number, cost = 1): Take {
     this.refill(now);
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    if (this.tokens >= cost) {
+      this.tokens -= cost;
       return { ok: true };
     }
-    const retryAfterS = this.ratePerS > 0 ? Math.ceil((1 - this.tokens) / this.ratePerS) : 3600;
+    const retryAfterS = this.ratePerS > 0 ? Math.ceil((cost - this.tokens) / this.ratePerS) : 3600;
     return { ok: false, retryAfterS };
   }
 }

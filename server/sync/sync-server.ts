@@ -5,7 +5,15 @@ import * as Y from 'yjs';
 import { accessTo, PUBLIC_ROOM, type Access, type Principal, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
-import { decodeAwarenessUpdate, encodeAwarenessUpdate, guardAwareness, type PresenceUser } from './awareness-guard.ts';
+import {
+  decodeAwarenessUpdate,
+  DEFAULT_PRESENCE_LIMITS,
+  encodeAwarenessUpdate,
+  guardAwareness,
+  PresenceBudget,
+  type PresenceLimits,
+  type PresenceUser,
+} from './awareness-guard.ts';
 import {
   encodeAwareness,
   encodeAwarenessStates,
@@ -24,7 +32,8 @@ export type SyncServerOptions = {
   compactEvery?: number;
   /** Close a connection whose unsent backlog exceeds this many bytes. */
   maxBufferedBytes?: number;
-  maxAwarenessStateBytes?: number;
+  /** Bounds on presence (awareness): client ids per connection, state and byte budgets. */
+  presence?: Partial<PresenceLimits>;
   /** Per-connection message budget: bucket size and refill per second; over it the socket is closed (4429). */
   messageBurst?: number;
   messageRatePerS?: number;
@@ -35,18 +44,47 @@ export type SyncServerOptions = {
   idleUnloadMs?: number;
   /** Only rooms whose stored state is at most this big are unloaded (their reload is cheap). */
   maxUnloadBytes?: number;
+  /**
+   * Judges every write before it is applied (server/guard/): given the room and the decoded
+   * update, the reason to refuse it, or null. Without one, any write of a writer is applied.
+   */
+  writeGuard?: WriteGuard;
 };
+
+/** An update as Y.decodeUpdate returns it: the sync core decodes each write once and shares it. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+export type WriteGuard = (room: Room, update: DecodedUpdate, principal: Principal | null) => string | null;
 
 export type SyncStats = {
   rooms: number;
   connections: number;
   refusedWrites: number;
+  /** Writes refused whole by the write guard (outside the document layout or the room's rules). */
+  refusedByGuard: number;
   malformedMessages: number;
   /** Connections closed for sending too many messages (4429). */
   rateLimited: number;
+  /** Awareness entries dropped: someone else's client id, over the id limit, too big, over a byte budget. */
+  awarenessRefused: number;
   /** Rooms with clients whose doc is unloaded because it was idle. */
   unloadedRooms: number;
+  /** Connections closed (4401) because their token expired, or was revoked, while open. */
+  tokenExpired: number;
+  tokenRevoked: number;
 };
+
+/**
+ * The token behind a connection, as far as the sync core cares: it closes the connection at
+ * `expiresAt` (ms) and accepts nothing after it; `closeRevoked` lets the owner of the
+ * revocation list find the connections of a revoked token.
+ */
+export type ConnectionSession = { tokenId?: string | undefined; issuedAt?: number; expiresAt?: number };
+
+/** What a `closeConnections` predicate sees of a connection. */
+export type ConnectionInfo = { readonly principal: Principal | null; readonly session: ConnectionSession | null };
+
+/** setTimeout's longest delay (2^31 - 1 ms, ~24.8 days); a later expiry re-arms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type Connection = {
   readonly socket: SyncSocket;
@@ -55,6 +93,10 @@ type Connection = {
   room: Room | null;
   readonly access: Access;
   readonly principal: Principal | null;
+  readonly session: ConnectionSession | null;
+  /** When the token expires (ms; Infinity without one): no message is taken from then on. */
+  readonly expiresAt: number;
+  expiryTimer: NodeJS.Timeout | null;
   readonly awarenessIds: Set<number>;
   readonly budget: TokenBucket;
   closed: boolean;
@@ -77,12 +119,12 @@ export class SyncServer {
   private readonly rooms = new Map<RoomName, Room>();
   private readonly conns = new Map<RoomName, Set<Connection>>();
   private readonly roomOpenListeners = new Set<(room: Room) => void>();
-  private readonly stats = { refusedWrites: 0, malformedMessages: 0, rateLimited: 0 };
+  private readonly stats = { refusedWrites: 0, refusedByGuard: 0, malformedMessages: 0, rateLimited: 0, awarenessRefused: 0, tokenExpired: 0, tokenRevoked: 0 };
   private readonly store: DocStore;
   private readonly log: Logger;
   private readonly compactEvery: number;
   private readonly maxBufferedBytes: number;
-  private readonly maxAwarenessStateBytes: number;
+  private readonly presenceLimits: PresenceLimits;
   private readonly messageBurst: number;
   private readonly messageRatePerS: number;
   /** Updates stored but not yet sent, per room, flushed once per turn of the event loop. */
@@ -106,6 +148,7 @@ export class SyncServer {
   private readonly holds = new Map<RoomName, number>();
   private readonly idleUnloadMs: number;
   private readonly maxUnloadBytes: number;
+  private readonly writeGuard: WriteGuard | null;
   private readonly sweeper: NodeJS.Timeout | null;
 
   constructor(options: SyncServerOptions) {
@@ -113,11 +156,12 @@ export class SyncServer {
     this.log = options.log;
     this.compactEvery = options.compactEvery ?? 500;
     this.maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024 * 1024;
-    this.maxAwarenessStateBytes = options.maxAwarenessStateBytes ?? 8 * 1024;
+    this.presenceLimits = { ...DEFAULT_PRESENCE_LIMITS, ...options.presence };
     this.messageBurst = options.messageBurst ?? 5000;
     this.messageRatePerS = options.messageRatePerS ?? 1000;
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000;
     this.maxUnloadBytes = options.maxUnloadBytes ?? 4 * 1024 * 1024;
+    this.writeGuard = options.writeGuard ?? null;
     // A coarse sweep: a room is unloaded between idleUnloadMs and 1.25 × idleUnloadMs after its last use.
     this.sweeper = this.idleUnloadMs > 0 ? setInterval(() => this.unloadIdle(), Math.max(20, this.idleUnloadMs / 4)) : null;
     this.sweeper?.unref();
@@ -193,16 +237,18 @@ export class SyncServer {
     // own state is never shown to anyone.
     const awareness = new awarenessProtocol.Awareness(new Y.Doc());
     awareness.setLocalState(null);
+    const budget = new PresenceBudget(this.presenceLimits);
     awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       const changed = [...added, ...updated, ...removed];
       if (changed.length === 0) return;
+      budget.forget(removed); // signed off or timed out: its bytes no longer count
       // Like document updates: the presence changes of one turn go out as one frame per peer.
       let pending = this.presenceOutbox.get(name);
       if (!pending) this.presenceOutbox.set(name, (pending = new Set()));
       for (const id of changed) pending.add(id);
       this.scheduleFlush();
     });
-    this.presence.set(name, (p = { awareness, owners: new Map() }));
+    this.presence.set(name, (p = { awareness, owners: new Map(), budget }));
     return p;
   }
 
@@ -275,17 +321,20 @@ export class SyncServer {
    * Accept an authenticated connection to a room. The caller has already decided who the
    * principal is (from a verified token) and that the room name is valid.
    */
-  connect(socket: SyncSocket, roomName: RoomName, principal: Principal | null): ConnectionHandle {
+  connect(socket: SyncSocket, roomName: RoomName, principal: Principal | null, session?: ConnectionSession): ConnectionHandle {
     const access = accessTo(roomName, principal);
-    if (!access.canRead) {
-      socket.close(principal ? CloseCode.forbidden : CloseCode.unauthorized, principal ? 'forbidden: no read access to this room' : 'unauthorized: this room needs a staff token');
+    const expiresAt = session?.expiresAt ?? Infinity;
+    if (!access.canRead || Date.now() >= expiresAt) {
+      if (access.canRead) socket.close(CloseCode.unauthorized, 'unauthorized: token expired');
+      else socket.close(principal ? CloseCode.forbidden : CloseCode.unauthorized, principal ? 'forbidden: no read access to this room' : 'unauthorized: this room needs a staff token');
       return { message: () => {}, malformed: () => {}, close: () => {} };
     }
     const room = this.openRoom(roomName);
     room.lastUsed = Date.now();
-    const conn: Connection = { socket, name: roomName, room, access, principal, awarenessIds: new Set(), budget: new TokenBucket(this.messageBurst, this.messageRatePerS, Date.now()), closed: false };
+    const conn: Connection = { socket, name: roomName, room, access, principal, session: session ?? null, expiresAt, expiryTimer: null, awarenessIds: new Set(), budget: new TokenBucket(this.messageBurst, this.messageRatePerS, Date.now()), closed: false };
     connections.add(conn);
     this.conns.get(roomName)!.add(conn);
+    this.armExpiry(conn);
 
     this.send(conn, encodeSyncStep1(room.doc));
     const presence = this.presence.get(roomName);
@@ -307,12 +356,14 @@ export class SyncServer {
   private disconnect(conn: Connection): void {
     if (conn.closed) return;
     conn.closed = true;
+    if (conn.expiryTimer) clearTimeout(conn.expiryTimer);
     const name = conn.name;
     this.conns.get(name)?.delete(conn);
     const presence = this.presence.get(name);
     if (presence && conn.awarenessIds.size > 0) {
       for (const id of conn.awarenessIds) if (presence.owners.get(id) === conn) presence.owners.delete(id);
       awarenessProtocol.removeAwarenessStates(presence.awareness, [...conn.awarenessIds], conn);
+      presence.budget.forget(conn.awarenessIds); // also ids whose state was refused or never applied
     }
     this.releaseIfIdle(name);
   }
@@ -495,7 +546,10 @@ export class SyncServer {
 
   private handleMessage(conn: Connection, data: Uint8Array): void {
     if (conn.closed) return;
-    const take = conn.budget.take(Date.now());
+    const now = Date.now();
+    // The expiry timer may not have run yet (a busy loop): nothing is taken from an expired token.
+    if (now >= conn.expiresAt) return this.closeForToken(conn, 'expired');
+    const take = conn.budget.take(now);
     if (!take.ok) {
       this.stats.rateLimited++;
       return this.fail(conn, CloseCode.tooManyRequests, `too many messages: over ${this.messageRatePerS}/s (burst ${this.messageBurst})`);
@@ -540,7 +594,7 @@ export class SyncServer {
     }
     const update = decoding.readVarUint8Array(decoder);
     // Parse the whole update before touching the doc, so a truncated one changes nothing.
-    Y.decodeUpdate(update);
+    const decoded = Y.decodeUpdate(update);
     if (!conn.access.canWrite) {
       // A read-only client answering our step 1 with nothing new is normal protocol; only an
       // update that would change the doc is a refused write.
@@ -550,7 +604,18 @@ export class SyncServer {
       this.send(conn, encodePermissionDenied(`read-only: ${conn.principal?.role ?? 'anonymous'} cannot write ${conn.name}`));
       return;
     }
-    Y.applyUpdate(this.live(conn).doc, update, conn);
+    const room = this.live(conn);
+    if (this.writeGuard && !isEmptyUpdate(update)) {
+      const refusal = this.writeGuard(room, decoded, conn.principal);
+      if (refusal !== null) {
+        // Refused whole: the doc, the log, the projection and every peer stay as they were.
+        this.stats.refusedByGuard++;
+        this.log.warn({ room: conn.name, user: conn.principal?.sub ?? 'anonymous', reason: refusal }, 'write refused by the guard');
+        this.send(conn, encodePermissionDenied(`refused: ${refusal}`.slice(0, 300)));
+        return;
+      }
+    }
+    Y.applyUpdate(room.doc, update, conn);
   }
 
   private handleAwareness(conn: Connection, update: Uint8Array): void {
@@ -564,16 +629,21 @@ export class SyncServer {
     };
     const presence = this.presenceOf(conn.name);
     const roomOwners = presence.owners;
-    const { accepted } = guardAwareness(
-      entries,
-      user,
-      conn.awarenessIds,
-      (id) => {
+    const { accepted, refused } = guardAwareness(entries, user, {
+      owned: conn.awarenessIds,
+      ownedElsewhere: (id) => {
         const owner = roomOwners.get(id);
         return owner !== undefined && owner !== conn && !owner.closed;
       },
-      this.maxAwarenessStateBytes,
-    );
+      maxStateBytes: this.presenceLimits.maxStateBytes,
+      maxClientIds: this.presenceLimits.maxClientIds,
+      admit: (id, bytes) => presence.budget.admit(conn, id, bytes),
+    });
+    if (refused > 0) {
+      // Dropped, not relayed; debug only, as a flood of refusals must not flood the log.
+      this.stats.awarenessRefused += refused;
+      this.log.debug({ room: conn.name, user: conn.principal.sub, refused }, 'presence refused');
+    }
     for (const id of conn.awarenessIds) roomOwners.set(id, conn);
     if (accepted.length === 0) return;
     awarenessProtocol.applyAwarenessUpdate(presence.awareness, encodeAwarenessUpdate(accepted), conn);
@@ -589,12 +659,45 @@ export class SyncServer {
     for (const conn of [...(this.conns.get(room.name) ?? [])]) {
       conn.socket.close(CloseCode.internalError, 'storage failure, please reconnect');
       conn.closed = true;
+      if (conn.expiryTimer) clearTimeout(conn.expiryTimer);
     }
     this.conns.delete(room.name);
     this.rooms.delete(room.name);
     this.holds.delete(room.name);
     this.dropPresence(room.name);
     room.destroy();
+  }
+
+  /** Close the connection when its token expires; a timer per connection, unref'd. */
+  private armExpiry(conn: Connection): void {
+    if (conn.expiresAt === Infinity || conn.closed) return;
+    const left = conn.expiresAt - Date.now();
+    if (left <= 0) return this.closeForToken(conn, 'expired');
+    // Capped, and re-armed if it fires early (a timer may run a millisecond before Date.now() agrees).
+    conn.expiryTimer = setTimeout(() => this.armExpiry(conn), Math.min(left + 1, MAX_TIMER_MS));
+    conn.expiryTimer.unref();
+  }
+
+  private closeForToken(conn: Connection, why: 'expired' | 'revoked'): void {
+    if (why === 'expired') this.stats.tokenExpired++;
+    else this.stats.tokenRevoked++;
+    this.fail(conn, CloseCode.unauthorized, `unauthorized: token ${why}`);
+  }
+
+  /**
+   * Close (4401 "unauthorized: token revoked") every open connection whose token `isRevoked`
+   * says is revoked; returns how many. The revocation list lives outside the sync core.
+   */
+  closeRevoked(isRevoked: (conn: ConnectionInfo) => boolean): number {
+    let closed = 0;
+    for (const set of this.conns.values()) {
+      for (const conn of [...set]) {
+        if (conn.closed || !isRevoked(conn)) continue;
+        this.closeForToken(conn, 'revoked');
+        closed++;
+      }
+    }
+    return closed;
   }
 
   /** Close every connection to one room (e.g. the public link was switched off). */
@@ -626,6 +729,8 @@ type Presence = {
   awareness: awarenessProtocol.Awareness;
   /** Which connection speaks for each awareness client id. */
   owners: Map<number, Connection>;
+  /** Byte budgets: per connection, and the room's total of states. */
+  budget: PresenceBudget;
 };
 
 /** Milliseconds of sync step 2 work per turn of the event loop. */

@@ -44,6 +44,11 @@ describe('the history panel', () => {
     const snapshotItem = list.locator('li', { hasText: '核对前' });
     expect(await snapshotItem.textContent()).toContain('陈主任');
     const snapshotId = (await snapshotItem.getAttribute('data-testid'))!.replace('snapshot-', '');
+    // Nothing changed since: no second copy of the room, and the panel says so.
+    await page.getByTestId('snapshot-name').fill('再存一次');
+    await page.getByTestId('snapshot-create').click();
+    await expect.poll(() => page.getByTestId('history-message').textContent(), LONG).toContain('没有变化，未新建快照');
+    expect(await list.locator('li').count()).toBe(1);
 
     // The editor renames the venue.
     featuresOf(editor.doc).get(VENUE)!.set('name', '改错的名字');

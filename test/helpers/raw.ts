@@ -21,8 +21,13 @@ export type RawSocket = {
   waitForFrame(what: string, match: (frame: Buffer) => boolean, timeoutMs?: number): Promise<Buffer>;
 };
 
-export function openRaw(url: string, options: { origin?: string; headers?: Record<string, string> } = {}): Promise<RawSocket> {
-  const ws = new WebSocket(url, { headers: options.headers, ...(options.origin ? { origin: options.origin } : {}) });
+export function openRaw(url: string, options: { origin?: string; headers?: Record<string, string>; localAddress?: string } = {}): Promise<RawSocket> {
+  const ws = new WebSocket(url, {
+    headers: options.headers,
+    ...(options.origin ? { origin: options.origin } : {}),
+    // Another loopback address (127.0.0.2) is another client IP to the server.
+    ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+  });
   const frames: Buffer[] = [];
   const listeners = new Set<() => void>();
   ws.on('message', (data: Buffer) => {

@@ -61,6 +61,9 @@ describe('npm run cli', () => {
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(out.stdout).toContain(`DATA_DIR=${to} npm start`);
+    // As private as the data dir it copies.
+    expect(fs.statSync(to).mode & 0o777).toBe(0o700);
+    for (const f of ['sanrenxing.sqlite', 'secret.key']) expect(fs.statSync(path.join(to, f)).mode & 0o777, f).toBe(0o600);
     // The server kept running and kept writing meanwhile.
     writeFeature(editor.doc, testVenue('v-after-backup', { name: '备份后的场地' }));
     await waitFor('the server still relays', () => featuresOf(peer.doc).has('v-after-backup'), [peer.doc]);

@@ -29,6 +29,14 @@ describe('the built client as served', () => {
     expect(plain.headers.get('content-encoding')).toBeNull();
   });
 
+  it('answers a missing asset with 404, not the staff page, and without a long-lived cache header', async () => {
+    const res = await fetch(`${srv.url}/assets/index-gone1234.js`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).not.toMatch(/text\/html/);
+    expect(res.headers.get('cache-control') ?? '').not.toMatch(/immutable|max-age=[1-9]/);
+    expect(await res.text()).not.toContain('<html');
+  });
+
   it('never serves the page files directly, so the public switch cannot be bypassed', async () => {
     for (const [file, route] of [['/public.html?embed=1', '/public?embed=1'], ['/screen.html', '/screen'], ['/index.html', '/']]) {
       const res = await fetch(`${srv.url}${file}`, { redirect: 'manual' });

@@ -108,6 +108,29 @@ describe('RoomConnection: rate limit, pending edits', () => {
     }
   });
 
+  it('retries a full server (1013) with the same slow backoff, not y-websocket\'s quick one', () => {
+    vi.useFakeTimers();
+    try {
+      const { factory, made } = fakeFactory();
+      const delays: number[] = [];
+      const c = new RoomConnection('public', false, null, () => {}, factory, { rateLimitDelay: (n) => (delays.push(n), 5_000) });
+      const p = made[0]!;
+      p.emit('connection-close', [{ code: 1013, reason: 'server busy' }]);
+      // The provider's own retry (scheduled after this event) is turned off…
+      expect(p.shouldConnect).toBe(false);
+      expect(c.getState()).toMatchObject({ status: 'offline', reason: 'server busy' });
+      expect(delays).toEqual([0]);
+      // …and ours comes after the backoff.
+      vi.advanceTimersByTime(4_999);
+      expect(p.connects).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(p.connects).toBe(1);
+      c.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('backs off with jitter, capped', () => {
     expect(rateLimitDelay(0, () => 1)).toBe(2_000);
     expect(rateLimitDelay(0, () => 0)).toBe(1_000);

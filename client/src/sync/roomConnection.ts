@@ -48,8 +48,10 @@ export type ProviderFactory = (room: RoomName, doc: Y.Doc, token: string | null)
 
 export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
-/** Rate limited (too many connects from this address, or too many messages on a socket): worth a later retry. */
+/** Rate limited (too many connects or open sockets from this address, or too many messages on a socket): worth a later retry. */
 export const CLOSE_RATE_LIMITED = 4429;
+/** The server is at its connection cap ("try again later"): retry, but slowly, like a rate limit. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
 
 /** Wait before reconnecting after the n-th rate-limit close in a row: doubling, capped, with jitter so tabs do not retry in step. */
 export function rateLimitDelay(attempt: number, random: () => number = Math.random): number {
@@ -188,9 +190,11 @@ export class RoomConnection {
 
   private onClose(code: number | null, reason: string): void {
     if (this.isTerminal()) return;
-    if (code === CLOSE_RATE_LIMITED) {
+    if (code === CLOSE_RATE_LIMITED || code === CLOSE_TRY_AGAIN_LATER) {
       // y-websocket treats every 44xx as final and has stopped; a rate limit passes, so try again
-      // later (the `connection-close` and `closed` events of one close schedule one retry).
+      // later (the `connection-close` and `closed` events of one close schedule one retry). A
+      // full server (1013) would get y-websocket's quick retries (0.1–2.5 s) from every tab at
+      // once; it gets the same slow, jittered backoff instead.
       this.provider.shouldConnect = false;
       this.set({ status: 'offline', reason: reason || null });
       if (this.retryTimer || this.destroyed) return;

@@ -4,7 +4,7 @@ import { currentLanguage, useStrings } from '../../i18n/i18n.ts';
 import { useSync } from '../../sync/useSync.ts';
 import type { Workspace } from '../workspace.ts';
 import { actorName, learnNames } from './actors.ts';
-import { createSnapshot, restoreSnapshot, type ApiErrorKind, type SnapshotInfo } from './api.ts';
+import { createSnapshot, deleteSnapshot, restoreSnapshot, type ApiErrorKind, type SnapshotInfo } from './api.ts';
 import { AuditList } from './AuditList.tsx';
 import { formatFull, formatWhen } from './audit.ts';
 import { historyStrings } from './strings.ts';
@@ -14,7 +14,8 @@ import './history.css';
 type S = (typeof historyStrings)['zh'];
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
-export function errorText(s: S, kind: ApiErrorKind, detail: string): string {
+export function errorText(s: S, kind: ApiErrorKind, detail: string, retryAfterS?: number): string {
+  if (kind === 'rateLimited' && retryAfterS) return s.errors.rateLimited + s.retryIn(retryAfterS);
   return kind === 'badRequest' ? s.errors.badRequest + detail : s.errors[kind];
 }
 
@@ -109,7 +110,7 @@ function Snapshots(props: {
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState<SnapshotInfo | null>(null);
+  const [confirming, setConfirming] = useState<{ snap: SnapshotInfo; action: 'restore' | 'delete' } | null>(null);
   const lang = currentLanguage();
 
   useEffect(() => setConfirming(null), [room]);
@@ -124,8 +125,10 @@ function Snapshots(props: {
     const r = await createSnapshot(room, trimmed, ws.token);
     setBusy(false);
     if (r.ok) setName('');
-    // On failure the typed name stays, to try again.
-    onDone(r.ok ? { kind: 'ok', text: s.created(r.value.name) } : { kind: 'error', text: errorText(s, r.kind, r.detail) });
+    // On failure the typed name stays, to try again. An unchanged room is no failure: the server
+    // answers with its newest snapshot instead of storing a copy (200, `unchanged`).
+    if (!r.ok) return onDone({ kind: 'error', text: errorText(s, r.kind, r.detail, r.retryAfterS) });
+    onDone({ kind: 'ok', text: r.value.unchanged ? s.unchanged(r.value.name) : s.created(r.value.name) });
   };
 
   const restore = async (snap: SnapshotInfo) => {
@@ -134,6 +137,14 @@ function Snapshots(props: {
     setBusy(false);
     setConfirming(null);
     onDone(r.ok ? { kind: 'ok', text: s.restored(r.value.added, r.value.changed, r.value.deleted, r.value.backup) } : { kind: 'error', text: errorText(s, r.kind, r.detail) });
+  };
+
+  const remove = async (snap: SnapshotInfo) => {
+    setBusy(true);
+    const r = await deleteSnapshot(room, snap.id, ws.token);
+    setBusy(false);
+    setConfirming(null);
+    onDone(r.ok ? { kind: 'ok', text: s.deletedSnapshot(snap.name) } : { kind: 'error', text: errorText(s, r.kind, r.detail) });
   };
 
   return (
@@ -175,6 +186,7 @@ function Snapshots(props: {
                   <strong>{snap.name}</strong>
                   <div className="ws-muted">
                     <time dateTime={new Date(snap.at).toISOString()} title={formatFull(snap.at, lang)}>{formatWhen(snap.at, Date.now(), lang)}</time> · {s.by(actorName(snap.actor))}
+                    {snap.automatic && ` · ${s.automatic}`}
                   </div>
                 </div>
                 <button
@@ -182,24 +194,38 @@ function Snapshots(props: {
                   className="btn"
                   disabled={!isAdmin || busy}
                   title={isAdmin ? undefined : s.restoreAdminOnly}
-                  onClick={() => setConfirming(snap)}
+                  onClick={() => setConfirming({ snap, action: 'restore' })}
                   data-testid={`snapshot-restore-${snap.id}`}
                 >
                   {s.restore}
                 </button>
+                {isAdmin && (
+                  <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => setConfirming({ snap, action: 'delete' })} data-testid={`snapshot-delete-${snap.id}`}>
+                    {s.delete}
+                  </button>
+                )}
               </li>
             ))}
           </ul>
         ))}
       {confirming && (
-        <div className="history__confirm" role="alertdialog" aria-labelledby="history-confirm-title" aria-describedby="history-confirm-text" data-testid="restore-confirm">
-          <p id="history-confirm-title" className="history__confirmtitle">{s.confirmTitle(confirming.name)}</p>
-          <p id="history-confirm-text" className="ws-muted">{s.confirmText}</p>
+        <div className="history__confirm" role="alertdialog" aria-labelledby="history-confirm-title" aria-describedby="history-confirm-text" data-testid={`${confirming.action}-confirm`}>
+          <p id="history-confirm-title" className="history__confirmtitle">
+            {confirming.action === 'restore' ? s.confirmTitle(confirming.snap.name) : s.confirmDeleteTitle(confirming.snap.name)}
+          </p>
+          <p id="history-confirm-text" className="ws-muted">{confirming.action === 'restore' ? s.confirmText : s.confirmDeleteText}</p>
           <div className="history__actions">
-            <button type="button" className="btn btn--danger" disabled={busy} onClick={() => void restore(confirming)} autoFocus data-testid="restore-confirm-yes">
-              {busy ? s.restoring : s.confirm}
+            <button
+              type="button"
+              className="btn btn--danger"
+              disabled={busy}
+              onClick={() => void (confirming.action === 'restore' ? restore(confirming.snap) : remove(confirming.snap))}
+              autoFocus
+              data-testid={`${confirming.action}-confirm-yes`}
+            >
+              {confirming.action === 'delete' ? s.delete : busy ? s.restoring : s.confirm}
             </button>
-            <button type="button" className="btn" onClick={() => setConfirming(null)} data-testid="restore-confirm-no">
+            <button type="button" className="btn" onClick={() => setConfirming(null)} data-testid={`${confirming.action}-confirm-no`}>
               {s.cancel}
             </button>
           </div>

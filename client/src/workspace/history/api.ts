@@ -7,8 +7,10 @@ import type { RoomName } from '../../../../model/index.ts';
  * panel can explain in words.
  */
 
-const snapshotSchema = z.object({ id: z.number(), room: z.string(), name: z.string(), actor: z.string(), at: z.number() });
+const snapshotSchema = z.object({ id: z.number(), room: z.string(), name: z.string(), actor: z.string(), at: z.number(), automatic: z.boolean().optional() });
 export type SnapshotInfo = z.infer<typeof snapshotSchema>;
+/** Saving answers 200 with `unchanged: true` and the newest snapshot when the room has not changed since it. */
+const savedSchema = snapshotSchema.extend({ unchanged: z.boolean().optional() });
 
 const auditSchema = z.object({ room: z.string(), actor: z.string(), actorName: z.string().optional(), action: z.string(), detail: z.string().nullable().optional(), at: z.number() });
 export type AuditRow = z.infer<typeof auditSchema>;
@@ -16,18 +18,21 @@ export type AuditRow = z.infer<typeof auditSchema>;
 const restoreSchema = z.object({ restored: z.number(), backup: z.number(), added: z.number(), changed: z.number(), deleted: z.number() });
 export type RestoreResult = z.infer<typeof restoreSchema>;
 
-export type ApiErrorKind = 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'network' | 'server';
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; kind: ApiErrorKind; detail: string };
+export type ApiErrorKind = 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'rateLimited' | 'quotaFull' | 'network' | 'server';
+/** `retryAfterS`: from a 429's Retry-After. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; kind: ApiErrorKind; detail: string; retryAfterS?: number };
 
 function kindOf(status: number): ApiErrorKind {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'notFound';
   if (status === 400) return 'badRequest';
+  if (status === 429) return 'rateLimited';
+  if (status === 409) return 'quotaFull';
   return 'server';
 }
 
-async function call<T>(schema: z.ZodType<T>, method: 'GET' | 'POST', path: string, token: string | null, body?: unknown, fetchImpl: typeof fetch = fetch): Promise<ApiResult<T>> {
+async function call<T>(schema: z.ZodType<T>, method: 'GET' | 'POST' | 'DELETE', path: string, token: string | null, body?: unknown, fetchImpl: typeof fetch = fetch): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetchImpl(path, {
@@ -42,7 +47,8 @@ async function call<T>(schema: z.ZodType<T>, method: 'GET' | 'POST', path: strin
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const error = json && typeof json === 'object' && 'error' in json && typeof json.error === 'string' ? json.error : `HTTP ${res.status}`;
-    return { ok: false, kind: kindOf(res.status), detail: error };
+    const retryAfterS = Number(res.headers.get('retry-after'));
+    return { ok: false, kind: kindOf(res.status), detail: error, ...(retryAfterS > 0 ? { retryAfterS } : {}) };
   }
   const parsed = schema.safeParse(json);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, kind: 'server', detail: 'unexpected answer' };
@@ -55,8 +61,13 @@ export async function listSnapshots(room: RoomName, token: string | null, fetchI
   return r.ok ? { ok: true, value: r.value.snapshots } : r;
 }
 
-export function createSnapshot(room: RoomName, name: string, token: string | null, fetchImpl?: typeof fetch): Promise<ApiResult<SnapshotInfo>> {
-  return call(snapshotSchema, 'POST', `${base(room)}/snapshots`, token, { name }, fetchImpl);
+export function createSnapshot(room: RoomName, name: string, token: string | null, fetchImpl?: typeof fetch): Promise<ApiResult<z.infer<typeof savedSchema>>> {
+  return call(savedSchema, 'POST', `${base(room)}/snapshots`, token, { name }, fetchImpl);
+}
+
+/** Admins only. */
+export function deleteSnapshot(room: RoomName, id: number, token: string | null, fetchImpl?: typeof fetch): Promise<ApiResult<{ deleted: number }>> {
+  return call(z.object({ deleted: z.number() }), 'DELETE', `${base(room)}/snapshots/${id}`, token, undefined, fetchImpl);
 }
 
 export function restoreSnapshot(room: RoomName, id: number, token: string | null, fetchImpl?: typeof fetch): Promise<ApiResult<RestoreResult>> {

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Revocations } from '../auth/revocations.ts';
+import { createLogger } from '../log.ts';
+import { createMemoryStore } from '../storage/memory.ts';
+import { StoreMonitor } from '../storage/monitored.ts';
+import type { DocStore } from '../storage/store.ts';
+import { SyncServer } from '../sync/sync-server.ts';
+import { Admission } from './admission.ts';
+import { createApp } from './app.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** The app in-process (app.request), on a memory store whose writes fail while `broken.on`. */
+function build() {
+  const base = createMemoryStore();
+  const broken = { on: false };
+  const inner: DocStore = {
+    ...base,
+    setMeta(key, value) {
+      if (broken.on) throw new Error('SQLITE_FULL: database or disk is full');
+      base.setMeta(key, value);
+    },
+  };
+  let now = 0;
+  const monitor = new StoreMonitor(inner, () => now);
+  const store = monitor.store;
+  const log = createLogger('silent');
+  const sync = new SyncServer({ store, log, idleUnloadMs: 0 });
+  const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-client-'));
+  dirs.push(clientDir);
+  fs.mkdirSync(path.join(clientDir, 'assets'));
+  fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><html><body>staff</body></html>');
+  fs.writeFileSync(path.join(clientDir, 'assets', 'app-abc123.js'), 'console.log(1)');
+  const admission = new Admission(10, 5);
+  const app = createApp({
+    sync,
+    store,
+    secret: Buffer.alloc(32, 1),
+    revocations: new Revocations(store),
+    instance: 'test',
+    log,
+    clientDir,
+    startedAt: Date.now(),
+    publicEnabled: () => true,
+    admission,
+    storeHealth: () => monitor.health(),
+  });
+  return { app, broken, admission, advance: (ms: number) => (now += ms), close: () => sync.closeAll() };
+}
+
+describe('/api/health', () => {
+  it('reports every refusal counter, and a failing store as ok:false with 503 until it recovers', async () => {
+    const t = build();
+    try {
+      t.admission.stats.tooBig++;
+      const res = await t.app.request('/api/health');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ ok: true, tooBig: 1, loginRateLimited: 0, overCapacity: 0, storageFailures: 0, awarenessRefused: 0, refusedWrites: 0, malformedMessages: 0, rateLimited: 0 });
+
+      // The disk fills up: the next write fails, and health says so.
+      t.broken.on = true;
+      t.advance(60_000);
+      const failing = await t.app.request('/api/health');
+      expect(failing.status).toBe(503);
+      expect(await failing.json()).toMatchObject({ ok: false, storageFailures: 1, storageError: expect.stringMatching(/disk is full/) });
+
+      t.broken.on = false;
+      t.advance(2_000);
+      const back = await t.app.request('/api/health');
+      expect(back.status).toBe(200);
+      expect(await back.json()).toMatchObject({ ok: true, storageFailures: 1 });
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('static files', () => {
+  it('serves an existing asset for good, and a missing one as a 404 that is not cached', async () => {
+    const t = build();
+    try {
+      const hit = await t.app.request('/assets/app-abc123.js');
+      expect(hit.status).toBe(200);
+      expect(hit.headers.get('cache-control')).toContain('immutable');
+      const miss = await t.app.request('/assets/app-gone99.js');
+      expect(miss.status).toBe(404);
+      expect(miss.headers.get('cache-control') ?? '').not.toMatch(/immutable|max-age=[1-9]/);
+      expect(await miss.text()).not.toContain('staff');
+      // Other paths still get the page.
+      expect(await (await t.app.request('/somewhere')).text()).toContain('staff');
+    } finally {
+      t.close();
+    }
+  });
+});
