@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { featureSchema, type Feature } from './features.ts';
+import { jsonProblem } from './layout.ts';
 
 /**
  * Document layout (every room, staff and public alike):
@@ -17,6 +18,10 @@ export const META_KEY = 'meta';
 export const PRIVATE_KEY = 'private';
 
 export type FeatureMap = Y.Map<unknown>;
+
+/** Any shared type (Y.Map, Y.Array, Y.Text…): its event type parameter differs per kind. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type SharedType = Y.AbstractType<any>;
 
 export function featuresOf(doc: Y.Doc): Y.Map<FeatureMap> {
   return doc.getMap<FeatureMap>(FEATURES_KEY);
@@ -88,12 +93,111 @@ export function writeFeature(doc: Y.Doc, feature: Feature): void {
 }
 
 export function deleteFeature(doc: Y.Doc, id: string): void {
+  const entry = featuresOf(doc).get(id);
+  if (entry instanceof Y.AbstractType) deleteNestedTypes(doc, entry);
   featuresOf(doc).delete(id);
 }
 
-/** The plain JSON of one stored feature, private fields included. */
-export function readFeatureJson(entry: FeatureMap): Record<string, unknown> {
-  return entry.toJSON() as Record<string, unknown>;
+/**
+ * The plain JSON of one stored feature, private fields included, read within the layout: a
+ * shared type anywhere but `private`, one nested in `private`, and a value that is not bounded
+ * JSON (model/layout.ts) are left out, never walked. (Y.Map's toJSON recurses into whatever a
+ * client nested there, and a chain of 100,000 maps overflows the stack.) An entry that is not a
+ * Y.Map reads as an empty object, which no schema accepts.
+ */
+export function readFeatureJson(entry: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!(entry instanceof Y.Map)) return out;
+  entry.forEach((value: unknown, key: string) => {
+    if (value instanceof Y.AbstractType) {
+      if (key === PRIVATE_KEY && value instanceof Y.Map) out[key] = readPlainFields(value);
+    } else if (jsonProblem(value) === null) {
+      out[key] = value;
+    }
+  });
+  return out;
+}
+
+function readPlainFields(map: Y.Map<unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  map.forEach((value: unknown, key: string) => {
+    if (!(value instanceof Y.AbstractType) && jsonProblem(value) === null) out[key] = value;
+  });
+  return out;
+}
+
+/**
+ * Levels of nested shared types deleted per transaction. Yjs deletes a shared type, and later
+ * garbage-collects it, by recursing into its children (~4 stack frames a level): a chain of
+ * 40,000 nested maps (which only a crafted client could write, before the server checked
+ * writes) overflows the stack. Deleted from the deepest level up, this many levels at a time,
+ * no recursion goes deeper than this, here and in every peer applying the resulting updates.
+ */
+export const DELETE_LEVELS_PER_TRANSACTION = 400;
+
+/**
+ * Delete every shared type nested in `top` (not `top` itself), the deepest first, in
+ * transactions of DELETE_LEVELS_PER_TRANSACTION levels; nothing is done when the nesting is
+ * shallower than that (Yjs' own delete copes). Returns the number of levels.
+ */
+export function deleteNestedTypes(doc: Y.Doc, top: SharedType, origin: unknown = null): number {
+  const levels: Y.Item[][] = [];
+  const stack: Array<[SharedType, number]> = [[top, 0]];
+  while (stack.length > 0) {
+    const [type, level] = stack.pop()!;
+    const visit = (item: Y.Item) => {
+      if (item.deleted || !(item.content instanceof Y.ContentType)) return;
+      (levels[level] ??= []).push(item);
+      stack.push([item.content.type, level + 1]);
+    };
+    for (const item of type._map.values()) visit(item);
+    for (let item = type._start; item !== null; item = item.right) visit(item);
+  }
+  if (levels.length <= DELETE_LEVELS_PER_TRANSACTION) return levels.length;
+  for (let high = levels.length - 1; high >= 0; high -= DELETE_LEVELS_PER_TRANSACTION) {
+    doc.transact((tr) => {
+      for (let level = high; level > high - DELETE_LEVELS_PER_TRANSACTION && level >= 0; level--) {
+        for (const item of levels[level]!) if (!item.deleted) item.delete(tr);
+      }
+    }, origin);
+  }
+  return levels.length;
+}
+
+/**
+ * Remove what a feature may not hold (see model/layout.ts): shared types under any key but
+ * `private`, shared types inside `private`, a `private` that is not a Y.Map, and entries of the
+ * features map that are not Y.Maps. Only data written before the server checked every write can
+ * hold these; the server runs this when it loads a room. Returns the ids of the features repaired.
+ */
+export function repairLayout(doc: Y.Doc, origin: unknown = null): string[] {
+  const repaired = new Set<string>();
+  const features = featuresOf(doc);
+  for (const [id, entry] of [...features.entries()] as Array<[string, unknown]>) {
+    if (!(entry instanceof Y.Map)) {
+      if (entry instanceof Y.AbstractType) deleteNestedTypes(doc, entry, origin);
+      doc.transact(() => features.delete(id), origin);
+      repaired.add(id);
+      continue;
+    }
+    const bad: Array<[Y.Map<unknown>, string]> = [];
+    entry.forEach((value: unknown, key: string) => {
+      if (!(value instanceof Y.AbstractType)) return;
+      if (key === PRIVATE_KEY && value instanceof Y.Map) {
+        value.forEach((inner: unknown, innerKey: string) => {
+          if (inner instanceof Y.AbstractType) bad.push([value, innerKey]);
+        });
+      } else {
+        bad.push([entry, key]);
+      }
+    });
+    for (const [parent, key] of bad) {
+      deleteNestedTypes(doc, parent.get(key) as SharedType, origin);
+      doc.transact(() => parent.delete(key), origin);
+      repaired.add(id);
+    }
+  }
+  return [...repaired];
 }
 
 export type ReadResult = { features: Feature[]; invalid: Array<{ id: string; error: string }> };

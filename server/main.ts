@@ -3,7 +3,10 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
-import { loadOrCreateSecret } from './auth/secret.ts';
+import { watchRevocations } from './auth/revocation-watch.ts';
+import { loadOrCreateSecret, SECRET_FILE } from './auth/secret.ts';
+import { ADMIN_LINK_FILE, writeAdminLink } from './auth/admin-link.ts';
+import { narrowFile, privateDir, privateFile } from './storage/file-modes.ts';
 import { signToken } from './auth/tokens.ts';
 import { configFromEnv, type Config } from './config.ts';
 import { createApp } from './http/app.ts';
@@ -15,29 +18,53 @@ import { PublicProjection } from './public/projection.ts';
 import { instanceId } from './instance.ts';
 import { seedIfEmpty } from './seed.ts';
 import { DB_FILE, openSqliteStore } from './storage/sqlite.ts';
+import { StoreMonitor } from './storage/monitored.ts';
+import { Admission } from './http/admission.ts';
 import { SyncServer } from './sync/sync-server.ts';
+import { RoomRules } from './guard/room-rules.ts';
 
 export type RunningServer = { port: number; url: string; close(): Promise<void> };
 
 
 export async function startServer(config: Config, log: Logger = createLogger()): Promise<RunningServer> {
+  // DATA_DIR and its files are private (0700, 0600): they hold phones, addresses and the secret.
+  const dbFile = path.join(config.dataDir, DB_FILE);
+  for (const warning of [privateDir(config.dataDir), ...[SECRET_FILE, ADMIN_LINK_FILE].map((f) => narrowFile(path.join(config.dataDir, f)))]) {
+    if (warning) log.warn(warning);
+  }
+  for (const warning of privateFile(dbFile, [`${dbFile}-wal`, `${dbFile}-shm`])) log.warn(warning);
   const { secret, created } = loadOrCreateSecret(config.dataDir);
-  const store = openSqliteStore(path.join(config.dataDir, DB_FILE));
+  // Everyone gets the watched store: a call that throws (full disk, locked file) shows in /api/health.
+  const storeMonitor = new StoreMonitor(openSqliteStore(dbFile));
+  const store = storeMonitor.store;
   if (config.seed) seedIfEmpty(store, log, config.seedDir);
+  // The rules of our rooms (document layout, id owners): every write is checked before it is applied.
+  const rules = new RoomRules(store, log);
   const sync = new SyncServer({
+    writeGuard: rules.writeGuard,
     store,
     log,
     compactEvery: config.compactEvery,
     messageBurst: config.syncBurst,
     messageRatePerS: config.syncRatePerS,
     idleUnloadMs: config.roomIdleMs,
+    presence: {
+      maxClientIds: config.presenceIdsPerConnection,
+      bytesPerS: config.presenceBytesPerS,
+      burstBytes: 2 * config.presenceBytesPerS,
+      maxRoomBytes: config.presenceRoomBytes,
+    },
   });
-  const projection = new PublicProjection(sync, store, log);
+  // Before the projection: a room is repaired before anything reads it.
+  rules.attach(sync);
+  const projection = new PublicProjection(sync, store, log, rules.owners);
   const audit = new AuditRecorder(sync, store, log);
+  const revocations = watchRevocations(store, sync, log);
   const app = createApp({
     sync,
     store,
     secret,
+    revocations,
     instance: instanceId(store),
     log,
     clientDir: config.clientDir,
@@ -46,6 +73,10 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     allowedOrigins: config.allowedOrigins,
     embedOrigins: config.embedOrigins,
     loginLimiter: new KeyedRateLimiter(config.loginBurst, config.loginRatePerS),
+    admission: new Admission(config.maxConnections, config.maxConnectionsPerIp),
+    storeHealth: () => storeMonitor.health(),
+    snapshotLimiter: new KeyedRateLimiter(config.snapshotBurst, config.snapshotRatePerMin / 60),
+    snapshotQuota: config.snapshotQuota,
   });
   // allowSynchronousEvents: false hands over one message per socket per turn of the event loop,
   // so a client that sends thousands of frames at once cannot keep the loop (and everyone
@@ -65,9 +96,14 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   if (created) {
     const token = signToken(secret, { role: 'admin', sub: 'admin', name: '管理员' }, 30 * 86400);
     const link = `${url}/?token=${token}`;
-    log.info({ link }, 'first start: admin link (valid 30 days)');
-    // Also as plain text: this is the line a person copies from the terminal.
-    process.stdout.write(`\n  三人行地图 is running: ${url}/public (public map)\n  Admin link, valid 30 days (more with \`npm run cli -- token\`):\n  ${link}\n\n`);
+    // A 30-day admin token must not end up in log files or a log collector: it goes to a file
+    // only its owner can read, and the log says where that file is.
+    const file = writeAdminLink(config.dataDir, link);
+    log.info({ file }, 'first start: admin link (valid 30 days) written to file');
+    // On a terminal, also as plain text: this is the line a person copies.
+    if (process.stdout.isTTY) {
+      process.stdout.write(`\n  三人行地图 is running: ${url}/public (public map)\n  Admin link, valid 30 days (more with \`npm run cli -- token\`):\n  ${link}\n  (also in ${file})\n\n`);
+    }
   }
 
   const stopLoopMonitor = config.loopMonitor ? startLoopMonitor(log, () => sync.getStats()) : () => {};
@@ -81,6 +117,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
         stopLoopMonitor();
         projection.flush();
         projection.dispose();
+        revocations.dispose();
         audit.dispose();
         sync.closeAll();
         wss.close();

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { featuresOf, readFeatureJson, replaceFeatureFields } from '../../model/index.ts';
+import { deleteFeature, featuresOf, readFeatureJson, replaceFeatureFields } from '../../model/index.ts';
 
 export type RestoreCounts = { added: number; changed: number; deleted: number };
 
@@ -20,7 +20,7 @@ export function restoreFeatures(doc: Y.Doc, state: Uint8Array, origin: unknown):
   doc.transact(() => {
     for (const id of [...features.keys()]) {
       if (!target.has(id)) {
-        features.delete(id);
+        deleteFeature(doc, id);
         counts.deleted++;
       }
     }

@@ -1,10 +1,12 @@
 import * as Y from 'yjs';
 import {
+  DISTRICT_ROOM,
   featureSchema,
   featuresOf,
   projectPublic,
   PUBLIC_ROOM,
   readFeatureJson,
+  roomStreet,
   STAFF_ROOMS,
   writeFeatureFields,
   type RoomName,
@@ -18,22 +20,34 @@ import type { SyncServer } from '../sync/sync-server.ts';
 /** Marks the server's own writes to the public doc (never a client's). */
 export const PROJECTION_ORIGIN = Symbol('public-projection');
 
+/** Which staff room owns a feature id (server/guard/feature-owners.ts). */
+export type OwnerLookup = { ownerOf(id: string): RoomName | null };
+
 /**
  * Keeps the `public` room a projection of the staff rooms: whitelisted fields of valid
  * features only (model/public.ts). Nothing is ever copied from a feature's `private` map, because
- * projection starts from the whitelist, not from the feature.
+ * projection starts from the whitelist, not from the feature; and nothing is copied raw: the
+ * public copy is built from zod's parsed output, so a key the schema does not name (a GeoJSON
+ * foreign member, an extra key in a figure) never reaches it.
+ *
+ * An entry is published only from the room that owns its id, and only if it belongs there
+ * (its street is the room's); it is removed only by that room. The server keeps that owner:
+ * what a feature says its street is, is what a client wrote.
  *
  * - When the public room loads, it is reconciled with every staff room (loaded or stored).
  * - While it is loaded, changes in any loaded staff room are projected within `delayMs`.
  */
 export class PublicProjection {
   private readonly pending = new Map<RoomName, Set<string>>();
+  /** The staff room each public entry was published from (rebuilt when the public room loads). */
+  private readonly publishedFrom = new Map<string, RoomName>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly sync: SyncServer,
     private readonly store: DocStore,
     private readonly log: Logger,
+    private readonly owners: OwnerLookup,
     private readonly delayMs = 50,
   ) {
     sync.onRoomOpen((room) => {
@@ -61,7 +75,13 @@ export class PublicProjection {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.flush();
+      // A timer must never throw: that would end the process. What failed is logged, the
+      // staff rooms keep working, and the next reconcile (the public room's next load) retries.
+      try {
+        this.flush();
+      } catch (err) {
+        this.log.error({ err }, 'public projection failed');
+      }
     }, this.delayMs);
   }
 
@@ -85,24 +105,43 @@ export class PublicProjection {
   }
 
   private projectOne(publicDoc: Y.Doc, staffDoc: Y.Doc, roomName: RoomName, id: string): void {
+    const owner = this.owners.ownerOf(id);
+    if (owner !== null && owner !== roomName) return; // a copy in a room that does not own the id
     const entry = featuresOf(staffDoc).get(id);
-    const projected = entry ? projectValid(readFeatureJson(entry)) : null;
+    const projected = entry ? this.projectSafely(readFeatureJson(entry), roomName) : null;
     const publicFeatures = featuresOf(publicDoc);
     if (projected) {
       replaceFields(publicDoc, projected);
-    } else if (publicFeatures.has(id) && ownerRoom(publicFeatures.get(id)!) === roomName) {
+      this.publishedFrom.set(id, roomName);
+    } else if (publicFeatures.has(id) && this.publishedFrom.get(id) === roomName) {
       publicFeatures.delete(id);
+      this.publishedFrom.delete(id);
+    }
+  }
+
+  /** One bad feature is skipped and logged; it never stops the others. */
+  private projectSafely(json: Record<string, unknown>, roomName: RoomName): PublicEntry | null {
+    try {
+      return projectValid(json, roomName);
+    } catch (err) {
+      this.log.error({ err, room: roomName, id: json.id }, 'feature not projected');
+      return null;
     }
   }
 
   /** Make the public doc match the staff rooms exactly. */
   reconcile(publicRoom: Room): void {
-    const wanted = new Map<string, Record<string, unknown> & { id: string }>();
+    const wanted = new Map<string, PublicEntry>();
+    const from = new Map<string, RoomName>();
     for (const roomName of STAFF_ROOMS) {
       const collect = (doc: Y.Doc) => {
         featuresOf(doc).forEach((entry, id) => {
-          const projected = projectValid(readFeatureJson(entry));
-          if (projected) wanted.set(id, projected);
+          const owner = this.owners.ownerOf(id);
+          if ((owner !== null && owner !== roomName) || from.has(id)) return;
+          const projected = this.projectSafely(readFeatureJson(entry), roomName);
+          if (!projected) return;
+          wanted.set(id, projected);
+          from.set(id, roomName);
         });
       };
       const live = this.sync.loadedRoom(roomName);
@@ -114,6 +153,8 @@ export class PublicProjection {
       for (const id of [...publicFeatures.keys()]) if (!wanted.has(id)) publicFeatures.delete(id);
       for (const projected of wanted.values()) replaceFields(publicRoom.doc, projected);
     }, PROJECTION_ORIGIN);
+    this.publishedFrom.clear();
+    for (const [id, roomName] of from) this.publishedFrom.set(id, roomName);
     this.log.debug({ features: wanted.size }, 'public room reconciled');
   }
 
@@ -123,10 +164,20 @@ export class PublicProjection {
   }
 }
 
-/** Only features that validate are published: a half-finished or broken edit stays internal. */
-function projectValid(json: Record<string, unknown>): (Record<string, unknown> & { id: string }) | null {
-  if (!featureSchema.safeParse(json).success) return null;
-  return projectPublic(json) as (Record<string, unknown> & { id: string }) | null;
+type PublicEntry = Record<string, unknown> & { id: string };
+
+/**
+ * Only features that validate and belong to their room are published: a half-finished or
+ * broken edit stays internal. The whitelist is applied to zod's parsed output (unknown keys
+ * stripped at every level), never to what the client wrote.
+ */
+export function projectValid(json: Record<string, unknown>, roomName: RoomName): PublicEntry | null {
+  const parsed = featureSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const feature = parsed.data;
+  if (feature.street !== roomStreet(roomName)) return null;
+  if (feature.layer === 'zone' && roomName !== DISTRICT_ROOM) return null;
+  return projectPublic(feature as unknown as Record<string, unknown>) as PublicEntry | null;
 }
 
 /** Write exactly these fields, removing any the public entry had that the projection lacks. */
@@ -136,11 +187,6 @@ function replaceFields(doc: Y.Doc, fields: Record<string, unknown> & { id: strin
     for (const key of [...existing.keys()]) if (!(key in fields)) existing.delete(key);
   }
   writeFeatureFields(doc, fields);
-}
-
-function ownerRoom(entry: Y.Map<unknown>): RoomName {
-  const street = entry.get('street');
-  return typeof street === 'string' ? (`street:${street}` as RoomName) : 'district';
 }
 
 function docFromStore(store: DocStore, room: RoomName): Y.Doc {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { deleteFeature, featuresOf, readFeatureJson, STAFF_ROOMS, STREETS, writeFeature, type FeatureOf } from '../../model/index.ts';
+import { deleteFeature, featuresOf, readFeatureJson, STAFF_ROOMS, STREETS, writeFeature } from '../../model/index.ts';
 import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
-import { testVenue } from '../helpers/features.ts';
+import { testPartner, testVenue } from '../helpers/features.ts';
 import type { TestServer } from '../helpers/server.ts';
 import {
   analyse,
@@ -35,25 +35,6 @@ async function connected(room: string, token?: string): Promise<TestClient> {
   const client = connectClient(srv.wsUrl, room, token);
   await client.synced;
   return client;
-}
-
-function testPartner(id: string, over: Partial<FeatureOf<'partner'>>): FeatureOf<'partner'> {
-  return {
-    id,
-    layer: 'partner',
-    name: '测试伙伴',
-    street: 'suncun',
-    provenance: 'staff',
-    geometry: { type: 'Point', coordinates: [SPOT[0] + 0.01, SPOT[1]] },
-    role: 'partner',
-    kind: 'company',
-    community: null,
-    communities: [],
-    servesAll: false,
-    services: [],
-    figures: {},
-    ...over,
-  };
 }
 
 describe('the live map', () => {

@@ -15,6 +15,26 @@ export function testVenue(id: string, over: Partial<FeatureOf<'venue'>> = {}): F
   };
 }
 
+/** A valid partner organisation (public) for tests; `over` replaces any field. */
+export function testPartner(id: string, over: Partial<FeatureOf<'partner'>> = {}): FeatureOf<'partner'> {
+  return {
+    id,
+    layer: 'partner',
+    name: '测试伙伴',
+    street: 'suncun',
+    provenance: 'staff',
+    geometry: { type: 'Point', coordinates: [117.21, 36.645] },
+    role: 'partner',
+    kind: 'company',
+    community: null,
+    communities: [],
+    servesAll: false,
+    services: [],
+    figures: {},
+    ...over,
+  };
+}
+
 /**
  * Two features that must never reach the public: a volunteer who is a person (the whole partner
  * is private) and a need with a resident's details, each carrying a private marker value.

@@ -1,0 +1,46 @@
+import { PUBLIC_ROOM, repairLayout } from '../../model/index.ts';
+import type { Logger } from '../log.ts';
+import type { DocStore } from '../storage/store.ts';
+import type { SyncServer, WriteGuard } from '../sync/sync-server.ts';
+import { FeatureOwners } from './feature-owners.ts';
+import { checkWrite } from './layout-guard.ts';
+
+/** Marks the server's own repair of a room loaded with data outside the layout. */
+export const REPAIR_ORIGIN = Symbol('layout-repair');
+
+/**
+ * The rules of our rooms, plugged into the sync core (which knows nothing of features):
+ * - `writeGuard` checks every write before it is applied (layout-guard.ts);
+ * - `attach` repairs a staff room that loads with data outside the layout, written before the
+ *   server checked writes (nested shared types: a chain of them overflowed Yjs' recursive
+ *   delete), and keeps the owners of feature ids current.
+ */
+export class RoomRules {
+  readonly owners: FeatureOwners;
+
+  constructor(
+    store: DocStore,
+    private readonly log: Logger,
+  ) {
+    this.owners = FeatureOwners.fromStore(store);
+  }
+
+  readonly writeGuard: WriteGuard = (room, update) => {
+    if (room.name === PUBLIC_ROOM) return 'the public room is written by the server only';
+    return checkWrite(room.doc, room.name, update, (id) => this.owners.ownerOf(id));
+  };
+
+  attach(sync: SyncServer): void {
+    sync.onRoomOpen((room) => {
+      if (room.name === PUBLIC_ROOM) return;
+      const repaired = repairLayout(room.doc, REPAIR_ORIGIN);
+      if (repaired.length > 0) {
+        this.log.warn({ room: room.name, features: repaired.slice(0, 20), count: repaired.length }, 'room loaded with data outside the document layout: removed it');
+        // Folded at once: the repair is many small deletions, which a later load must not replay
+        // as one merged update (its delete set would recurse as deep as the data was).
+        room.compact();
+      }
+      this.owners.watch(room.name, room.doc);
+    });
+  }
+}
