@@ -105,7 +105,15 @@ describe('fuzzed WebSocket frames', () => {
       s.send(c.data);
       // A probe after the bad input: a valid step 1 must be answered unless the socket was closed.
       s.send(frames.syncStep1());
-      const outcome = await Promise.race([s.closed.then((close) => ({ close })), s.waitForFrame('probe answer', isStep2).then(() => ({ close: null }), () => ({ close: null }))]);
+      // A socket that neither answers nor closes is a failure: a client would hang on it.
+      const outcome = await Promise.race([
+        s.closed.then((close) => ({ close, silent: false })),
+        s.waitForFrame('probe answer', isStep2).then(
+          () => ({ close: null, silent: false }),
+          () => ({ close: null, silent: s.isOpen() }),
+        ),
+      ]);
+      expect(outcome.silent, `${c.what}: the socket neither answered the probe nor closed`).toBe(false);
       if (outcome.close) {
         outcomes.closed++;
         outcomes.codes.set(outcome.close.code, (outcomes.codes.get(outcome.close.code) ?? 0) + 1);
