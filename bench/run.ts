@@ -88,11 +88,17 @@ type LoadResult = {
   lateJoinLight?: { syncedMsMedian: number; syncedMsMax: number };
 };
 
+/**
+ * Every server gets the same entries, written as our product writes features (bench/kit/shape.mjs):
+ * our server refuses the kit's plain objects, which lie outside its document layout.
+ */
+const SHAPE = 'product';
+
 async function load(s: Running, args: string[], hardCapS = 180): Promise<LoadResult> {
   const out = path.join(RESULTS, `tmp-${s.kind}-${process.pid}.json`);
   await runNode(
     path.join(KIT, 'load.mjs'),
-    ['--url', s.url, '--proto', s.proto, '--room', s.room, '--token', s.token, '--server-pid', String(s.pid), '--out', out, '--hard-cap', String(hardCapS), ...args],
+    ['--url', s.url, '--proto', s.proto, '--room', s.room, '--token', s.token, '--server-pid', String(s.pid), '--out', out, '--hard-cap', String(hardCapS), '--shape', SHAPE, ...args],
     hardCapS + 30,
   );
   const result = JSON.parse(fs.readFileSync(out, 'utf8')) as LoadResult;
@@ -144,13 +150,14 @@ async function kit(): Promise<KitClientClass> {
 /** Fill a room the way load.mjs --preload does, with a seeder that stays connected; resolves when a joiner sees it all. */
 async function seed(s: Running, features: number): Promise<KitClient> {
   const Client = await kit();
+  const shape = (await import(path.join(KIT, 'shape.mjs'))) as { writeEntry: (shape: string, map: unknown, key: string, fields: object, street: string) => void; streetOf: (room: string) => string };
   const cfg = { url: s.url, proto: s.proto, room: s.room, token: s.token };
   const seeder = new Client(cfg, { mode: 'full' });
   await seeder.connect(60_000);
   for (let i = 0; i < features; i += 2000) {
     seeder.doc.transact(() => {
       for (let j = i; j < Math.min(features, i + 2000); j++) {
-        seeder.map.set(`seed-${j}`, { id: `seed-${j}`, name: `Seed feature ${j}`, lon: -180 + ((j * 37) % 360), lat: -90 + ((j * 11) % 180), type: j % 3 ? 'poi' : 'road', ts: 0 });
+        shape.writeEntry(SHAPE, seeder.map, `seed-${j}`, { name: `Seed feature ${j}`, lon: -180 + ((j * 37) % 360), lat: -90 + ((j * 11) % 180), ts: 0 }, shape.streetOf(s.room));
       }
     });
     while (seeder.ws.bufferedAmount > 0) await new Promise((r) => setTimeout(r, 5));
@@ -329,7 +336,7 @@ const SCENARIOS: Scenario[] = [
       const churn = (s: Running, overwrites: number) =>
         runNode(
           path.join(KIT, 'churn.mjs'),
-          ['--url', s.url, '--proto', s.proto, '--room', s.room, '--token', s.token, '--features', '10000', '--overwrites', String(overwrites), '--writers', '10'],
+          ['--url', s.url, '--proto', s.proto, '--room', s.room, '--token', s.token, '--features', '10000', '--overwrites', String(overwrites), '--writers', '10', '--shape', SHAPE],
           330,
         );
       // What ours keeps at rest for the 10k features alone: the same seeding on a fresh server.

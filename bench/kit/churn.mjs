@@ -6,13 +6,15 @@
 //   node churn.mjs --url ws://127.0.0.1:PORT/sync --proto ywss --room R --token T [--features 10000 --overwrites 100000 --writers 10 --hot 10000]
 import * as Y from 'yjs'
 import { Client, now, sleep } from './load.mjs'
+import { overwriteEntry, streetOf, writeEntry } from './shape.mjs'
 
 const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d }
 const cfg = { url: arg('--url'), proto: arg('--proto', 'ywss'), room: arg('--room', 'churn-' + Date.now()), token: arg('--token', '') }
+const shape = arg('--shape', 'plain'); const street = streetOf(cfg.room)
 const F = Number(arg('--features', 10000)); const O = Number(arg('--overwrites', 100000))
 const W = Number(arg('--writers', 10)); const H = Number(arg('--hot', F))
 const hard = setTimeout(() => { console.error('churn: hard cap reached'); process.exit(2) }, Number(arg('--hard-cap', 300)) * 1000)
-const feature = (id, i) => ({ id, name: 'Feature ' + i, lon: -180 + (i * 37 % 360), lat: -90 + (i * 11 % 180), type: i % 3 ? 'poi' : 'road' })
+const feature = (id, i) => ({ name: 'Feature ' + i, lon: -180 + (i * 37 % 360), lat: -90 + (i * 11 % 180), ts: 0 })
 const KB = b => Math.round(b / 1024 * 10) / 10
 
 async function drain (clients) { while (clients.some(c => c.ws.bufferedAmount > 0)) await sleep(5) }
@@ -38,7 +40,7 @@ async function probe (expectSv) {
 const seeder = new Client(cfg, { mode: 'full' })
 await seeder.connect()
 for (let i = 0; i < F; i += 2000) {
-  seeder.doc.transact(() => { for (let j = i; j < Math.min(F, i + 2000); j++) seeder.map.set('f' + j, feature('f' + j, j)) })
+  seeder.doc.transact(() => { for (let j = i; j < Math.min(F, i + 2000); j++) writeEntry(shape, seeder.map, 'f' + j, feature('f' + j, j), street) })
   await drain([seeder])
 }
 const before = await probe(Y.decodeStateVector(Y.encodeStateVector(seeder.doc)))
@@ -49,7 +51,7 @@ for (let w = 0; w < W; w++) { const c = new Client(cfg, { mode: 'full' }); await
 const t0 = now()
 for (let i = 0; i < O; i++) {
   const w = writers[i % W]; const k = 'f' + ((i * 7919) % H)
-  w.map.set(k, feature(k, i))
+  overwriteEntry(shape, w.map, k, feature(k, i), street)
   if (i % 500 === 499) { await drain(writers); await sleep(0) }
 }
 await drain(writers)

@@ -41,6 +41,7 @@ import * as Y from 'yjs'
 import * as syncProtocol from 'y-protocols/sync'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
+import { streetOf, tsOf, writeEntry } from './shape.mjs'
 
 const now = () => Number(process.hrtime.bigint()) / 1e6
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
@@ -51,7 +52,7 @@ function parseArgs (argv) {
   const a = {
     url: 'ws://127.0.0.1:1234', proto: 'ywss', room: 'bench-' + Math.random().toString(36).slice(2, 8), token: '',
     clients: 50, writers: 10, rate: 5, warmup: 3, duration: 30, grace: 3, procs: 2, light: false, sample: 50,
-    keys: 0, preload: 0, batch: 2000, joins: -1, lightJoins: 0, serverPid: 0, connectBatch: 25, out: '', hardCap: 180, child: false
+    keys: 0, preload: 0, batch: 2000, joins: -1, lightJoins: 0, serverPid: 0, connectBatch: 25, out: '', hardCap: 180, child: false, shape: 'plain'
   }
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase())
@@ -95,7 +96,7 @@ class Client {
         this.map.observe(ev => {
           if (ev.transaction.local) return
           const t = now()
-          for (const k of ev.keysChanged) { const v = this.map.get(k); if (v && v.ts) onEntry(t - v.ts, v) }
+          for (const k of ev.keysChanged) { const v = this.map.get(k); const ts = tsOf(v); if (ts) onEntry(t - ts, { ts }) }
         })
       }
     }
@@ -231,7 +232,7 @@ async function childMain () {
           const seq = k++
           const key = cfg.keys > 0 ? `f-${g}-${seq % cfg.keys}` : `f-${g}-${seq}`
           const ts = now()
-          c.map.set(key, { id: key, name: 'Feature ' + seq, lon: -180 + Math.random() * 360, lat: -90 + Math.random() * 180, type: 'poi', ts })
+          writeEntry(cfg.shape, c.map, key, { name: 'Feature ' + seq, lon: -180 + Math.random() * 360, lat: -90 + Math.random() * 180, ts }, streetOf(cfg.room))
           writesLog.total++; if (ts >= msg.measureStart) writesLog.inWindow++
           setImmediate(tick)
         }
@@ -299,7 +300,7 @@ async function main () {
     for (let i = 0; i < cfg.preload; i += cfg.batch) {
       seeder.doc.transact(() => {
         for (let j = i; j < Math.min(cfg.preload, i + cfg.batch); j++) {
-          seeder.map.set('seed-' + j, { id: 'seed-' + j, name: 'Seed feature ' + j, lon: -180 + Math.random() * 360, lat: -90 + Math.random() * 180, type: j % 3 ? 'poi' : 'road', ts: 0 })
+          writeEntry(cfg.shape, seeder.map, 'seed-' + j, { name: 'Seed feature ' + j, lon: -180 + Math.random() * 360, lat: -90 + Math.random() * 180, ts: 0 }, streetOf(cfg.room))
         }
       })
       while (seeder.ws.bufferedAmount > 0) await sleep(5)
