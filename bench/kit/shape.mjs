@@ -1,4 +1,3 @@
-/* eslint-disable */
 // New in this repo (not part of the shared kit): how a load generator's entry is written into
 // the `features` map. The kit writes plain objects ('plain'); our server refuses anything
 // outside its document layout (server/guard/), so `npm run bench` writes every entry, for every
