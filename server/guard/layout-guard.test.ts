@@ -109,6 +109,21 @@ describe('the write guard refuses, before anything is applied', () => {
     expect(check(room, deleteOnly(4242, 0, 100))).toMatch(/does not have/);
   });
 
+  it('an update that continues a refused one (a gap in its author\'s clock) is refused, not left pending', () => {
+    const room = roomWith('v-1');
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(room));
+    const updates: Uint8Array[] = [];
+    replica.on('update', (u: Uint8Array) => updates.push(u));
+    feature(replica, 'v-1').set('phone', 'refused: no such field');
+    feature(replica, 'v-1').set('name', 'an honest edit after it');
+    expect(check(room, updates[0]!)).toMatch(/unknown field/);
+    expect(check(room, updates[1]!)).toMatch(/earlier update of this client is missing/);
+    // Had the first been accepted, the second would be fine.
+    Y.applyUpdate(room, updates[0]!);
+    expect(check(room, updates[1]!)).toBeNull();
+  });
+
   it('an update whose references point nowhere or in a circle is refused, not followed', () => {
     const room = roomWith('v-1');
     // An overwrite of v-1's name, sent to a room that never had v-1: its neighbour is missing.

@@ -83,6 +83,8 @@ class WriteCheck {
   }
 
   run(): string | null {
+    const gap = this.gap();
+    if (gap) return gap;
     for (const s of this.update.structs) {
       if (!(s instanceof Y.Item)) continue; // GC: deleted content; Skip: a gap
       // Already in the doc: Yjs skips it, so it changes nothing.
@@ -143,6 +145,24 @@ class WriteCheck {
     if (key === 'layer') {
       if (!(LAYERS as readonly unknown[]).includes(value)) return 'unknown layer';
       if (value === 'zone' && this.room !== DISTRICT_ROOM) return 'the zone outline lives in the district room only';
+    }
+    return null;
+  }
+
+  /**
+   * Each client's structs must continue what the room has: Yjs would keep an update with a gap
+   * pending in memory, unchecked against the state it finally lands in, and unstored. A gap
+   * means an earlier update of that client never arrived or was refused; its author hears so
+   * for every later one, instead of edits vanishing silently.
+   */
+  private gap(): string | null {
+    for (const [client, list] of this.byClient) {
+      let expected = Y.getState(this.doc.store, client);
+      for (const s of list) {
+        if (s instanceof Y.Skip) continue;
+        if (s.id.clock > expected) return 'an earlier update of this client is missing (refused or lost): reload to resync';
+        expected = Math.max(expected, s.id.clock + s.length);
+      }
     }
     return null;
   }

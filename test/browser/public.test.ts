@@ -136,13 +136,19 @@ describe('the public map', () => {
 
     const staff = await connected('street:suncun', await srv.token('admin'));
     const venueId = 'venue-public-privacy';
+    const cleanup: TestClient[] = [];
     try {
       // A public venue with private fields and an unlisted field, a private person, a resident's need.
       writeFeature(staff.doc, {
         ...testVenue(venueId, { name: '公开测试活动室', openingHours: '每天 8:30-20:00', geometry: { type: 'Point', coordinates: [117.2, 36.645] } }),
         private: { phone: MARKERS[2], contact: MARKERS[1], notes: MARKERS[0] },
       });
-      featuresOf(staff.doc).get(venueId)!.set('internalNote', MARKERS[0]);
+      // A field no schema has, written by a client of its own: the server refuses it (a later
+      // edit from the same replica would then be refused too, as out of order).
+      const rogue = await connected('street:suncun', await srv.token('admin'));
+      await waitFor('the rogue replica to have the venue', () => featuresOf(rogue.doc).has(venueId), [rogue.doc]);
+      featuresOf(rogue.doc).get(venueId)!.set('internalNote', MARKERS[0]);
+      cleanup.push(rogue);
       const [person, need] = privateFeatures({ person: 'partner-private-person', need: 'need-private' }, { name: MARKERS[1]!, description: `${MARKERS[0]} ${MARKERS[2]}` });
       writeFeature(staff.doc, person);
       writeFeature(staff.doc, need);
@@ -197,6 +203,7 @@ describe('the public map', () => {
     } finally {
       for (const id of [venueId, 'partner-private-person', 'need-private']) deleteFeature(staff.doc, id);
       staff.destroy();
+      for (const c of cleanup) c.destroy();
       // The next tests compare the page's list with the public room: let the projection catch up.
       const pub = await connected('public');
       await waitFor('the test venue to leave the public room', () => !featuresOf(pub.doc).has(venueId), [pub.doc]);
