@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measureClient } from './client.ts';
+import { measureGuardCost } from './guard-cost.ts';
 import { KINDS, KIT, LABEL, ROOT, rssMB, startOurs, startRoomsHarness, startServerOf, storedRoomBytes, type Kind, type Running } from './servers.ts';
 
 const argv = process.argv.slice(2);
@@ -398,6 +399,18 @@ async function productRooms(): Promise<void> {
   }
 }
 
+/** The write check's cost per update, in process, against applying the same update (bench/guard-cost.ts). */
+function guardRows(): void {
+  log('guard: the write check per update …');
+  const g = measureGuardCost();
+  raw.guard = { ours: g };
+  const scenario = `write check, in process: ${g.features / 1000}k-venue room, ${g.updates / 1000}k staff updates (9 in 10 change a field, 1 in 10 add a venue)`;
+  rows.push({ scenario, metric: 'check per update (µs)', target: '', better: 'lower', values: { ours: g.checkUs } });
+  rows.push({ scenario, metric: 'Y.applyUpdate of the same update (µs), the reference', target: '', better: 'lower', values: { ours: g.applyUs } });
+  rows.push({ scenario, metric: 'check ÷ apply', target: '', better: 'lower', values: { ours: Math.round((g.checkUs / g.applyUs) * 100) / 100 }, note: `decoding, shared by both: ${g.decodeUs} µs` });
+  log(`guard: ${JSON.stringify(g)}`);
+}
+
 /** Client rows: headless Chromium against the built client (bench/client.ts), or TODO rows saying why not. */
 async function client(): Promise<void> {
   const todo = (why: string) => {
@@ -558,6 +571,7 @@ async function main(): Promise<void> {
       rows.push({ ...rest, scenario: sc.title, values: Object.fromEntries(SERVERS.map((k) => [k, values[k]?.[key] ?? null])) });
     }
   }
+  if (!ONLY || ONLY.includes('guard')) guardRows();
   if (!ONLY || ONLY.includes('product')) await productRooms();
   if (!ONLY || ONLY.includes('client')) await client();
 

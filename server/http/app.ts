@@ -14,7 +14,7 @@ import type { DocStore } from '../storage/store.ts';
 import type { KeyedRateLimiter } from '../sync/rate-limit.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
-import { mountHistory } from './history.ts';
+import { mountHistory, type SnapshotRefusals } from './history.ts';
 import { mountPublicLink } from './public-link.ts';
 import { mountRevoke } from './revoke.ts';
 import type { Admission } from './admission.ts';
@@ -51,6 +51,7 @@ export type AppDeps = {
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const snapshotRefusals: SnapshotRefusals = { snapshotRateLimited: 0, snapshotQuotaFull: 0 };
 
   // The district's web site may frame the public map (EMBED_ORIGINS); no other page may be
   // framed elsewhere. Registered before secureHeaders so it edits the headers that sets.
@@ -120,6 +121,8 @@ export function createApp(deps: AppDeps): Hono {
         ...deps.sync.getStats(),
         // The edge's: token verifications over the login budget, sockets over a cap, frames over MAX_MESSAGE_BYTES.
         ...(deps.admission?.stats ?? { loginRateLimited: 0, overCapacity: 0, tooBig: 0 }),
+        // Snapshots refused: over a person's rate, over a room's quota.
+        ...snapshotRefusals,
         storageFailures: store.failures,
         ...(store.lastError ? { storageError: store.lastError } : {}),
       },
@@ -141,7 +144,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   mountPublicLink(app, deps);
-  mountHistory(app, deps);
+  mountHistory(app, { ...deps, snapshotRefusals });
   mountRevoke(app, deps);
 
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));

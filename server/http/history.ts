@@ -23,7 +23,12 @@ type Deps = TokenKeys & {
   snapshotLimiter?: KeyedRateLimiter;
   /** Named snapshots kept per room (SNAPSHOT_QUOTA). */
   snapshotQuota?: number;
+  /** Refusal counters /api/health reports; absent = not counted. */
+  snapshotRefusals?: SnapshotRefusals;
 };
+
+/** Snapshots refused since start: over a person's rate (429), over a room's quota (409). */
+export type SnapshotRefusals = { snapshotRateLimited: number; snapshotQuotaFull: number };
 type Checked = { ok: true; room: RoomName; principal: Principal } | { ok: false; res: Response };
 
 /** Staff only, a staff room only, and the access the route needs — decided from the token. */
@@ -66,11 +71,13 @@ export function mountHistory(app: Hono, deps: Deps): void {
     // Per user, not per room or IP: a script with one editor's token is what filled the disk.
     const take = limiter.take(r.principal.sub);
     if (!take.ok) {
+      if (deps.snapshotRefusals) deps.snapshotRefusals.snapshotRateLimited++;
       c.header('Retry-After', String(take.retryAfterS));
       return c.json({ error: `too many snapshots: retry in ${take.retryAfterS} s` }, 429);
     }
     const taken = takeSnapshot(deps, quota, r.room, parsed.data.name, r.principal, { automatic: false });
     if (taken.kind === 'full') {
+      if (deps.snapshotRefusals) deps.snapshotRefusals.snapshotQuotaFull++;
       return c.json({ error: `snapshot quota reached: ${r.room} keeps at most ${quota} snapshots and none of them may be pruned (only automatic ones are); an admin can delete old ones` }, 409);
     }
     // An unchanged room gets no new copy: the answer is its newest snapshot, 200 instead of 201.

@@ -66,6 +66,9 @@ describe('row 7: snapshot flood', () => {
     const refused = answers.find((a) => a.status === 429)!;
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     expect(refused.body.error).toMatch(/too many snapshots/);
+    // An operator sees the flood in /api/health.
+    const health = (await (await fetch(`${srv.url}/api/health`)).json()) as { snapshotRateLimited: number };
+    expect(health.snapshotRateLimited).toBe(statuses.filter((s) => s === 429).length);
 
     const stored = await snapshots('street:suncun', token);
     expect(stored.length).toBeLessThanOrEqual(QUOTA);
