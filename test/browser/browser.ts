@@ -35,8 +35,14 @@ export function withServerAndBrowser(use: (srv: TestServer, browser: Browser) =>
   beforeAll(async () => {
     assertClientBuilt();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [srv, browser] = await Promise.all([startServer(options), launchBrowser()]);
-    use(srv, browser);
+    // Both are kept as soon as they are up, so that afterAll stops the server even when the
+    // browser cannot be launched (it was left running, orphaned, when Chromium was missing).
+    const [server, launched] = await Promise.allSettled([startServer(options), launchBrowser()]);
+    if (server.status === 'fulfilled') srv = server.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (server.status === 'rejected') throw server.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    use(srv!, browser!);
   });
   afterAll(async () => {
     for (const c of clients.splice(0)) c.destroy();
