@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFeature } from '../../model/index.ts';
+import { STREETS, writeFeature } from '../../model/index.ts';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
 import { type TestServer } from '../helpers/server.ts';
@@ -35,6 +37,26 @@ afterAll(async () => {
   colleague?.destroy();
   await m?.close();
 });
+
+/** The layers whose legend counts a subdistrict filter changes. */
+const COUNTED = ['street', 'community', 'venue', 'partner', 'activity'] as const;
+
+/** The seed's features of one file (data/seed/<file>.geojson), as plain properties. */
+function seedFeatures(file: string): Array<Record<string, unknown> & { street?: string | null; community?: string | null }> {
+  const fc = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../data/seed', `${file}.geojson`), 'utf8')) as { features: Array<{ properties: Record<string, unknown> }> };
+  return fc.features.map((f) => f.properties);
+}
+
+/** What a subdistrict filter should keep, per street and layer, counted from the seed itself. */
+function seedCounts(): Record<string, Record<(typeof COUNTED)[number], number>> {
+  const files = { street: 'streets', community: 'communities', venue: 'venues', partner: 'partners', activity: 'activities' } as const;
+  return Object.fromEntries(
+    STREETS.map((st) => [
+      st.id,
+      Object.fromEntries(COUNTED.map((layer) => [layer, seedFeatures(files[layer]).filter((f) => f.street === st.id || (layer === 'partner' && f.servesAll === true)).length])),
+    ]),
+  ) as Record<string, Record<(typeof COUNTED)[number], number>>;
+}
 
 const rowNames = () => page.getByTestId('table-row').evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent ?? ''));
 const legendCount = async (layer: string) => Number(await page.getByTestId(`count-${layer}`).textContent());
@@ -164,6 +186,35 @@ describe('the workspace table, filters and charts', () => {
     await page.getByTestId('chart-subject-clear').click();
     expect(await selection()).toBeNull();
     await expect.poll(communityBars).toBeGreaterThan(3);
+  });
+
+  it('narrows the map and the charts to each subdistrict, picked in the filter or on the map, by the seed\'s counts', async () => {
+    if ((await page.getByTestId('filter-clear').count()) > 0) await page.getByTestId('filter-clear').click();
+    if ((await page.getByTestId('filter-toggle').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('filter-toggle').click();
+    const seed = seedCounts();
+    for (const street of STREETS) {
+      await page.getByTestId('filter-street').selectOption(street.id);
+      const shown: Record<string, number> = {};
+      for (const layer of COUNTED) {
+        await expect.poll(() => legendCount(layer), { timeout: 10_000 }).toBe(seed[street.id]![layer]);
+        shown[layer] = await legendCount(layer);
+      }
+      // The subdistrict has communities and activities of its own: a filter that matched only
+      // the outline (the street feature's id against the records' street id) would show none.
+      expect(shown.community, street.id).toBeGreaterThan(0);
+      expect(shown.street, street.id).toBe(1);
+    }
+    await page.getByTestId('filter-street').selectOption('');
+    await expect.poll(() => legendCount('venue')).toBe(4);
+
+    // Selecting a subdistrict on the map narrows the charts to its activities.
+    await page.getByTestId('tab-charts').click();
+    await page.evaluate(() => window.__sanrenxing!.workspace!.select('street-suncun'));
+    await expect.poll(() => page.getByTestId('chart-subject').textContent()).toContain('孙村街道');
+    const suncunCommunities = new Set(seedFeatures('activities').filter((f) => f.street === 'suncun').map((f) => f.community ?? ''));
+    await expect.poll(() => page.getByTestId('chart-community').locator('[data-testid^="bar-community-"]').count()).toBe(suncunCommunities.size);
+    expect(await page.getByTestId('chart-community').textContent()).not.toContain('没有符合条件的活动');
+    await page.getByTestId('chart-subject-clear').click();
   });
 
   it('finds a feature by search and, with the keyboard, selects it and flies to it', async () => {

@@ -23,7 +23,8 @@ export const zone = () =>
   feature({ id: 'zone', layer: 'zone', name: '济南高新区', street: null, provenance: 'tudigong-2021', code: '370176', geometry: square(117.0, 36.6, 0.3) });
 
 export const street = () =>
-  feature({ id: 'shunhualu', layer: 'street', name: '舜华路街道', street: 'shunhualu', provenance: 'approximate', code: '370176001', geometry: square(117.1, 36.65, 0.05) });
+  // The feature id differs from the street id, as in the seed (`street-shunhualu` vs `shunhualu`).
+  feature({ id: 'street-shunhualu', layer: 'street', name: '舜华路街道', street: 'shunhualu', provenance: 'approximate', code: '370176001', geometry: square(117.1, 36.65, 0.05) });
 
 export const venue = (id = 'v-yulan', name = '玉兰社区党群服务中心') =>
   feature({

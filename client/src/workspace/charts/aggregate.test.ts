@@ -11,8 +11,8 @@ function record(id: string, layer: FeatureRecord['layer'], fields: Record<string
 const partners = [record('p-b', 'partner', { role: 'broker' }), record('p-v', 'partner', { role: 'volunteer' })];
 const communities = [record('c-1', 'community', { name: '彩虹湖社区' })];
 const activities = [
-  record('a-1', 'activity', { year: 2024, community: 'c-1', venue: 'v-1', partners: ['p-b', 'p-v'], attendance: { value: 1200, atLeast: true } }),
-  record('a-2', 'activity', { year: 2024, date: '2024-03-09', community: 'c-1', partners: ['p-v'], attendance: { value: 30, atLeast: false } }),
+  record('a-1', 'activity', { year: 2024, street: 'suncun', community: 'c-1', venue: 'v-1', partners: ['p-b', 'p-v'], attendance: { value: 1200, atLeast: true } }),
+  record('a-2', 'activity', { year: 2024, street: 'suncun', date: '2024-03-09', community: 'c-1', partners: ['p-v'], attendance: { value: 30, atLeast: false } }),
   record('a-3', 'activity', { year: 2024, date: '2024-01-20', community: null, partners: [] }),
   record('a-4', 'activity', { year: 2023, community: 'c-2', partners: ['p-b'], attendance: { value: 10000 } }),
 ];
@@ -60,6 +60,9 @@ describe('chart figures', () => {
     expect(pick(communities[0]!)).toEqual(['a-1', 'a-2']);
     expect(pick(partners[0]!)).toEqual(['a-1', 'a-4']);
     expect(pick(record('v-1', 'venue', {}))).toEqual(['a-1']);
+    // A subdistrict's feature id is not its street id: the activities match on the street id.
+    expect(pick(record('street-suncun', 'street', { street: 'suncun' }))).toEqual(['a-1', 'a-2']);
+    expect(pick(record('street-lingang', 'street', { street: 'lingang' }))).toEqual([]);
     expect(subjectFilter(record('n-1', 'need', {}))).toBeNull();
     expect(subjectFilter(null)).toBeNull();
   });

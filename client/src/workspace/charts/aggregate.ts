@@ -118,8 +118,11 @@ export function subjectFilter(selected: FeatureRecord | null): ((activity: Featu
       return (a) => a.fields.venue === id;
     case 'partner':
       return (a) => Array.isArray(a.fields.partners) && a.fields.partners.includes(id);
-    case 'street':
-      return (a) => a.fields.street === id;
+    case 'street': {
+      // Activities name their subdistrict by street id, which the subdistrict's feature holds in `street`.
+      const street = selected.fields.street;
+      return (a) => typeof street === 'string' && a.fields.street === street;
+    }
     case 'activity':
       return (a) => a.id === id;
     default:

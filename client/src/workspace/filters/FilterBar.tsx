@@ -39,7 +39,15 @@ export function FilterBar({ ws }: { ws: Workspace }) {
     for (const layer of CHIP_LAYERS) for (const r of records[layer]) if (matchesFilter(r, filter, ctx, 'map')) n++;
     return n;
   }, [records, filter, ctx]);
-  const streets = useMemo(() => [...records.street].sort((a, b) => a.id.localeCompare(b.id)), [records.street]);
+  // The option values are street ids (`suncun`, what records hold in `street`), not the
+  // subdistricts' feature ids (`street-suncun`).
+  const streets = useMemo(
+    () =>
+      records.street
+        .flatMap((r) => (typeof r.fields.street === 'string' ? [{ id: r.fields.street, name: r.name }] : []))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    [records.street],
+  );
   const communities = useMemo(
     () => records.community.filter((c) => !filter.street || c.fields.street === filter.street).sort((a, b) => a.name.localeCompare(b.name, 'zh')),
     [records.community, filter.street],

@@ -54,12 +54,12 @@ describe('matchesFilter', () => {
     // A community's name finds what is in it, and the community itself.
     expect(ids({ text: '雅居园' })).toEqual(['a-jianzhi', 'c-yajuyuan', 'p-xu', 'v-yajuyuan']);
     // On the map, streets, the zone and the communities stay drawn whatever the text.
-    expect(ids({ text: '剪纸' }, 'map')).toEqual(['a-jianzhi', 'c-fengyuan', 'c-yajuyuan', 'p-xu', 'shunhualu', 'zone']);
+    expect(ids({ text: '剪纸' }, 'map')).toEqual(['a-jianzhi', 'c-fengyuan', 'c-yajuyuan', 'p-xu', 'street-shunhualu', 'zone']);
   });
 
   it('narrows only the layers a criterion is about', () => {
     const { ids } = setup();
-    const base = ['c-fengyuan', 'c-yajuyuan', 'shunhualu', 'zone'];
+    const base = ['c-fengyuan', 'c-yajuyuan', 'street-shunhualu', 'zone'];
     // Role: partners of that role, and the activities they take part in.
     expect(ids({ role: 'broker' })).toEqual([...base, 'a-march', 'n-1', 'p-zhao', 'v-fengyuan', 'v-yajuyuan'].sort());
     // Category: activities only.
@@ -70,12 +70,15 @@ describe('matchesFilter', () => {
 
   it('narrows to a community: its own features, partners serving it (zone-wide ones too), the community itself', () => {
     const { ids } = setup();
-    expect(ids({ community: 'c-fengyuan' })).toEqual(['a-march', 'c-fengyuan', 'n-1', 'p-yigong', 'p-zhao', 'shunhualu', 'v-fengyuan', 'zone']);
+    expect(ids({ community: 'c-fengyuan' })).toEqual(['a-march', 'c-fengyuan', 'n-1', 'p-yigong', 'p-zhao', 'street-shunhualu', 'v-fengyuan', 'zone']);
   });
 
   it('narrows to a street, keeping zone-wide partners', () => {
     const { ids } = setup();
     expect(ids({ street: 'suncun' })).toEqual(['p-yigong', 'zone']);
+    // By street id (what the filter's options hold); the subdistrict's own outline stays, although
+    // its feature id (street-shunhualu) is not the street id.
+    expect(ids({ street: 'shunhualu' })).toEqual(FEATURES.map((f) => f.id).concat('street-shunhualu', 'zone').sort());
   });
 
   it('places dated activities in a range, and year-only ones only in a range covering their year', () => {

@@ -76,7 +76,9 @@ function servesAll(record: FeatureRecord): boolean {
 
 function streetMatches(record: FeatureRecord, street: string): boolean {
   if (record.layer === 'zone') return true;
-  if (record.layer === 'street') return record.id === street;
+  // The filter holds a street id (`suncun`), which the subdistrict's own feature carries in its
+  // `street` field like every other record (its feature id is `street-suncun`).
+  if (record.layer === 'street') return record.fields.street === street;
   // A zone-wide partner serves every subdistrict.
   return record.fields.street === street || servesAll(record);
 }
