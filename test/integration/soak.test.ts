@@ -22,6 +22,9 @@ afterAll(async () => {
 
 const ROOMS = [...STAFF_ROOMS, 'public'] as const;
 
+/** Every venue a wave wrote, by room. */
+const written = new Map<string, string[]>();
+
 async function wave(n: number, tokens: { admin: string; viewer: string }): Promise<void> {
   const clients: TestClient[] = [];
   for (let i = 0; i < CLIENTS_PER_WAVE; i++) {
@@ -37,12 +40,16 @@ async function wave(n: number, tokens: { admin: string; viewer: string }): Promi
     const id = `v-soak-${n}-${j}`;
     c.provider.awareness.setLocalState({ cursor: [117 + j / 100, 36.7] });
     writeFeature(c.doc, testVenue(id, { street, name: `浸泡 ${n}-${j}` }));
-    featuresOf(c.doc).get(id)!.set('capacity', n * 10 + j);
+    featuresOf(c.doc).get(id)!.set('capacity', { value: n * 10 + j, atLeast: false });
+    written.set(c.provider.roomname, [...(written.get(c.provider.roomname) ?? []), id]);
   }
+  // Every reader sees every venue written into its room in this wave, with its last capacity.
   const readers = clients.filter((c) => c.provider.roomname.startsWith('street:') && !writers.includes(c));
+  const ofWave = (room: string) => (written.get(room) ?? []).filter((id) => id.startsWith(`v-soak-${n}-`));
+  expect(readers.every((r) => ofWave(r.provider.roomname).length > 0)).toBe(true);
   await waitFor(
-    `wave ${n}: readers see the writers' venues`,
-    () => readers.every((r) => [...featuresOf(r.doc).keys()].filter((k) => k.startsWith(`v-soak-${n}-`)).length >= 1),
+    `wave ${n}: readers see all of the writers' venues`,
+    () => readers.every((r) => ofWave(r.provider.roomname).every((id) => (featuresOf(r.doc).get(id)?.get('capacity') as { value?: number } | undefined)?.value !== undefined)),
     readers.map((r) => r.doc),
     20_000,
   );
@@ -73,15 +80,19 @@ describe('soak', () => {
       }
       // Waves 1-2 warm the process up (JIT, caches, the V8 heap's first growth); after that a
       // leak would add a little every wave. Allow noise, not growth.
+      console.info(`soak: RSS after each wave (MB): ${rss.map((x) => x.toFixed(1)).join(', ')}`);
       const settled = Math.max(rss[1]!, rss[2]!);
       const end = rss.at(-1)!;
       expect(end, `RSS after each wave (MB): ${rss.map((x) => x.toFixed(1)).join(', ')}`).toBeLessThan(settled + 25);
       expect(await health(srv.url)).toMatchObject({ rooms: 0, connections: 0 });
-      // The edits of every wave are on disk.
-      const check = connectClient(srv.wsUrl, 'street:suncun', tokens.admin);
-      await check.synced;
-      expect([...featuresOf(check.doc).keys()].filter((k) => k.startsWith('v-soak-')).length).toBeGreaterThanOrEqual(WAVES);
-      check.destroy();
+      // Every edit of every wave is on disk, in its room.
+      for (const [room, ids] of written) {
+        const check = connectClient(srv.wsUrl, room, tokens.admin);
+        await check.synced;
+        expect(ids.filter((id) => !featuresOf(check.doc).has(id)), room).toEqual([]);
+        check.destroy();
+      }
+      expect([...written.values()].flat().length).toBeGreaterThanOrEqual(WAVES * 5);
     } finally {
       if (polling) clearInterval(polling);
     }

@@ -126,8 +126,14 @@ describe('the public room', () => {
     const admin = client('street:suncun', await srv.token('admin'));
     const anon = client('public');
     await Promise.all([admin.synced, anon.synced]);
-    await waitFor('public has the venue', () => featuresOf(anon.doc).has('v-test-public'), [anon.doc]);
-    featuresOf(admin.doc).delete('v-test-public');
-    await waitFor('public lost the venue', () => !featuresOf(anon.doc).has('v-test-public'), [anon.doc], 2_000);
+    // Its own venue, so that the test does not depend on what an earlier one left behind.
+    writeFeature(admin.doc, testVenue('v-test-deleted', { name: '将被删除的场地' }));
+    await waitFor('public has the venue', () => featuresOf(anon.doc).has('v-test-deleted'), [anon.doc]);
+    featuresOf(admin.doc).delete('v-test-deleted');
+    await waitFor('public lost the venue', () => !featuresOf(anon.doc).has('v-test-deleted'), [anon.doc], 2_000);
+    // A later joiner never sees it either.
+    const late = client('public');
+    await late.synced;
+    expect(featuresOf(late.doc).has('v-test-deleted')).toBe(false);
   });
 });
