@@ -4,6 +4,7 @@ export * from './roles.ts';
 export * from './geometry.ts';
 export * from './features.ts';
 export * from './public.ts';
+export * from './labels.ts';
 export * from './layout.ts';
 export * from './ydoc.ts';
 export * from './migrations.ts';

@@ -67,9 +67,9 @@ describe('the matching board', () => {
     // Both are listed, open, each with its community.
     const books = page.getByTestId('need-need-test-books');
     await expect.poll(() => books.textContent(), LONG).toContain('彩虹湖社区');
-    expect(await books.textContent()).toContain('待匹配');
+    expect(await books.textContent()).toContain('待对接');
     expect(await page.getByTestId('need-need-test-law').textContent()).toContain('翡翠雅郡北区社区');
-    expect(await page.getByTestId('matching-counts').textContent()).toContain('待匹配 2');
+    expect(await page.getByTestId('matching-counts').textContent()).toContain('待对接 2');
 
     // The need is drawn on the map as an open (orange) point; no link yet between need and partner.
     const partnerAt = (id: string) => page.evaluate((pid) => (window.__sanrenxing!.workspace!.read(pid)!.geometry as { coordinates: [number, number] }).coordinates, id);
@@ -100,7 +100,7 @@ describe('the matching board', () => {
 
     // One click matches; a colleague's client sees it.
     await page.getByTestId(`match-${top}`).click();
-    await expect.poll(() => page.getByTestId('matching-feedback').textContent(), LONG).toContain('已匹配');
+    await expect.poll(() => page.getByTestId('matching-feedback').textContent(), LONG).toContain('已对接');
     await waitFor(
       'the watcher sees the match',
       () => {
@@ -112,7 +112,7 @@ describe('the matching board', () => {
     );
     // Only the match fields changed: the description is as it was.
     expect(featuresOf(watcher.doc).get('need-test-books')!.get('description')).toBe('阅览室的书太少，希望有单位捐赠图书');
-    expect(await page.getByTestId('matching-matched').textContent()).toContain('已匹配给');
+    expect(await page.getByTestId('matching-matched').textContent()).toContain('已对接：');
 
     // The map draws the link: blue along the line between the two points, and the need turns blue.
     await waitForSettled(page, 60_000);

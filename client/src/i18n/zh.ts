@@ -1,3 +1,5 @@
+import { NEED_STATUS_WORDS, PARTNER_KIND_WORDS, PROVENANCE_WORDS } from '../../../model/index.ts';
+
 /**
  * The user-visible strings every page shares, in Chinese (the product's default and only language
  * for now). Kept in one plain object so that an i18n library can take over later by loading
@@ -116,27 +118,12 @@ export const zh = {
     about: '近',
   },
 
-  // The same words as the ledger's columns (client/src/ledger/labels.ts KIND_LABELS), so that what
-  // the panel shows is what an import accepts; labels.test.ts holds the two together.
-  partnerKinds: {
-    person: '个人',
-    company: '企业',
-    institution: '事业单位',
-    social_org: '社会组织',
-    shop: '商户',
-    group: '团体',
-  } as Record<string, string>,
+  // One word per value, shared with every view and the ledger (model/labels.ts).
+  partnerKinds: PARTNER_KIND_WORDS.zh as Record<string, string>,
 
-  provenance: {
-    article: '新闻报道',
-    'nbs-2023': '国家统计局 2023',
-    'tudigong-2021': '行政边界 2021',
-    osm: 'OpenStreetMap',
-    approximate: '示意位置',
-    staff: '工作人员录入',
-  } as Record<string, string>,
+  provenance: PROVENANCE_WORDS.zh as Record<string, string>,
 
-  needStatus: { open: '待对接', matched: '已对接', done: '已完成' } as Record<string, string>,
+  needStatus: NEED_STATUS_WORDS.zh as Record<string, string>,
 
   map: {
     attribution: '边界：CTAmap / tudigong 2021 · © OpenStreetMap 贡献者',

@@ -1,4 +1,4 @@
-import { PARTNER_ROLE_LABELS, STREETS, type Layer, type StreetId } from '../../../model/index.ts';
+import { NEED_STATUS_WORDS, PARTNER_KIND_WORDS, PARTNER_ROLE_LABELS, PROVENANCE_WORDS, STREETS, type Layer, type StreetId } from '../../../model/index.ts';
 
 /**
  * The Chinese words of the ledger: layer and field labels, enum labels. Shared by the column
@@ -85,23 +85,18 @@ export type EnumLabels = { labels: Record<string, string>; aliases?: Record<stri
 export const ROLE_LABELS: EnumLabels = { labels: { ...PARTNER_ROLE_LABELS } };
 
 export const KIND_LABELS: EnumLabels = {
-  labels: { person: '个人', company: '企业', institution: '事业单位', social_org: '社会组织', shop: '商户', group: '团体' },
+  labels: { ...PARTNER_KIND_WORDS.zh },
   // Words older sheets and the article use for the same kinds.
   aliases: { 机关事业单位: 'institution', 机关: 'institution', 团队: 'group', 公司: 'company' },
 };
 
-export const STATUS_LABELS: EnumLabels = { labels: { open: '待对接', matched: '已对接', done: '已完成' } };
-
-export const PROVENANCE_LABELS: EnumLabels = {
-  labels: {
-    article: '新闻报道',
-    'nbs-2023': '国家统计局 2023',
-    'tudigong-2021': '行政边界 2021',
-    osm: 'OpenStreetMap',
-    approximate: '示意位置',
-    staff: '工作人员录入',
-  },
+export const STATUS_LABELS: EnumLabels = {
+  labels: { ...NEED_STATUS_WORDS.zh },
+  // The matching board once said 待匹配 / 已匹配: sheets exported then still import.
+  aliases: { 待匹配: 'open', 已匹配: 'matched' },
 };
+
+export const PROVENANCE_LABELS: EnumLabels = { labels: { ...PROVENANCE_WORDS.zh } };
 
 /** What the 街道 column says for zone-wide features (street null, room `district`). */
 export const ZONE_WIDE = '全区';

@@ -1,3 +1,4 @@
+import { NEED_STATUS_WORDS, PARTNER_KIND_WORDS } from '../../../../model/index.ts';
 import { defineStrings } from '../../i18n/i18n.ts';
 
 export const tableStrings = defineStrings(
@@ -31,8 +32,8 @@ export const tableStrings = defineStrings(
       matchedPartner: '匹配伙伴',
       code: '编码',
     },
-    kinds: { person: '个人', company: '企业', institution: '事业单位', social_org: '社会组织', shop: '商户', group: '团队' } as Record<string, string>,
-    statuses: { open: '待匹配', matched: '已匹配', done: '已完成' } as Record<string, string>,
+    kinds: PARTNER_KIND_WORDS.zh as Record<string, string>,
+    statuses: NEED_STATUS_WORDS.zh as Record<string, string>,
     servesAll: '全区',
   },
   {
@@ -64,8 +65,8 @@ export const tableStrings = defineStrings(
       matchedPartner: 'Matched partner',
       code: 'Code',
     },
-    kinds: { person: 'Person', company: 'Company', institution: 'Public institution', social_org: 'Social organisation', shop: 'Shop', group: 'Group' },
-    statuses: { open: 'Open', matched: 'Matched', done: 'Done' },
+    kinds: PARTNER_KIND_WORDS.en as Record<string, string>,
+    statuses: NEED_STATUS_WORDS.en as Record<string, string>,
     servesAll: 'Whole zone',
   },
 );

@@ -1,0 +1,58 @@
+import type { NEED_STATUSES, PARTNER_KINDS, PARTNER_ROLES } from './features.ts';
+import { ACTIVITY_CATEGORIES, PARTNER_ROLE_LABELS, VENUE_TYPES, type Provenance } from './features.ts';
+
+/**
+ * One word per enum value, in each language of the interface: every view (the table, the details
+ * panel, the forms, the filters, the matching board, the CSV/XLSX ledger, the big screen) takes
+ * its words from here, so that a partner kind or a need's status reads the same everywhere.
+ * The types make each list complete: a new value of an enum fails the type-check until it has
+ * its words.
+ */
+export type Lang = 'zh' | 'en';
+export type EnumWords<T extends string> = Readonly<Record<Lang, Readonly<Record<T, string>>>>;
+
+const same = <T extends string>(values: readonly T[]): Record<T, string> => Object.fromEntries(values.map((v) => [v, v as string])) as Record<T, string>;
+
+/** 先锋经纪人 / 红色合伙人 / 公益热心人. */
+export const PARTNER_ROLE_WORDS: EnumWords<(typeof PARTNER_ROLES)[number]> = {
+  zh: PARTNER_ROLE_LABELS,
+  en: { broker: 'Pioneer broker', partner: 'Red partner', volunteer: 'Public-welfare volunteer' },
+};
+
+export const PARTNER_KIND_WORDS: EnumWords<(typeof PARTNER_KINDS)[number]> = {
+  zh: { person: '个人', company: '企业', institution: '事业单位', social_org: '社会组织', shop: '商户', group: '团体' },
+  en: { person: 'Person', company: 'Company', institution: 'Public institution', social_org: 'Social organisation', shop: 'Shop', group: 'Group' },
+};
+
+/** 对接: the programme's word for putting a resident's need together with a partner who meets it. */
+export const NEED_STATUS_WORDS: EnumWords<(typeof NEED_STATUSES)[number]> = {
+  zh: { open: '待对接', matched: '已对接', done: '已完成' },
+  en: { open: 'Open', matched: 'Matched', done: 'Done' },
+};
+
+export const VENUE_TYPE_WORDS: EnumWords<(typeof VENUE_TYPES)[number]> = {
+  zh: same(VENUE_TYPES),
+  en: { 党群服务中心: 'Party & community service centre', 活动室: 'Activity room', 阅览室: 'Reading room', 工作室: 'Studio', 宣讲室: 'Lecture room', 其他: 'Other' },
+};
+
+export const ACTIVITY_CATEGORY_WORDS: EnumWords<(typeof ACTIVITY_CATEGORIES)[number]> = {
+  zh: same(ACTIVITY_CATEGORIES),
+  en: {
+    技能培训: 'Skills training',
+    文化艺术: 'Culture & arts',
+    非遗传承: 'Intangible heritage',
+    普法宣传: 'Legal education',
+    阅读: 'Reading',
+    环境提升: 'Environment',
+    调解服务: 'Mediation',
+    托管教育: 'After-school care',
+    志愿服务: 'Volunteering',
+    党建服务: 'Party building',
+    其他: 'Other',
+  },
+};
+
+export const PROVENANCE_WORDS: EnumWords<Provenance> = {
+  zh: { article: '新闻报道', 'nbs-2023': '国家统计局 2023', 'tudigong-2021': '行政边界 2021', osm: 'OpenStreetMap', approximate: '示意位置', staff: '工作人员录入' },
+  en: { article: 'News report', 'nbs-2023': 'NBS 2023', 'tudigong-2021': 'Boundaries 2021', osm: 'OpenStreetMap', approximate: 'Approximate', staff: 'Entered by staff' },
+};
