@@ -96,7 +96,7 @@ export function ImportSection({ state, layer, onLayer, blocked, onFile, onApply,
 
       {state.phase === 'done' && (
         <div className="ledger-result" role="status" data-testid="ledger-result">
-          <p>{s.result(state.result.created, state.result.updated, state.result.skipped.length)}</p>
+          <p>{s.result({ created: state.result.created, updated: state.result.updated, rejected: state.rejected, skipped: state.result.skipped.length, unchanged: state.unchanged })}</p>
           {state.result.skipped.length > 0 && (
             <ul className="ledger-errors" data-testid="ledger-skipped">
               {state.result.skipped.map((row) => (

@@ -1,5 +1,8 @@
 import { defineStrings } from '../../i18n/i18n.ts';
 
+/** What an import did with every row of the file. */
+export type ImportSummary = { created: number; updated: number; rejected: number; skipped: number; unchanged: number };
+
 /**
  * The import/export panel's own words. Row errors come from the ledger core (client/src/ledger)
  * in Chinese whatever the language: they quote the sheet's Chinese headers and values.
@@ -34,7 +37,15 @@ export const ledgerStrings = defineStrings(
     applyHint: '有错误的行不会写入；无变化的行不会改动。',
     cancel: '取消',
     applying: '正在写入…',
-    result: (created: number, updated: number, skipped: number) => `已导入：新增 ${created} 条，更新 ${updated} 条，跳过 ${skipped} 条。`,
+    // Every row of the file is accounted for: rows with errors were never imported, which a
+    // summary of "跳过 0 条" after 4 of 6 rows were rejected did not say.
+    result: (r: ImportSummary) =>
+      [
+        `已导入：新增 ${r.created} 条，更新 ${r.updated} 条。`,
+        r.rejected ? `${r.rejected} 行有错误，未导入。` : '',
+        r.skipped ? `${r.skipped} 条未能写入（见下）。` : '',
+        r.unchanged ? `${r.unchanged} 条与现有记录相同，未改动。` : '',
+      ].join(''),
     skippedRow: (label: string, id: string, reason: string) => `${label}（${id}）：${reason}`,
     undoImport: '撤销本次导入',
     undoneImport: '已撤销本次导入。',
@@ -80,7 +91,13 @@ export const ledgerStrings = defineStrings(
     applyHint: 'Rows with errors are not written; unchanged rows are left alone.',
     cancel: 'Cancel',
     applying: 'Writing…',
-    result: (created: number, updated: number, skipped: number) => `Imported: ${created} created, ${updated} updated, ${skipped} skipped.`,
+    result: (r: ImportSummary) =>
+      [
+        `Imported: ${r.created} created, ${r.updated} updated.`,
+        r.rejected ? ` ${r.rejected} rows had errors and were not imported.` : '',
+        r.skipped ? ` ${r.skipped} could not be written (below).` : '',
+        r.unchanged ? ` ${r.unchanged} were the same as the records already there.` : '',
+      ].join(''),
     skippedRow: (label: string, id: string, reason: string) => `${label} (${id}): ${reason}`,
     undoImport: 'Undo this import',
     undoneImport: 'This import was undone.',

@@ -21,7 +21,7 @@ export type ImportState =
   | { phase: 'reading'; name: string; size: number }
   | { phase: 'failed'; name: string; reason: { kind: 'tooLarge'; size: number } | { kind: 'error'; message: string } }
   | { phase: 'preview'; name: string; bytes: ArrayBuffer; preview: ImportPreview }
-  | { phase: 'done'; name: string; result: ApplyResult; undo: UndoState | null };
+  | { phase: 'done'; name: string; result: ApplyResult; undo: UndoState | null; rejected: number; unchanged: number };
 
 /** Let the browser paint the "正在读取…" state before a long synchronous parse. */
 function nextPaint(): Promise<void> {
@@ -101,7 +101,8 @@ export function useImport(ws: Workspace, layer: LedgerLayer | null) {
     file.current = null;
     // One Editor step for the whole import, whatever rooms it touches: one Ctrl+Z removes it.
     const result = ws.editor.track((origin) => applyImport(state.preview, (room) => ws.runtime.sync.doc(room), { principal, origin }));
-    setState({ phase: 'done', name: state.name, result, undo: result.created + result.updated > 0 ? 'available' : null });
+    const { error: rejected, unchanged } = state.preview.counts;
+    setState({ phase: 'done', name: state.name, result, undo: result.created + result.updated > 0 ? 'available' : null, rejected, unchanged });
   }, [state, ws]);
 
   const reset = useCallback(() => {
