@@ -1,7 +1,7 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { featuresOf, STAFF_ROOMS, type RoomName } from '../../model/index.ts';
 import type { DocStore } from '../storage/store.ts';
-import { applyStoredRoom } from '../storage/stored-doc.ts';
+import { storedDoc } from '../storage/stored-doc.ts';
 
 /**
  * Which staff room each feature id belongs to: the room it was first created in, kept by the
@@ -19,9 +19,8 @@ export class FeatureOwners {
   static fromStore(store: DocStore): FeatureOwners {
     const owners = new FeatureOwners();
     for (const room of STAFF_ROOMS) {
-      const doc = new Y.Doc();
+      const doc = storedDoc(store, room);
       try {
-        applyStoredRoom(doc, store.loadRoom(room));
         for (const id of featuresOf(doc).keys()) owners.claim(id, room);
       } finally {
         doc.destroy();

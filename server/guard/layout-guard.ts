@@ -13,6 +13,7 @@ import {
   roomStreet,
   type RoomName,
 } from '../../model/index.ts';
+import type { DecodedUpdate } from '../sync/sync-server.ts';
 
 /**
  * The server as judge of every write: a writer's update is decoded (once, by the sync core)
@@ -36,7 +37,6 @@ import {
  * inherits its parent from that neighbour, which may be in the doc or earlier in the update.
  * Those references are followed iteratively (a crafted chain can be arbitrarily long).
  */
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** Which room an id already belongs to, or null for a new id. */
 export type OwnerLookup = (id: string) => RoomName | null;

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   DISTRICT_ROOM,
   featureSchema,
@@ -13,15 +13,13 @@ import {
 } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
-import { applyStoredRoom } from '../storage/stored-doc.ts';
+import { storedDoc } from '../storage/stored-doc.ts';
+import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { Room } from '../sync/room.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 
 /** Marks the server's own writes to the public doc (never a client's). */
 export const PROJECTION_ORIGIN = Symbol('public-projection');
-
-/** Which staff room owns a feature id (server/guard/feature-owners.ts). */
-export type OwnerLookup = { ownerOf(id: string): RoomName | null };
 
 /**
  * Keeps the `public` room a projection of the staff rooms: whitelisted fields of valid
@@ -47,7 +45,8 @@ export class PublicProjection {
     private readonly sync: SyncServer,
     private readonly store: DocStore,
     private readonly log: Logger,
-    private readonly owners: OwnerLookup,
+    /** Which staff room owns each feature id. */
+    private readonly owners: Pick<FeatureOwners, 'ownerOf'>,
     private readonly delayMs = 50,
   ) {
     sync.onRoomOpen((room) => {
@@ -98,7 +97,7 @@ export class PublicProjection {
     publicRoom.doc.transact(() => {
       for (const [roomName, ids] of batches) {
         // The staff room may have been freed since the change; its state is in the store then.
-        const staffDoc = this.sync.loadedRoom(roomName)?.doc ?? docFromStore(this.store, roomName);
+        const staffDoc = this.sync.loadedRoom(roomName)?.doc ?? storedDoc(this.store, roomName);
         for (const id of ids) this.projectOne(publicRoom.doc, staffDoc, roomName, id);
       }
     }, PROJECTION_ORIGIN);
@@ -146,7 +145,7 @@ export class PublicProjection {
       };
       const live = this.sync.loadedRoom(roomName);
       if (live) collect(live.doc);
-      else collect(docFromStore(this.store, roomName));
+      else collect(storedDoc(this.store, roomName));
     }
     const publicFeatures = featuresOf(publicRoom.doc);
     publicRoom.doc.transact(() => {
@@ -187,10 +186,4 @@ function replaceFields(doc: Y.Doc, fields: Record<string, unknown> & { id: strin
     for (const key of [...existing.keys()]) if (!(key in fields)) existing.delete(key);
   }
   writeFeatureFields(doc, fields);
-}
-
-function docFromStore(store: DocStore, room: RoomName): Y.Doc {
-  const doc = new Y.Doc();
-  applyStoredRoom(doc, store.loadRoom(room));
-  return doc;
 }
