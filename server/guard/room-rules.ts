@@ -1,6 +1,7 @@
 import { PUBLIC_ROOM, repairLayout } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
+import type { Room } from '../sync/room.ts';
 import type { SyncServer, WriteGuard } from '../sync/sync-server.ts';
 import { FeatureOwners } from './feature-owners.ts';
 import { checkWrite } from './layout-guard.ts';
@@ -19,7 +20,7 @@ export class RoomRules {
   readonly owners: FeatureOwners;
 
   constructor(
-    store: DocStore,
+    private readonly store: DocStore,
     private readonly log: Logger,
   ) {
     this.owners = FeatureOwners.fromStore(store);
@@ -31,14 +32,26 @@ export class RoomRules {
   attach(sync: SyncServer): void {
     sync.onRoomOpen((room) => {
       if (room.name === PUBLIC_ROOM) return;
-      const repaired = repairLayout(room.doc, REPAIR_ORIGIN);
-      if (repaired.length > 0) {
-        this.log.warn({ room: room.name, features: repaired.slice(0, 20), count: repaired.length }, 'room loaded with data outside the document layout: removed it');
-        // Folded at once: the repair is many small deletions, which a later load must not replay
-        // as one merged update (its delete set would recurse as deep as the data was).
-        room.compact();
-      }
+      this.repairOnce(room);
       this.owners.watch(room.name, room.doc);
     });
+  }
+
+  /**
+   * Repair a room the first time this data dir opens it, and note that it did: once repaired, a
+   * room cannot hold such data again (every write is checked; the server's own writes keep to
+   * the layout), so later loads skip the walk over every feature (~95 ms for 100k features).
+   */
+  private repairOnce(room: Room): void {
+    const key = `layout-checked:${room.name}`;
+    if (this.store.getMeta(key) !== null) return;
+    const repaired = repairLayout(room.doc, REPAIR_ORIGIN);
+    if (repaired.length > 0) {
+      this.log.warn({ room: room.name, features: repaired.slice(0, 20), count: repaired.length }, 'room loaded with data outside the document layout: removed it');
+      // Folded at once: the repair is many small deletions, which a later load must not replay
+      // as one merged update (its delete set would recurse as deep as the data was).
+      room.compact();
+    }
+    this.store.setMeta(key, new Date().toISOString());
   }
 }
