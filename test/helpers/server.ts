@@ -22,6 +22,8 @@ export type TestServer = {
   dataDir: string;
   /** Everything the server printed (JSON log lines), for assertions on logs. */
   output: string[];
+  /** The V8 inspector's WebSocket URL when started with `inspect` (for heap checks). */
+  readonly inspectorUrl: string | undefined;
   token(role: Principal['role'], street?: StreetId, opts?: { ttlSeconds?: number; sub?: string; name?: string }): Promise<string>;
   /** SIGKILL: no shutdown hooks, no compaction. */
   kill(): Promise<void>;
@@ -37,6 +39,8 @@ type Options = {
   keepData?: boolean;
   /** Run the built server (dist/server/main.mjs, what `npm start` runs) instead of the sources. */
   built?: boolean;
+  /** Open the V8 inspector on a free local port (see helpers/inspector.ts). */
+  inspect?: boolean;
 };
 
 export const BUILT_SERVER = path.join(ROOT, 'dist/server/main.mjs');
@@ -51,16 +55,23 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
   const output: string[] = [];
   let child: ChildProcess;
   let port = 0;
+  let inspectorUrl: string | undefined;
 
   async function launch(wantedPort: number): Promise<number> {
     const entry = options.built ? [BUILT_SERVER] : ['--import', 'tsx', path.join(ROOT, 'server/main.ts')];
-    child = spawn(process.execPath, entry, {
+    inspectorUrl = undefined;
+    const inspect = options.inspect ? ['--inspect=127.0.0.1:0'] : [];
+    child = spawn(process.execPath, [...inspect, ...entry], {
       cwd: ROOT,
       env: { ...process.env, PORT: String(wantedPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines = readline.createInterface({ input: child.stdout! });
-    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+    child.stderr!.on('data', (d: Buffer) => {
+      const text = d.toString();
+      output.push(text);
+      inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(text)?.[1];
+    });
     return new Promise<number>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`server exited (${code}) before listening:\n${output.join('\n')}`));
       child.once('exit', onExit);
@@ -100,6 +111,9 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
     },
     dataDir,
     output,
+    get inspectorUrl() {
+      return inspectorUrl;
+    },
     async token(role, street, opts = {}) {
       const { secret } = loadOrCreateSecret(dataDir);
       const sub = opts.sub ?? `${role}${street ? `-${street}` : ''}`;
