@@ -15,6 +15,8 @@ const BOOKS_AT: [number, number] = [117.245, 36.7];
 const LAW_AT: [number, number] = [117.22, 36.63];
 /** The seeded partners whose services are about books for 彩虹湖社区: 山东出版传媒 (图书捐赠) and the community's secretary (联系图书捐赠，搭建社区阅览室). */
 const BOOK_PARTNERS = ['partner-caihonghu-shandong-publishing', 'partner-caihonghu-party-secretary'];
+/** The seeded volunteers of 翡翠雅郡北区社区 whose services are 普法宣传 and 邻里矛盾调解. */
+const LAW_PARTNERS = ['partner-feicuiyajun-north-retired-volunteer-a', 'partner-feicuiyajun-north-retired-volunteer-b', 'partner-feicuiyajun-north-arts-troupe'];
 /** The colours the board draws with (client/src/workspace/matching/overlay.ts). */
 const OPEN = '#ff7a45';
 const LINK = '#40a9ff';
@@ -82,10 +84,14 @@ describe('the matching board', () => {
     await expect.poll(() => candidates.count(), LONG).toBeGreaterThan(0);
     const top = (await candidates.first().getAttribute('data-testid'))!.replace('candidate-', '');
     expect(BOOK_PARTNERS).toContain(top);
+    // Each candidate says why in words, under its name: the shared words, the place, the distance, the load.
     const reason = (await candidates.first().textContent())!;
     expect(reason).toContain('为什么推荐');
-    expect(reason).toContain('图书捐赠');
+    expect(reason).toContain('“图书”“捐赠”');
     expect(reason).toContain('服务本社区');
+    expect(reason).toMatch(/距离 \d+\.\d 公里/);
+    expect(reason).toContain('当前无对接中的需求');
+    expect(Number(/匹配度 (\d+)%/.exec(reason)?.[1])).toBeGreaterThanOrEqual(60);
     // The pastry chef of 巨野河 has nothing to do with books.
     expect(await page.getByTestId('candidate-partner-dongchengxinyuan-pastry-expert').count()).toBe(0);
 
@@ -131,6 +137,19 @@ describe('the matching board', () => {
       [watcher.doc],
       60_000,
     );
+
+    // The legal talk: the three whose services are 普法宣传、邻里矛盾调解 are on top, high, and say so.
+    await page.getByTestId('need-need-test-law').click();
+    await expect.poll(() => page.getByTestId('matching-focus').textContent(), LONG).toContain('翡翠雅郡北区想办普法讲座');
+    await expect.poll(() => candidates.count(), LONG).toBeGreaterThanOrEqual(3);
+    const topThree = await Promise.all([0, 1, 2].map(async (i) => (await candidates.nth(i).getAttribute('data-testid'))!.replace('candidate-', '')));
+    expect(topThree.toSorted()).toEqual(LAW_PARTNERS.toSorted());
+    for (const id of topThree) {
+      expect(await page.getByTestId(`why-${id}`).textContent()).toContain('服务含“普法”“邻里”');
+      expect(Number(/匹配度 (\d+)%/.exec((await page.getByTestId(`candidate-${id}`).textContent())!)?.[1])).toBeGreaterThanOrEqual(60);
+    }
+    // The zone-wide organisation does not give legal talks: not a candidate.
+    expect(await page.getByTestId('candidate-partner-xingfu-yigong').count()).toBe(0);
     expect(m.errors).toEqual([]);
     await m.close();
   });

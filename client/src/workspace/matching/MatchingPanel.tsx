@@ -7,6 +7,7 @@ import type { Workspace } from '../workspace.ts';
 import { attachMatchingOverlay } from './overlay.ts';
 import { STATUS_COLOURS } from './overlayData.ts';
 import { withMatch, type NeedItem } from './records.ts';
+import { explain } from './explain.ts';
 import type { Candidate } from './score.ts';
 import { matchingStrings } from './strings.ts';
 import { focusedNeed, matchingView, type PartnerItem } from './view.ts';
@@ -26,10 +27,12 @@ export function MatchingPanel({ ws }: { ws: Workspace }) {
   const [feedback, setFeedback] = useState<Feedback>(null);
   const needRev = data.layers.need.revision;
   const partnerRev = data.layers.partner.revision;
+  // Activities say what partners do (their topics), so they rank partners too.
+  const activityRev = data.layers.activity.revision;
   // Read from the store; `ui.selection` and the need revision below make it re-render when it changes.
   const focusId = ui.selection ? focusedNeed(ws) : null;
-  // Recomputed when needs, partners, the filter or the focus change (revisions stand for the data).
-  const view = useMemo(() => matchingView(ws, focusId), [ws, focusId, needRev, partnerRev, ui.filter]);
+  // Recomputed when needs, partners, activities, the filter or the focus change (revisions stand for the data).
+  const view = useMemo(() => matchingView(ws, focusId), [ws, focusId, needRev, partnerRev, activityRev, ui.filter]);
 
   // The map draws needs and links while the board is open (see overlay.ts). The map loads as
   // its own chunk: until it exists, try again whenever data or session state changes.
@@ -143,7 +146,8 @@ function FocusedNeed(props: {
 }) {
   const { ws, s, need, candidates, partners, communityName, write } = props;
   const canWrite = ws.editor.canWriteStreet(need.street);
-  const readOnly = canWrite ? null : s.noWrite(streetLabel(need.street, s));
+  const street = streetLabel(need.street, s);
+  const readOnly = canWrite ? null : s.noWrite(street);
   const partnerName = (id: string) => partners.get(id)?.name ?? ws.runtime.features.nameOf(id);
   return (
     <section className="matching__focus" aria-labelledby="matching-focus-title" data-testid="matching-focus">
@@ -163,15 +167,19 @@ function FocusedNeed(props: {
             <ol className="matching__candidates" data-testid="matching-candidates">
               {candidates.map((c) => {
                 const name = partnerName(c.partnerId) ?? c.partnerId;
+                const why = explain(c, s, street);
                 return (
                   <li key={c.partnerId} className="matching__candidate" data-testid={`candidate-${c.partnerId}`}>
                     <div className="matching__candidatehead">
                       <strong>{name}</strong>
-                      <span className="ws-muted">{s.score(Math.round(Math.min(1, c.score) * 100))}</span>
+                      <span className="ws-muted">{s.score(Math.round(c.score))}</span>
                     </div>
-                    <p className="matching__why">
+                    <p className="matching__why" data-testid={`why-${c.partnerId}`}>
                       {s.why}
-                      {reasonText(c, s)}
+                      {why.fit}
+                    </p>
+                    <p className="matching__where" data-testid={`where-${c.partnerId}`}>
+                      {why.where}
                     </p>
                     <button
                       type="button"
@@ -209,13 +217,4 @@ function FocusedNeed(props: {
       )}
     </section>
   );
-}
-
-function reasonText(c: Candidate, s: S): string {
-  const parts: string[] = [];
-  if (c.reason.services.length) parts.push(s.reasonServices(c.reason.services.join('、')));
-  for (const f of c.reason.fields) parts.push(s.reasonFields[f]);
-  if (c.reason.community === 'same') parts.push(s.reasonSame);
-  else if (c.reason.community === 'all') parts.push(s.reasonAll);
-  return parts.join(currentLanguage() === 'en' ? '; ' : '；');
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { overlayData } from './overlayData.ts';
 import type { NeedItem } from './records.ts';
+import type { MatchReason } from './score.ts';
 import type { MatchingView, PartnerItem } from './view.ts';
 
 const need = (id: string, over: Partial<NeedItem>): NeedItem => ({ id, name: id, description: '', community: null, street: 'suncun', status: 'open', matchedPartner: null, coordinates: [117, 36], ...over });
-const partner = (id: string, at: [number, number]): PartnerItem => ({ id, name: id, services: [], community: null, communities: [], servesAll: false, coordinates: at });
+const reason: MatchReason = { serviceWords: [], profileWords: [], topics: [], place: 'elsewhere', distanceKm: null, load: 0 };
+const partner = (id: string, at: [number, number]): PartnerItem => ({ id, name: id, services: [], community: null, communities: [], servesAll: false, street: null, coordinates: at, topics: [], load: 0 });
 
 describe('overlayData', () => {
   it('draws needs as points, matched needs linked to their partner, and dashed candidates of the focused open need', () => {
@@ -17,8 +19,8 @@ describe('overlayData', () => {
       anyNeed: true,
       focus: open,
       candidates: [
-        { partnerId: 'p2', score: 1, reason: { services: [], fields: [], community: null } },
-        { partnerId: 'p1', score: 0.5, reason: { services: [], fields: [], community: null } },
+        { partnerId: 'p2', score: 90, reason },
+        { partnerId: 'p1', score: 60, reason },
       ],
     };
     const features = overlayData(view).features;

@@ -1,18 +1,48 @@
+import { distanceKm, nearness, PLACE_WEIGHT, placeFit, type PlaceFit } from './place.ts';
+import { topicsIn, type Topic } from './topics.ts';
+import { wordsOf } from './words.ts';
+
 /**
- * Which partners fit a need: a small, explainable scorer, pure so that it is unit-tested and
- * the board shows why it recommends someone.
+ * Which partners fit a need, best first: pure, so that it is unit-tested against the seed
+ * (seedRanking.test.ts), and explainable, so that the board can say why in words.
  *
- * Chinese has no spaces, so words are compared as character bigrams (阅览室 → 阅览, 览室), the
- * usual trick of Chinese full-text search; Latin words and numbers are compared whole. Each
- * bigram is weighted by how rare it is among the partners (inverse document frequency), so that
- * 社区 or 服务, which nearly every partner mentions, do not make everyone a candidate.
+ * A score (0–100) has three parts:
+ *
+ * - **content**, what the partner offers against what the need asks (0–1): the kinds of work
+ *   (topics.ts) the need speaks of that the partner does too, by its services, title or the
+ *   activities it takes part in; and the need's own words found in the partner's services, name,
+ *   title or organisation, each weighted by how rare it is among the partners, so that a word only
+ *   the paper-cut artist uses (剪纸) counts for more than one three partners use (调解);
+ * - **place** (0–1): serves the need's community > works in its subdistrict > serves the whole
+ *   zone, blended with the straight-line distance when both have a point;
+ * - **load** (0–1): partners already matched to needs still in progress rank a little lower, so
+ *   that work spreads and nobody is asked for everything.
+ *
+ * Content bounds the score: place and load scale it between 60 % and 100 % of itself. A partner
+ * that offers nothing the need asks is no candidate however near (a neighbour who does
+ * something else is no answer), and one that offers exactly that still scores 60 or more when it
+ * is across the zone and busy: what it does matters more than where it is.
  */
+export const WEIGHTS = {
+  /** Within content: the kind of work counts more than the exact words, which residents and partners choose differently (法律 / 普法). */
+  topics: 0.6,
+  words: 0.4,
+  /** Of the final score: the share content alone earns, and the shares place and load add to it. */
+  base: 0.6,
+  place: 0.3,
+  load: 0.1,
+  /** Within place: the area a partner serves counts more than metres, since partners go where they serve. */
+  area: 0.6,
+  distance: 0.4,
+} as const;
 
 export type NeedInput = {
   id: string;
   name: string;
   description: string;
   community: string | null;
+  street: string | null;
+  coordinates: [number, number] | null;
 };
 
 export type PartnerInput = {
@@ -24,93 +54,90 @@ export type PartnerInput = {
   community: string | null;
   communities: readonly string[];
   servesAll: boolean;
+  street: string | null;
+  coordinates: [number, number] | null;
+  /** Categories of the activities the partner takes part in. */
+  topics: readonly Topic[];
+  /** Needs matched to this partner and not yet done. */
+  load: number;
 };
 
 export type MatchReason = {
-  /** The partner's services that share words with the need, best first (at most three). */
-  services: string[];
-  /** Other fields of the partner that share words with the need. */
-  fields: Array<'title' | 'organisation' | 'name'>;
-  /** The partner serves the need's community, or every community, or neither. */
-  community: 'same' | 'all' | null;
+  /** Words of the need found in the partner's services, in the need's order (at most four). */
+  serviceWords: string[];
+  /** Words of the need found only in the partner's name, title or organisation (at most three). */
+  profileWords: string[];
+  /** Kinds of work the need speaks of that the partner does. */
+  topics: Topic[];
+  place: PlaceFit;
+  /** Straight-line distance, when both have a point; none for zone-wide partners, whose point is only where their office is drawn. */
+  distanceKm: number | null;
+  load: number;
 };
 
 export type Candidate = { partnerId: string; score: number; reason: MatchReason };
 
-/** Weight of serving the need's own community; serving everyone counts for less. */
-export const SAME_COMMUNITY_BONUS = 0.2;
-export const SERVES_ALL_BONUS = 0.08;
+export type RankOptions = {
+  limit?: number;
+  /** Names of communities and subdistricts: words of these are place, not interest (words.ts). */
+  placeNames?: readonly string[];
+};
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-/** Runs of CJK characters, or of Latin letters and digits. */
-const RUNS = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+/giu;
+const profileOf = (p: PartnerInput) => [p.name, p.title ?? '', p.organisation ?? ''].join(' ');
 
-/** The comparable terms of a text: CJK bigrams (a lone character stays itself) and lower-cased Latin words. */
-export function terms(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const run of text.toLowerCase().match(RUNS) ?? []) {
-    if (!CJK.test(run)) {
-      if (run.length > 1) out.add(run);
-      continue;
-    }
-    const chars = [...run];
-    if (chars.length === 1) out.add(chars[0]!);
-    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
-  }
-  return out;
+/** The content half of the score (0–1) and the evidence for it. */
+function contentFit(needTopics: readonly Topic[], weighted: ReadonlyArray<{ word: string; weight: number }>, p: PartnerInput) {
+  const services = p.services.join(' ');
+  const profile = profileOf(p);
+  const topicsOfPartner = new Set([...topicsIn(`${services} ${profile}`), ...p.topics]);
+  const topics = needTopics.filter((t) => topicsOfPartner.has(t));
+  const inServices = weighted.filter((w) => services.includes(w.word));
+  const inProfile = weighted.filter((w) => !services.includes(w.word) && profile.includes(w.word));
+  const total = weighted.reduce((sum, w) => sum + w.weight, 0);
+  const covered = [...inServices, ...inProfile].reduce((sum, w) => sum + w.weight, 0);
+  const wordFit = total > 0 ? covered / total : 0;
+  const topicFit = needTopics.length ? topics.length / needTopics.length : 0;
+  // Whichever kind of evidence the need offers counts whole when the other is missing: a need
+  // in words no partner uses is judged by its topic alone, one of no known topic by its words.
+  const fit = !needTopics.length ? wordFit : total === 0 ? topicFit : WEIGHTS.topics * topicFit + WEIGHTS.words * wordFit;
+  return {
+    fit,
+    serviceWords: inServices.slice(0, 4).map((w) => w.word),
+    profileWords: inProfile.slice(0, 3).map((w) => w.word),
+    topics,
+  };
 }
 
-function partnerText(p: PartnerInput): string {
-  return [p.name, p.title ?? '', p.organisation ?? '', ...p.services].join(' ');
-}
-
-export function servesCommunity(p: PartnerInput, community: string | null): MatchReason['community'] {
-  if (community && (p.community === community || p.communities.includes(community))) return 'same';
-  if (p.servesAll) return 'all';
-  return null;
-}
-
-function shares(text: string | undefined, needTerms: ReadonlySet<string>, weight: (t: string) => number): number {
-  if (!text) return 0;
-  let sum = 0;
-  for (const t of terms(text)) if (needTerms.has(t)) sum += weight(t);
-  return sum;
-}
-
-/**
- * Partners whose services fit the need, best first. A partner needs at least one shared term to
- * be a candidate: serving the community alone is no reason to recommend someone. The score is
- * the share of the need's (weighted) terms the partner covers, plus the community bonus.
- */
-export function rankPartners(need: NeedInput, partners: readonly PartnerInput[], limit = 5): Candidate[] {
-  const needTerms = terms(`${need.name} ${need.description}`);
-  if (!needTerms.size || !partners.length) return [];
-  const partnerTerms = partners.map((p) => terms(partnerText(p)));
-  const df = new Map<string, number>();
-  for (const set of partnerTerms) for (const t of set) if (needTerms.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = partners.length;
-  // Smoothed IDF: a term every partner has still weighs a little, a rare one a lot.
-  const weight = (t: string) => Math.log(1 + n / (1 + (df.get(t) ?? 0)));
-  let needWeight = 0;
-  for (const t of needTerms) needWeight += weight(t);
+/** Partners whose offer fits the need, best first, at most `limit`; ties by id, so the same data always ranks the same way. */
+export function rankPartners(need: NeedInput, partners: readonly PartnerInput[], options: RankOptions = {}): Candidate[] {
+  const { limit = 5, placeNames = [] } = options;
+  if (!partners.length) return [];
+  const text = `${need.name} ${need.description}`;
+  const needTopics = topicsIn(text);
+  // Words no partner uses say nothing about which partner fits (讲座, 想学): leave them out.
+  // The rest weigh by rarity among the partners (smoothed inverse document frequency).
+  const texts = partners.map((p) => `${p.services.join(' ')} ${profileOf(p)}`);
+  const weighted = wordsOf(text, placeNames)
+    .map((word) => ({ word, df: texts.filter((t) => t.includes(word)).length }))
+    .filter((w) => w.df > 0)
+    .map((w) => ({ word: w.word, weight: Math.log(1 + partners.length / w.df) }));
 
   const out: Candidate[] = [];
-  partners.forEach((p, i) => {
-    let covered = 0;
-    for (const t of partnerTerms[i]!) if (needTerms.has(t)) covered += weight(t);
-    if (covered <= 0) return;
-    const services = p.services
-      .map((s) => ({ s, w: shares(s, needTerms, weight) }))
-      .filter((x) => x.w > 0)
-      .sort((a, b) => b.w - a.w)
-      .slice(0, 3)
-      .map((x) => x.s);
-    const fields = (['title', 'organisation', 'name'] as const).filter((f) => shares(p[f], needTerms, weight) > 0);
-    const community = servesCommunity(p, need.community);
-    const bonus = community === 'same' ? SAME_COMMUNITY_BONUS : community === 'all' ? SERVES_ALL_BONUS : 0;
-    out.push({ partnerId: p.id, score: covered / needWeight + bonus, reason: { services, fields, community } });
-  });
-  // Ties by id, so the same data always ranks the same way.
+  for (const p of partners) {
+    const content = contentFit(needTopics, weighted, p);
+    if (content.fit <= 0) continue;
+    const place = placeFit(need, p);
+    const km = need.coordinates && p.coordinates && !p.servesAll ? distanceKm(need.coordinates, p.coordinates) : null;
+    const area = PLACE_WEIGHT[place];
+    const placeScore = WEIGHTS.area * area + WEIGHTS.distance * (km === null ? area : nearness(km));
+    const loadScore = 1 / (1 + p.load / 2);
+    const score = 100 * content.fit * (WEIGHTS.base + WEIGHTS.place * placeScore + WEIGHTS.load * loadScore);
+    out.push({
+      partnerId: p.id,
+      score,
+      reason: { serviceWords: content.serviceWords, profileWords: content.profileWords, topics: content.topics, place, distanceKm: km, load: p.load },
+    });
+  }
   out.sort((a, b) => b.score - a.score || (a.partnerId < b.partnerId ? -1 : 1));
   return out.slice(0, limit);
 }

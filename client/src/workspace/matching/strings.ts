@@ -1,5 +1,9 @@
-import { NEED_STATUS_WORDS } from '../../../../model/index.ts';
+import { ACTIVITY_CATEGORY_WORDS, NEED_STATUS_WORDS } from '../../../../model/index.ts';
 import { defineStrings } from '../../i18n/i18n.ts';
+
+/** Words as the explanations quote them: “普法”“调解” in Chinese, “普法” “调解” in English. */
+const quoteZh = (words: readonly string[]) => words.map((w) => `“${w}”`).join('');
+const quoteEn = (words: readonly string[]) => words.map((w) => `“${w}”`).join(' ');
 
 export const matchingStrings = defineStrings(
   'matching',
@@ -19,10 +23,15 @@ export const matchingStrings = defineStrings(
     candidates: '推荐的合伙人',
     noCandidates: '没有服务内容与该需求相符的合伙人。可以补充需求描述，或在合伙人的“服务内容”里登记相关服务。',
     why: '为什么推荐：',
-    reasonServices: (list: string) => `服务“${list}”与需求相符`,
-    reasonFields: { title: '身份/职务相符', organisation: '所在单位相符', name: '名称相符' },
-    reasonSame: '服务本社区',
-    reasonAll: '服务全区各社区',
+    reasonSep: '；',
+    reasonServiceWords: (words: string[]) => `服务含${quoteZh(words)}`,
+    reasonProfileWords: (words: string[]) => `名称或身份含${quoteZh(words)}`,
+    reasonTopics: (topics: string[]) => `同属${quoteZh(topics)}`,
+    topics: ACTIVITY_CATEGORY_WORDS.zh,
+    reasonPlace: { community: '服务本社区', zone: '服务全区各社区', elsewhere: '不在本街道' },
+    reasonStreet: (street: string) => `同在${street}`,
+    reasonDistance: (km: string) => `距离 ${km} 公里`,
+    reasonLoad: (n: number) => (n === 0 ? '当前无对接中的需求' : `当前对接 ${n} 项`),
     score: (pct: number) => `匹配度 ${pct}%`,
     match: '对接',
     matchLabel: (partner: string) => `将此需求对接给 ${partner}`,
@@ -54,10 +63,15 @@ export const matchingStrings = defineStrings(
     candidates: 'Recommended partners',
     noCandidates: 'No partner offers services that fit this need. Add detail to the need, or record the service on a partner.',
     why: 'Why: ',
-    reasonServices: (list: string) => `offers “${list}”`,
-    reasonFields: { title: 'title fits', organisation: 'organisation fits', name: 'name fits' },
-    reasonSame: 'serves this community',
-    reasonAll: 'serves every community',
+    reasonSep: '; ',
+    reasonServiceWords: (words: string[]) => `offers ${quoteEn(words)}`,
+    reasonProfileWords: (words: string[]) => `name or title has ${quoteEn(words)}`,
+    reasonTopics: (topics: string[]) => `same field: ${topics.join(', ')}`,
+    topics: ACTIVITY_CATEGORY_WORDS.en,
+    reasonPlace: { community: 'serves this community', zone: 'serves every community', elsewhere: 'another subdistrict' },
+    reasonStreet: (street: string) => `also in ${street}`,
+    reasonDistance: (km: string) => `${km} km away`,
+    reasonLoad: (n: number) => (n === 0 ? 'no match in progress' : n === 1 ? '1 match in progress' : `${n} matches in progress`),
     score: (pct: number) => `fit ${pct}%`,
     match: 'Match',
     matchLabel: (partner: string) => `Match this need with ${partner}`,
