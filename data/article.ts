@@ -1,4 +1,4 @@
-import type { FeatureInput, StreetId } from '../model/index.ts';
+import { SOURCE_NOTES, type FeatureInput, type SourceNote, type StreetId } from '../model/index.ts';
 
 /**
  * What the Jinan Daily article of 2024-04-23 says, as feature drafts (sources/article.txt,
@@ -14,7 +14,11 @@ import type { FeatureInput, StreetId } from '../model/index.ts';
 export const CITE = '舜网-济南日报 2024-04-23《济南高新区深入开展党建引领基层治理“三人行”》';
 /** The article gives no event dates; its figures are reported as current on its date. */
 export const YEAR = 2024;
-const YEAR_NOTE = 'year 2024: the article (2024-04-23) reports this as current (“今年以来”), no event date given';
+/** A source note in the seed's language (Chinese); the English interface shows it in English (model/sourceNotes.ts). */
+export const note = (key: SourceNote): string => SOURCE_NOTES[key].zh;
+/** The article's words, then our notes: 舜网-济南日报 …《…》：“…”。位置为示意 */
+const cite = (quote: string, ...notes: string[]): string => [`${CITE}：“${quote}”`, ...notes].join('。');
+const YEAR_NOTE = note('year');
 
 type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Filled = 'id' | 'geometry' | 'street' | 'provenance' | 'community' | 'communities';
@@ -125,7 +129,7 @@ export const VENUES: Draft<'venue'>[] = [
     name: '东城新苑社区党群服务中心',
     venueType: '党群服务中心',
     description: '巨野河街道在此举办微创业面点创客沙龙活动',
-    source: `${CITE}: “巨野河街道在东城新苑社区党群服务中心举办微创业面点创客沙龙活动”. Point: approximate`,
+    source: cite('巨野河街道在东城新苑社区党群服务中心举办微创业面点创客沙龙活动', note('point')),
   },
   {
     id: 'venue-fengyuan-activity-room',
@@ -134,7 +138,7 @@ export const VENUES: Draft<'venue'>[] = [
     venueType: '活动室',
     areaM2: { value: 60 },
     description: '协调60平方米活动室供居民使用，缓解社区建设初期活动阵地匮乏的难题',
-    source: `${CITE}: “协调60平方米活动室供居民使用，缓解社区建设初期活动阵地匮乏的难题”. Point: approximate`,
+    source: cite('协调60平方米活动室供居民使用，缓解社区建设初期活动阵地匮乏的难题', note('point')),
   },
   {
     id: 'venue-caihonghu-reading-room',
@@ -143,7 +147,7 @@ export const VENUES: Draft<'venue'>[] = [
     venueType: '阅览室',
     books: { value: 1000, about: true },
     description: '山东出版传媒股份有限公司捐赠图书，拥有近千册图书的社区阅览室',
-    source: `${CITE}: “联系山东出版传媒股份有限公司开展书记[籍]捐赠，搭建拥有近千册图书的社区阅览室”. Point: approximate`,
+    source: cite('联系山东出版传媒股份有限公司开展书记[籍]捐赠，搭建拥有近千册图书的社区阅览室', note('point')),
   },
   {
     id: 'venue-yunhu-nengrenhui-studio',
@@ -152,12 +156,12 @@ export const VENUES: Draft<'venue'>[] = [
     venueType: '工作室',
     motto: '凌云壮志、民呼我为',
     description: '汇聚一批调解能人、工匠能人、书法能人、舞蹈能人、乐器能人、曲艺能人、摄影能人',
-    source: `${CITE}: “孙村街道云湖社区成立“能人汇工作室”，以“凌云壮志、民呼我为”为治理理念”. Point: approximate`,
+    source: cite('孙村街道云湖社区成立“能人汇工作室”，以“凌云壮志、民呼我为”为治理理念', note('point')),
   },
 ];
 
 /** Role of a named cadre is 先锋经纪人: the article says every community two-committee cadre is one. */
-const BROKER_NOTE = '先锋经纪人: “引导社区全体“两委”干部转变身份，化身“先锋经纪人””';
+const BROKER_NOTE = '先锋经纪人：“引导社区全体“两委”干部转变身份，化身“先锋经纪人””';
 
 const YUNHU_CRAFTS = [
   ['mediators', '调解能人'],
@@ -185,7 +189,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'person',
     title: '新东方花园社区党委书记',
     services: ['逐一拜访辖区社会主体', '“老肖直通车”党建服务品牌', '群众诉求联合办理', '矛盾纠纷多元化解', '网格精细服务', '居民需求即时解决'],
-    source: `${CITE}: “舜华路街道新东方花园社区党委书记肖翠翠逐一拜访辖区社会主体，搭建“老肖直通车”党建服务品牌”. ${BROKER_NOTE}`,
+    source: cite('舜华路街道新东方花园社区党委书记肖翠翠逐一拜访辖区社会主体，搭建“老肖直通车”党建服务品牌', BROKER_NOTE),
   },
   {
     id: 'partner-fengyuan-party-secretary',
@@ -195,7 +199,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'person',
     title: '凤园社区党支部书记',
     services: ['协调60平方米活动室供居民使用', '对接花艺师、美术教师、书法家等公益热心人开展社区活动'],
-    source: `${CITE}: “在舜华路街道凤园社区，党支部书记赵雨蒙主动思考社区发展，协调60平方米活动室供居民使用”. ${BROKER_NOTE}`,
+    source: cite('在舜华路街道凤园社区，党支部书记赵雨蒙主动思考社区发展，协调60平方米活动室供居民使用', BROKER_NOTE),
   },
   {
     id: 'partner-caihonghu-party-secretary',
@@ -205,7 +209,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'person',
     title: '彩虹湖社区党支部书记',
     services: ['梳理需求清单', '联系图书捐赠，搭建社区阅览室', '邀请普法宣传教育', '沟通支持社区环境提升'],
-    source: `${CITE}: “孙村街道彩虹湖社区党支部书记程皓梳理需求清单，联系山东出版传媒股份有限公司开展书记[籍]捐赠”. ${BROKER_NOTE}`,
+    source: cite('孙村街道彩虹湖社区党支部书记程皓梳理需求清单，联系山东出版传媒股份有限公司开展书记[籍]捐赠', BROKER_NOTE),
   },
   // 红色合伙人: people and organisations.
   {
@@ -216,7 +220,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'person',
     title: '剪纸艺术家',
     services: ['非遗剪纸公益课堂'],
-    source: `${CITE}: “舜华路街道雅居园社区有一位名叫徐建国的剪纸艺术家，他在社区邀请下成为“红色合伙人””`,
+    source: cite('舜华路街道雅居园社区有一位名叫徐建国的剪纸艺术家，他在社区邀请下成为“红色合伙人”'),
   },
   {
     id: 'partner-yulan-bank-activity-organiser',
@@ -226,7 +230,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'person',
     organisation: '民生银行玉兰支行',
     services: ['策划社区活动', '插花', '非遗扎染', '团扇制作'],
-    source: `${CITE}: “在舜华路街道玉兰社区，民生银行玉兰支行的杜晓蕾在机缘巧合下成为“合伙人””`,
+    source: cite('在舜华路街道玉兰社区，民生银行玉兰支行的杜晓蕾在机缘巧合下成为“合伙人”'),
   },
   {
     id: 'partner-caihonghu-shandong-publishing',
@@ -235,7 +239,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     role: 'partner',
     kind: 'company',
     services: ['图书捐赠'],
-    source: `${CITE}: “联系山东出版传媒股份有限公司开展书记[籍]捐赠，搭建拥有近千册图书的社区阅览室”. Role: the article's 合伙 model names 企事业单位 as partners. Point: approximate (at the community it serves)`,
+    source: cite('联系山东出版传媒股份有限公司开展书记[籍]捐赠，搭建拥有近千册图书的社区阅览室', note('roleCompany'), note('pointServed')),
   },
   {
     id: 'partner-caihonghu-womens-prison',
@@ -244,7 +248,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     role: 'partner',
     kind: 'institution',
     services: ['普法宣传教育'],
-    source: `${CITE}: “邀请山东省女子监狱多次为社区居民开展普法宣传教育”. Point: approximate (at the community it serves)`,
+    source: cite('邀请山东省女子监狱多次为社区居民开展普法宣传教育', note('pointServed')),
   },
   {
     id: 'partner-caihonghu-dongsheng-thermal-power',
@@ -253,7 +257,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     role: 'partner',
     kind: 'company',
     services: ['支持社区环境提升'],
-    source: `${CITE}: “积极与济南东盛热电有限公司沟通，支持社区环境提升”. Point: approximate (at the community it serves)`,
+    source: cite('积极与济南东盛热电有限公司沟通，支持社区环境提升', note('pointServed')),
   },
   {
     id: 'partner-xingfu-yigong',
@@ -272,7 +276,7 @@ export const PARTNERS: Draft<'partner'>[] = [
       linkedFirms: { value: 30, atLeast: true },
       selfGovernanceActivities: { value: 30, atLeast: true, about: true },
     },
-    source: `${CITE}: “幸福益工……实现街道、社区(村)服务全覆盖，……开展各类公益活动及培训600余场，受益居民1万余人次；开展特色品牌项目400余场，受益人数达6000余人；帮助社区链接中小企业30余个，带动居民参与自治实践活动约30余次”. Point: approximate`,
+    source: cite('幸福益工……实现街道、社区(村)服务全覆盖，……开展各类公益活动及培训600余场，受益居民1万余人次；开展特色品牌项目400余场，受益人数达6000余人；帮助社区链接中小企业30余个，带动居民参与自治实践活动约30余次', note('point')),
   },
   // 公益热心人: residents and skilled people.
   {
@@ -283,7 +287,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'person',
     title: '技能达人（面点制作）',
     services: ['面点制作指导'],
-    source: `${CITE}: “邀请技能达人刘倩为社区居民提供专业的面点制作指导”. Role: the article names no role; recorded as 公益热心人 like the skilled people it invites elsewhere`,
+    source: cite('邀请技能达人刘倩为社区居民提供专业的面点制作指导', note('roleNone')),
   },
   ...FENGYUAN_VOLUNTEERS.map(([slug, craft]): Draft<'partner'> => ({
     id: `partner-fengyuan-${slug}`,
@@ -293,7 +297,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'group',
     title: craft,
     services: ['开展社区活动'],
-    source: `${CITE}: “积极对接花艺师、美术教师、书法家等公益热心人开展社区活动”`,
+    source: cite('积极对接花艺师、美术教师、书法家等公益热心人开展社区活动'),
   })),
   {
     id: 'partner-feicuiyajun-north-retired-volunteer-a',
@@ -303,7 +307,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'person',
     title: '退休老人',
     services: ['组建退休老人文艺队伍', '普法宣传', '邻里矛盾调解'],
-    source: `${CITE}: “在孙村街道翡翠雅郡北区社区，孙宝玲、张兆荣两位退休老人成为“公益热心人”后，组建起20余名退休老人组成的文艺队伍”`,
+    source: cite('在孙村街道翡翠雅郡北区社区，孙宝玲、张兆荣两位退休老人成为“公益热心人”后，组建起20余名退休老人组成的文艺队伍'),
   },
   {
     id: 'partner-feicuiyajun-north-retired-volunteer-b',
@@ -313,7 +317,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'person',
     title: '退休老人',
     services: ['组建退休老人文艺队伍', '普法宣传', '邻里矛盾调解'],
-    source: `${CITE}: “在孙村街道翡翠雅郡北区社区，孙宝玲、张兆荣两位退休老人成为“公益热心人”后，组建起20余名退休老人组成的文艺队伍”`,
+    source: cite('在孙村街道翡翠雅郡北区社区，孙宝玲、张兆荣两位退休老人成为“公益热心人”后，组建起20余名退休老人组成的文艺队伍'),
   },
   {
     id: 'partner-feicuiyajun-north-arts-troupe',
@@ -323,7 +327,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'group',
     services: ['社区文艺活动', '普法宣传', '邻里矛盾调解'],
     figures: { members: { value: 20, atLeast: true }, communityEvents: { value: 20, atLeast: true } },
-    source: `${CITE}: “组建起20余名退休老人组成的文艺队伍，参加社区活动20余场，在普法宣传、邻里矛盾调解等活动中迸发出新活力”`,
+    source: cite('组建起20余名退休老人组成的文艺队伍，参加社区活动20余场，在普法宣传、邻里矛盾调解等活动中迸发出新活力'),
   },
   {
     id: 'partner-yunhai-after-school-volunteer',
@@ -332,7 +336,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     role: 'volunteer',
     kind: 'person',
     services: ['四点半小课堂'],
-    source: `${CITE}: “在孙村街道云海社区“公益热心人”李新新的帮助下，……她在社区支持下开设“四点半小课堂””`,
+    source: cite('在孙村街道云海社区“公益热心人”李新新的帮助下，……她在社区支持下开设“四点半小课堂”'),
   },
   ...YUNHU_CRAFTS.map(([slug, craft]): Draft<'partner'> => ({
     id: `partner-yunhu-${slug}`,
@@ -342,7 +346,7 @@ export const PARTNERS: Draft<'partner'>[] = [
     kind: 'group',
     title: craft,
     services: ['参与社区治理'],
-    source: `${CITE}: “孙村街道云湖社区成立“能人汇工作室”，……汇聚一批调解能人、工匠能人、书法能人、舞蹈能人、乐器能人、曲艺能人、摄影能人”`,
+    source: cite('孙村街道云湖社区成立“能人汇工作室”，……汇聚一批调解能人、工匠能人、书法能人、舞蹈能人、乐器能人、曲艺能人、摄影能人'),
   })),
 ];
 
@@ -360,7 +364,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     partners: ['partner-dongchengxinyuan-pastry-expert'],
     year: YEAR,
     description: '技能达人为社区居民提供专业的面点制作指导，增强社区女性的就业技能，激发她们的创业致富潜力',
-    source: `${CITE}: “日前，……巨野河街道在东城新苑社区党群服务中心举办微创业面点创客沙龙活动”. ${YEAR_NOTE} (“日前”)`,
+    source: cite('日前，……巨野河街道在东城新苑社区党群服务中心举办微创业面点创客沙龙活动', `${YEAR_NOTE}（“日前”）`),
   },
   {
     id: 'activity-xindongfang-laoxiao-express',
@@ -371,7 +375,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     partners: ['partner-xindongfang-party-secretary'],
     year: YEAR,
     description: '整合辖区资源实现“群众诉求联合办理、矛盾纠纷多元化解、网格精细服务、居民需求即时解决”',
-    source: `${CITE}: “搭建“老肖直通车”党建服务品牌，整合辖区资源实现“群众诉求联合办理、矛盾纠纷多元化解、网格精细服务、居民需求即时解决””. ${YEAR_NOTE}`,
+    source: cite('搭建“老肖直通车”党建服务品牌，整合辖区资源实现“群众诉求联合办理、矛盾纠纷多元化解、网格精细服务、居民需求即时解决”', YEAR_NOTE),
   },
   {
     id: 'activity-fengyuan-volunteer-arts',
@@ -382,7 +386,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     partners: [...fengyuanGroups, 'partner-fengyuan-party-secretary'],
     year: YEAR,
     description: '对接花艺师、美术教师、书法家等公益热心人开展社区活动',
-    source: `${CITE}: “积极对接花艺师、美术教师、书法家等公益热心人开展社区活动”. ${YEAR_NOTE}`,
+    source: cite('积极对接花艺师、美术教师、书法家等公益热心人开展社区活动', YEAR_NOTE),
   },
   {
     id: 'activity-caihonghu-book-donation',
@@ -393,7 +397,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     partners: ['partner-caihonghu-shandong-publishing', 'partner-caihonghu-party-secretary'],
     year: YEAR,
     description: '山东出版传媒股份有限公司捐赠图书，搭建拥有近千册图书的社区阅览室',
-    source: `${CITE}: “联系山东出版传媒股份有限公司开展书记[籍]捐赠，搭建拥有近千册图书的社区阅览室”. ${YEAR_NOTE}`,
+    source: cite('联系山东出版传媒股份有限公司开展书记[籍]捐赠，搭建拥有近千册图书的社区阅览室', YEAR_NOTE),
   },
   {
     id: 'activity-caihonghu-legal-education',
@@ -404,7 +408,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     partners: ['partner-caihonghu-womens-prison', 'partner-caihonghu-party-secretary'],
     year: YEAR,
     description: '山东省女子监狱多次为社区居民开展普法宣传教育',
-    source: `${CITE}: “邀请山东省女子监狱多次为社区居民开展普法宣传教育”. ${YEAR_NOTE}`,
+    source: cite('邀请山东省女子监狱多次为社区居民开展普法宣传教育', YEAR_NOTE),
   },
   {
     id: 'activity-caihonghu-environment',
@@ -415,7 +419,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     partners: ['partner-caihonghu-dongsheng-thermal-power', 'partner-caihonghu-party-secretary'],
     year: YEAR,
     description: '与济南东盛热电有限公司沟通，支持社区环境提升',
-    source: `${CITE}: “积极与济南东盛热电有限公司沟通，支持社区环境提升”. ${YEAR_NOTE}`,
+    source: cite('积极与济南东盛热电有限公司沟通，支持社区环境提升', YEAR_NOTE),
   },
   {
     id: 'activity-yajuyuan-papercut-class',
@@ -430,7 +434,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     sessions: { value: 50, atLeast: true },
     attendance: { value: 1200, atLeast: true },
     description: '设立10余种剪纸项目，平均每年开设班次50余场，惠及居民1200余人次',
-    source: `${CITE}: “与社区共同开办非遗剪纸公益课堂，设立10余种剪纸项目，平均每年开设班次50余场，惠及居民1200余人次”. sessions: the yearly average; attendance: the total so far. ${YEAR_NOTE}`,
+    source: cite('与社区共同开办非遗剪纸公益课堂，设立10余种剪纸项目，平均每年开设班次50余场，惠及居民1200余人次', note('sessionsAverage'), YEAR_NOTE),
   },
   {
     id: 'activity-yulan-community-crafts',
@@ -442,7 +446,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     year: YEAR,
     attendance: { value: 1000, atLeast: true },
     description: '经常组织开展插花、非遗扎染、团扇制作等数十种活动，惠及居民1000余人次',
-    source: `${CITE}: “经常组织开展插花、非遗扎染、团扇制作等数十种活动，惠及居民1000余人次”. “数十种” (dozens) has no number, so it stays in the description. ${YEAR_NOTE}`,
+    source: cite('经常组织开展插花、非遗扎染、团扇制作等数十种活动，惠及居民1000余人次', note('kindsDozens'), YEAR_NOTE),
   },
   {
     id: 'activity-feicuiyajun-north-arts-troupe-events',
@@ -454,7 +458,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     year: YEAR,
     sessions: { value: 20, atLeast: true },
     description: '20余名退休老人组成的文艺队伍，参加社区活动20余场',
-    source: `${CITE}: “组建起20余名退休老人组成的文艺队伍，参加社区活动20余场”. ${YEAR_NOTE}`,
+    source: cite('组建起20余名退休老人组成的文艺队伍，参加社区活动20余场', YEAR_NOTE),
   },
   {
     id: 'activity-feicuiyajun-north-legal-mediation',
@@ -465,7 +469,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     partners: feicuiPeople,
     year: YEAR,
     description: '在普法宣传、邻里矛盾调解等活动中迸发出新活力，带动身边居民参与到社区治理中来',
-    source: `${CITE}: “在普法宣传、邻里矛盾调解等活动中迸发出新活力，带动身边居民参与到社区治理中来”. ${YEAR_NOTE}`,
+    source: cite('在普法宣传、邻里矛盾调解等活动中迸发出新活力，带动身边居民参与到社区治理中来', YEAR_NOTE),
   },
   {
     id: 'activity-yunhai-four-thirty-class',
@@ -477,7 +481,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     year: YEAR,
     schedule: '上学日放学后（约16:30，“四点半”取自课堂名称）',
     description: '解决“孩子放学早、父母下班晚”的“四点半难题”和“双职工”家庭的后顾之忧，培养社区青少年兴趣爱好',
-    source: `${CITE}: “她在社区支持下开设“四点半小课堂”，不仅解决“双职工”家庭的后顾之忧，还培养社区青少年发展兴趣爱好”. The article gives no hours: the schedule is read off the class's name. ${YEAR_NOTE}`,
+    source: cite('她在社区支持下开设“四点半小课堂”，不仅解决“双职工”家庭的后顾之忧，还培养社区青少年发展兴趣爱好', note('noHours'), YEAR_NOTE),
   },
   {
     id: 'activity-yunhu-nengrenhui',
@@ -488,7 +492,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     partners: yunhuGroups,
     year: YEAR,
     description: '通过“能人”资源让居民从社区治理的旁观者变成参与者',
-    source: `${CITE}: “通过“能人”资源让居民从社区治理的旁观者变成参与者，进一步带动更多居民参与到社区治理中来”. ${YEAR_NOTE}`,
+    source: cite('通过“能人”资源让居民从社区治理的旁观者变成参与者，进一步带动更多居民参与到社区治理中来', YEAR_NOTE),
   },
   // 幸福益工 serves every subdistrict: its activities are zone-wide (room `district`).
   {
@@ -502,7 +506,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     sessions: { value: 600, atLeast: true },
     attendance: { value: 10000, atLeast: true },
     description: '走近居民身边开展各类公益活动及培训600余场，受益居民1万余人次',
-    source: `${CITE}: “走近居民身边开展各类公益活动及培训600余场，受益居民1万余人次”. Point: approximate. ${YEAR_NOTE}`,
+    source: cite('走近居民身边开展各类公益活动及培训600余场，受益居民1万余人次', note('point'), YEAR_NOTE),
   },
   {
     id: 'activity-xingfu-yigong-signature-projects',
@@ -514,7 +518,7 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     year: YEAR,
     sessions: { value: 400, atLeast: true },
     description: '开展特色品牌项目400余场，受益人数达6000余人（人数，非人次）',
-    source: `${CITE}: “开展特色品牌项目400余场，受益人数达6000余人”. 6000余人 counts people, not 人次, so it is the partner figure signatureProjectBeneficiaries, not attendance. Point: approximate. ${YEAR_NOTE}`,
+    source: cite('开展特色品牌项目400余场，受益人数达6000余人', note('peopleNotTimes'), note('point'), YEAR_NOTE),
   },
   {
     id: 'activity-xingfu-yigong-self-governance',
@@ -526,6 +530,6 @@ export const ACTIVITIES: Draft<'activity'>[] = [
     year: YEAR,
     sessions: { value: 30, atLeast: true, about: true },
     description: '帮助社区链接中小企业30余个，带动居民参与自治实践活动约30余次',
-    source: `${CITE}: “帮助社区链接中小企业30余个，带动居民参与自治实践活动约30余次”. “约30余次” is both about and a lower bound. Point: approximate. ${YEAR_NOTE}`,
+    source: cite('帮助社区链接中小企业30余个，带动居民参与自治实践活动约30余次', note('aboutAndAtLeast'), note('point'), YEAR_NOTE),
   },
 ];

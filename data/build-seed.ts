@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { featureSchema, STREETS, type Feature, type FeatureInput, type StreetId } from '../model/index.ts';
-import { ACTIVITIES, ARTICLE_COMMUNITIES, CITE, PARTNERS, VENUES, ZONE_HIGHLIGHTS, type CommunityKey } from './article.ts';
+import { featureSchema, STREETS, type Feature, type FeatureInput, type SourceNote, type StreetId } from '../model/index.ts';
+import { ACTIVITIES, ARTICLE_COMMUNITIES, CITE, note, PARTNERS, VENUES, ZONE_HIGHLIGHTS, type CommunityKey } from './article.ts';
 import {
   bboxOf,
   clipRing,
@@ -47,15 +47,15 @@ const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
  * 街道 and is left to the zone outline alone.
  */
 type PartCut = { part: number; west?: number; east?: number };
-const PARTITION: Record<StreetId, { cuts: PartCut[]; how: string }> = {
-  shunhualu: { cuts: [{ part: 4 }], how: 'the zone’s core part (part 4, contains 汉峪金谷/齐鲁软件园)' },
+const PARTITION: Record<StreetId, { cuts: PartCut[]; how: SourceNote }> = {
+  shunhualu: { cuts: [{ part: 4 }], how: 'partShunhualu' },
   suncun: {
     cuts: [{ part: 3 }, { part: 1, west: 117.3 }],
-    how: 'part 3 (between the core and the east part) plus the east part (part 1) west of 117.30°E, between the core and 巨野河',
+    how: 'partSuncun',
   },
-  juyehe: { cuts: [{ part: 1, east: 117.3 }], how: 'the east part (part 1) east of 117.30°E' },
-  yaoqiang: { cuts: [{ part: 0, east: 117.19 }], how: 'the north part (part 0) east of 117.19°E, which holds Jinan Yaoqiang airport' },
-  lingang: { cuts: [{ part: 0, west: 117.19 }], how: 'the north part (part 0) west of 117.19°E' },
+  juyehe: { cuts: [{ part: 1, east: 117.3 }], how: 'partJuyehe' },
+  yaoqiang: { cuts: [{ part: 0, east: 117.19 }], how: 'partYaoqiang' },
+  lingang: { cuts: [{ part: 0, west: 117.19 }], how: 'partLingang' },
 };
 
 type Sources = {
@@ -148,7 +148,7 @@ export function buildFeatures(sourcesDir: string = SOURCES_DIR): Feature[] {
     name: '济南高新技术产业开发区',
     street: null,
     provenance: 'tudigong-2021',
-    source: `Outline: github.com/thebamboogrove/tudigong counties-geo.topojson (MIT), boundaries from CTAmap v1.30 (Rui Cheng), 2021 vintage, tudigong code 370171, simplified (7–22 vertices a part). Code: NBS 2023 统计用区划代码 370176. Highlights: ${CITE}`,
+    source: `${note('zoneOutline')}。${note('zoneCode')} 370176。${note('zoneHighlights')}：${CITE}`,
     geometry: { type: 'MultiPolygon', coordinates: src.zone.coordinates.map((polygon) => polygon.map(roundRing)) },
     code: '370176',
     highlights: [...ZONE_HIGHLIGHTS],
@@ -164,7 +164,7 @@ export function buildFeatures(sourcesDir: string = SOURCES_DIR): Feature[] {
       name: street.name,
       street: street.id,
       provenance: 'approximate',
-      source: `Name and code: NBS 2023. Boundary: approximate, drawn by us (no public 街道 boundary exists) as ${PARTITION[street.id].how}, from the tudigong/CTAmap 2021 zone outline`,
+      source: `${note('nbsNameCode')}。${note('streetBoundary')}，${note(PARTITION[street.id].how)}`,
       geometry,
       code: street.code,
       nameEn: street.nameEn,
@@ -190,14 +190,14 @@ export function buildFeatures(sourcesDir: string = SOURCES_DIR): Feature[] {
       const id = row.code === null ? EXTRA_COMMUNITY_ID : `community-${row.code}`;
       const at = points[i]!;
       if (key) centreOf.set(key, { id, street: street.id, at });
-      const named = row.code === null ? `name: article, not in the NBS 2023 list` : `name and code: NBS 2023 (${row.code} ${row.name})`;
+      const named = row.code === null ? note('articleName') : `${note('nbsNameCode')}（${row.code} ${row.name}）`;
       out.push({
         id,
         layer: 'community',
         name: row.code === null ? row.name : communityLabel(row.name),
         street: street.id,
         provenance: 'approximate',
-        source: `${named}; point: approximate${article ? `; article: ${CITE}: “${article.quote}”` : ''}`,
+        source: [named, note('point'), ...(article ? [`${note('articleCited')}：${CITE}：“${article.quote}”`] : [])].join('。'),
         geometry: point(at),
         ...(row.code === null ? {} : { code: row.code }),
         brands: article ? [...article.brands] : [],

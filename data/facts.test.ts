@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PARTNER_ROLE_LABELS, STREETS, type Feature, type FeatureOf, type Figure } from '../model/index.ts';
+import { PARTNER_ROLE_LABELS, SOURCE_NOTES, STREETS, type Feature, type FeatureOf, type Figure } from '../model/index.ts';
 import { NBS_FILE, SOURCES_DIR } from './build-seed.ts';
 import { loadSeed } from './load.ts';
 import { communityLabel, nbsCommunities, readNbsCsv } from './nbs.ts';
@@ -189,7 +189,7 @@ const EXPECTED: Array<[string, () => boolean]> = [
   ] as const).map(([key, value, fact]): [string, () => boolean] => [`幸福益工: ${fact}`, () => isMin(partner('幸福益工')?.figures[key], value)]),
   ['幸福益工: “about” min 30 self-governance activities is approximate too', () => partner('幸福益工')?.figures.selfGovernanceActivities?.about === true],
   // dates
-  ['no single-event dates: activities carry the year 2024 and no date', () => ofLayer('activity').every((a) => a.year === 2024 && a.date === undefined && !!a.source?.includes('year 2024'))],
+  ['no single-event dates: activities carry the year 2024 and no date', () => ofLayer('activity').every((a) => a.year === 2024 && a.date === undefined && !!a.source?.includes(SOURCE_NOTES.year.zh))],
   ['no resident needs are invented', () => ofLayer('need').length === 0],
 ];
 

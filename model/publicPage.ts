@@ -16,7 +16,8 @@ export const PUBLIC_PAGE_IDS = {
 export const PUBLIC_WORDS = {
   title: '三人行地图',
   subtitle: '高新区社区服务公开地图',
-  summary: (venues: number, activities: number, partners: number) => `${venues} 处场地 · ${activities} 项活动与课堂 · ${partners} 家合作单位`,
-  tabs: { venue: '场地', activity: '活动与课堂', partner: '合作单位' },
+  summary: (venues: number, activities: number, partners: number) => `${venues} 处阵地 · ${activities} 项活动与课堂 · ${partners} 个合伙人`,
+  tabs: { venue: '阵地', activity: '活动与课堂', partner: '合伙人' },
   emptyList: '暂无',
 } as const;
+

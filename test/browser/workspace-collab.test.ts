@@ -165,6 +165,11 @@ describe('two editors on the staff map', () => {
     await B.page.locator(`[data-testid=presence-avatar][data-user="${NAME_A}"] button`).first().focus();
     await B.page.locator(`[data-testid=presence-avatar][data-user="${NAME_A}"] [data-testid=follow]`).click();
     await expect.poll(() => B.page.getByTestId('follow-chip').textContent(), { timeout: 60_000 }).toContain(`正在跟随 ${NAME_A}`);
+    // The card closes once the pointer leaves it (it used to stay open over the toolbar, held by
+    // the focus left on its button): focus moved on to the chip's 停止.
+    await B.page.mouse.move(5, 400);
+    await expect.poll(() => B.page.locator(`[data-testid=presence-avatar][data-user="${NAME_A}"] .presence__card`).isVisible()).toBe(false);
+    expect(await B.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('follow-stop');
     await A.page.evaluate(([lng, lat]) => window.__sanrenxing!.jumpTo(lng, lat, 13), [SPOT[0] + 0.02, SPOT[1] + 0.01] as const);
     await B.page.waitForFunction(
       ([lng, lat]) => {

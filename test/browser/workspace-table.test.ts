@@ -127,6 +127,10 @@ describe('the workspace table, filters and charts', () => {
     await expect.poll(rowNames).toHaveLength(15);
 
     await page.getByTestId('filter-toggle').click();
+    // The open filters push the legend down; it scrolls above the scale bar instead of running under it.
+    const left = (await page.locator('.workspace__left').boundingBox())!;
+    const scale = (await page.locator('.maplibregl-ctrl-scale').boundingBox())!;
+    expect(left.y + left.height, 'the filters and legend end above the scale bar').toBeLessThanOrEqual(scale.y);
     await page.getByTestId('filter-category').selectOption('阅读');
     await expect.poll(() => legendCount('activity')).toBe(1);
     await waitForSettled(page, WAIT);
@@ -143,7 +147,7 @@ describe('the workspace table, filters and charts', () => {
     await expect.poll(rowNames).toHaveLength(15);
   });
 
-  it('filters the map to a community when its bar is clicked, and narrows the charts to the selection', async () => {
+  it('filters the map to a community when its bar is clicked and frames it, and narrows the charts to the selection', async () => {
     // Back to the whole zone, where every venue is in view.
     const zone = (await page.evaluate(() => window.__sanrenxing!.zoneBounds()))!;
     await page.evaluate(([w, s, e, n]) => window.__sanrenxing!.jumpTo((w + e) / 2, (s + n) / 2, 9.5), zone);
@@ -166,6 +170,16 @@ describe('the workspace table, filters and charts', () => {
     expect(await rendered('community')).toEqual([CAIHONGHU]);
     expect(await legendCount('activity')).toBe(3);
     expect(await bar.getAttribute('data-active')).toBe('true');
+    // The map framed the community: zoomed in from the zone, with the community in the middle
+    // third of the map (not left looking at an empty corner).
+    const framed = await page.evaluate(() => window.__sanrenxing!.view()!);
+    expect(framed.zoom).toBeGreaterThan(12);
+    const community = (await page.evaluate((id) => window.__sanrenxing!.workspace!.read(id)!.geometry, CAIHONGHU)) as { type: string; coordinates: [number, number] };
+    expect(community.type).toBe('Point');
+    const at = (await page.evaluate(([lng, lat]) => window.__sanrenxing!.project(lng!, lat!), community.coordinates))!;
+    const canvas = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+    expect(Math.abs(at.x - canvas.width / 2), `community at x ${at.x} of ${canvas.width}`).toBeLessThan(canvas.width / 6);
+    expect(Math.abs(at.y - canvas.height / 2), `community at y ${at.y} of ${canvas.height}`).toBeLessThan(canvas.height / 6);
 
     // The table follows the same filter.
     await page.getByTestId('tab-table').click();
@@ -217,8 +231,17 @@ describe('the workspace table, filters and charts', () => {
     await page.getByTestId('chart-subject-clear').click();
   });
 
-  it('finds a feature by search and, with the keyboard, selects it and flies to it', async () => {
+  it('finds a feature by search and, with the keyboard, selects it and flies to it, hiding nothing on the map', async () => {
     const search = page.getByTestId('filter-search');
+    const partners = await legendCount('partner');
+    expect(partners).toBeGreaterThan(20);
+    // A community's name finds the community and what is in it; the map still shows everything.
+    await search.fill('彩虹湖');
+    await expect.poll(() => page.getByTestId('filter-result').first().textContent()).toContain('彩虹湖社区');
+    expect(await page.getByTestId('filter-found').textContent()).toMatch(/^找到 \d+ 项/);
+    expect(await legendCount('venue')).toBe(4);
+    expect(await legendCount('partner')).toBe(partners);
+    expect(await page.getByTestId('filter-count').count()).toBe(0);
     await search.fill('阅览');
     await expect.poll(() => page.getByTestId('filter-result').first().textContent()).toContain(READING_ROOM);
     const before = await page.evaluate(() => window.__sanrenxing!.view()!);
@@ -229,11 +252,44 @@ describe('the workspace table, filters and charts', () => {
     const after = await page.evaluate(() => window.__sanrenxing!.view()!);
     expect(after.center).not.toEqual(before.center);
     expect(await rendered('venue')).toContain('venue-caihonghu-reading-room');
-    // The text also filters the map: only the venues that match are drawn.
-    expect(await legendCount('venue')).toBe(1);
+    // The search hides nothing on the map; the table, a list, shows what it found.
+    expect(await legendCount('venue')).toBe(4);
+    await page.getByTestId('tab-table').click();
+    await page.getByTestId('table-layer').selectOption('venue');
+    await expect.poll(rowNames).toEqual([READING_ROOM]);
     await page.getByTestId('filter-clear').click();
+    await expect.poll(rowNames).toHaveLength(4);
     await page.evaluate(() => window.__sanrenxing!.workspace!.select(null));
     await expect.poll(() => legendCount('venue')).toBe(4);
+  });
+
+  it('offers every point under a click where they are stacked, and keeps the charts open beside the selection', async () => {
+    // Zoomed out, 彩虹湖社区's partners sit a pixel or two apart: one click must reach each of them.
+    const fc = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../data/seed/partners.geojson'), 'utf8')) as { features: Array<{ id: string; properties: { name: string; community?: string }; geometry: { coordinates: [number, number] } }> };
+    const there = fc.features.filter((f) => f.properties.community === CAIHONGHU);
+    expect(there.length).toBeGreaterThanOrEqual(4);
+    const target = there[0]!;
+    await page.getByTestId('tab-charts').click();
+    await page.evaluate(([lng, lat]) => window.__sanrenxing!.jumpTo(lng!, lat!, 11.5), target.geometry.coordinates);
+    await waitForSettled(page, WAIT);
+    const at = (await page.evaluate(([lng, lat]) => window.__sanrenxing!.project(lng!, lat!), target.geometry.coordinates))!;
+    const canvas = (await page.locator('canvas.maplibregl-canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
+    const chooser = page.getByTestId('stack-chooser');
+    await chooser.waitFor();
+    expect(await chooser.textContent()).toMatch(/此处有 \d+ 项/);
+    const offered = await chooser.locator('button[data-id]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-id')));
+    for (const p of there) expect(offered).toContain(p.id);
+
+    // Picking one selects it; the charts stay open, narrowed to it, with a way to its details.
+    await chooser.locator(`button[data-id="${target.id}"]`).click();
+    await expect.poll(selection).toBe(target.id);
+    await expect.poll(() => chooser.count()).toBe(0);
+    expect(await page.evaluate(() => window.__sanrenxing!.workspace!.panel())).toBe('charts');
+    await expect.poll(() => page.getByTestId('chart-subject').textContent()).toContain(target.properties.name);
+    await page.getByTestId('chart-subject-details').click();
+    expect(await page.evaluate(() => window.__sanrenxing!.workspace!.panel())).toBe('details');
+    await page.evaluate(() => window.__sanrenxing!.workspace!.select(null));
   });
 
   it('shows a colleague’s edit in the table without a reload', async () => {

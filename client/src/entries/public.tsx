@@ -7,6 +7,8 @@ import { isEmbed, readTarget } from '../public/deepLink.ts';
 import { onMapPainted } from '../public/mapPainted.ts';
 import { PublicApp } from '../public/PublicApp.tsx';
 import { seedPersistence, takeSeed } from '../public/seed.ts';
+import { publicWords } from '../public/words.ts';
+import { chosenLanguage } from '../i18n/pageWords.ts';
 import { createRuntime } from '../runtime.ts';
 import { installTestHooks } from '../testHooks.ts';
 
@@ -29,8 +31,12 @@ installTestHooks('public', runtime);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from public.html');
-createRoot(root).render(
-  <StrictMode>
-    <PublicApp runtime={runtime} embed={isEmbed(window.location.search)} initialTarget={readTarget(window.location.search)} />
-  </StrictMode>,
-);
+const render = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <PublicApp runtime={runtime} embed={isEmbed(window.location.search)} initialTarget={readTarget(window.location.search)} />
+    </StrictMode>,
+  );
+// English (?lang=en, or chosen before) waits for its small catalogue chunk; Chinese renders at once.
+if (chosenLanguage(window.location.search) === 'en') void publicWords.set('en').then(render, render);
+else render();

@@ -8,6 +8,8 @@ import { takeToken } from '../auth/token.ts';
 import { tourDwellMs } from '../screen/params.ts';
 import { ScreenApp } from '../screen/ScreenApp.tsx';
 import { createScreenRuntime } from '../screen/screenRuntime.ts';
+import { screenWords } from '../screen/words.ts';
+import { chosenLanguage } from '../i18n/pageWords.ts';
 import { installTestHooks } from '../testHooks.ts';
 
 /** The big screen (screen.html, `/screen?token=<viewer token>`). */
@@ -16,8 +18,12 @@ installTestHooks('screen', runtime);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from screen.html');
-createRoot(root).render(
-  <StrictMode>
-    <ScreenApp runtime={runtime} dwellMs={tourDwellMs(window.location.search)} />
-  </StrictMode>,
-);
+const render = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <ScreenApp runtime={runtime} dwellMs={tourDwellMs(window.location.search)} />
+    </StrictMode>,
+  );
+// `?lang=en` on the wall's link (it has no mouse), or the choice made before: English waits for its chunk.
+if (chosenLanguage(window.location.search) === 'en') void screenWords.set('en').then(render, render);
+else render();

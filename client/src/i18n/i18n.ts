@@ -1,6 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { initReactI18next } from 'react-i18next';
+import type { Widen } from './pageWords.ts';
 
 /**
  * The staff workspace's languages: Chinese by default, English on request. i18next holds the
@@ -9,7 +10,8 @@ import { initReactI18next } from 'react-i18next';
  *
  * Catalogues are typed objects rather than loose keys: `useStrings(bundle)` returns the current
  * language's object, so a missing English string is a type error, not a blank button.
- * The big screen and the public page stay Chinese-only and do not load this file.
+ * The big screen and the public page do not load this file: they switch language with
+ * pageWords.ts, which loads their English only when it is chosen.
  */
 export const LANGUAGES = ['zh', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -36,7 +38,6 @@ void i18n.use(initReactI18next).init({
 /** A module's strings: the Chinese object is the shape; English must match it key for key. */
 export type StringBundle<T extends object> = { ns: string; zh: T; en: T };
 
-type Widen<T> = T extends string ? string : T extends (...args: infer A) => infer R ? (...args: A) => R : { [K in keyof T]: Widen<T[K]> };
 
 export function defineStrings<const T extends object>(ns: string, zh: T, en: Widen<T>): StringBundle<Widen<T>> {
   i18n.addResourceBundle('zh', ns, zh, true, true);

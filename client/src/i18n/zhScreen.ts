@@ -1,5 +1,17 @@
-/** Strings of the big screen (screen.html). Shared ones (layer, field, street names) are in zh.ts. */
+import { PARTNER_ROLE_WORDS, STREETS } from '../../../model/index.ts';
+import { zh } from './zh.ts';
+
+/**
+ * Strings of the big screen (screen.html), in Chinese; enScreen.ts has the same in English, loaded
+ * only when the wall is set to English (`?lang=en`, pageWords.ts). The shared catalogue's words
+ * (zh.ts) the wall shows are under `shared`.
+ */
 export const zhScreen = {
+  lang: 'zh',
+  /** Numbers and dates the way the language writes them. */
+  locale: 'zh-CN',
+  language: 'EN',
+  languageHint: 'Switch to English',
   title: '三人行 · 数据大屏',
   subtitle: '济南高新区党建引领基层治理',
 
@@ -18,7 +30,7 @@ export const zhScreen = {
     brokers: '先锋经纪人',
     partners: '红色合伙人',
     volunteers: '公益热心人',
-    venues: '服务场地',
+    venues: '服务阵地',
     communities: '覆盖社区',
     activities: '活动',
     attendance: '参与人次',
@@ -48,7 +60,7 @@ export const zhScreen = {
     overview: '全区概览',
     presenter: (name: string | null) => `跟随演示${name ? `：${name}` : ''}`,
     presenterHint: '演示结束后自动恢复巡览',
-    stats: { communities: '社区', venues: '场地', partners: '合伙人', activities: '活动', attendance: '参与人次', needsOpen: '待对接需求' },
+    stats: { communities: '社区', venues: '阵地', partners: '合伙人', activities: '活动', attendance: '参与人次', needsOpen: '待对接需求' },
   },
 
   health: {
@@ -61,4 +73,17 @@ export const zhScreen = {
   },
 
   legend: { title: '图例', heat: '活动热力', attendance: '社区参与人次' },
-} as const;
+  /** Before an approximate total: 约1,000. */
+  about: '约',
+
+  shared: {
+    layerNames: zh.layerNames as Record<string, string>,
+    fields: zh.fields,
+    streets: Object.fromEntries(STREETS.map((s) => [s.id, s.name])) as Record<string, string>,
+    roles: PARTNER_ROLE_WORDS.zh as Record<string, string>,
+    /** Activity categories are Chinese words already; English names them (model/labels.ts). */
+    categories: {} as Record<string, string>,
+    listSeparator: '、',
+    colon: '：',
+  },
+};

@@ -84,6 +84,6 @@ describe('CSV writing', () => {
     const [person, shop, clash] = previewTables([parseCsv(csv, 'p.csv', 'partner')], contextFor(docs, admin)).rows;
     expect(person!.id).toMatch(/^partner-shunhualu-[0-9a-z]{7}$/);
     expect(shop!.id).toMatch(/^partner-shunhualu-abc-[0-9a-z]{7}$/);
-    expect(clash!.errors).toEqual([{ column: '编号', message: '编号已被场地“凤园社区活动室”使用' }]);
+    expect(clash!.errors).toEqual([{ column: '编号', message: '编号已被阵地“凤园社区活动室”使用' }]);
   });
 });

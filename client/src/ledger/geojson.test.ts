@@ -33,7 +33,7 @@ describe('GeoJSON import', () => {
     expect(preview.sheets[0]).toMatchObject({
       layer: 'activity',
       ignoredColumns: ['fid'],
-      problems: ['第 3 个要素图层 street，只能导入社区、场地、伙伴、活动、需求，已跳过', '第 4 个要素未标明图层（layer），只能导入社区、场地、伙伴、活动、需求，已跳过'],
+      problems: ['第 3 个要素图层 street，只能导入社区、阵地、合伙人、活动、需求，已跳过', '第 4 个要素未标明图层（layer），只能导入社区、阵地、合伙人、活动、需求，已跳过'],
     });
   });
 
@@ -49,7 +49,7 @@ describe('GeoJSON import', () => {
     const preview = previewGeoJson(collection, contextFor(docs, admin), { layer: 'need' });
     expect(preview.rows[1]!.errors).toEqual([
       { column: '社区', message: '社区“community-nowhere”不存在' },
-      { column: '对接伙伴', message: '对接伙伴“partner-nobody”不存在' },
+      { column: '对接合伙人', message: '对接合伙人“partner-nobody”不存在' },
     ]);
     applyImport(preview, (room: RoomName) => docs.get(room), { principal: admin });
     const stored = featuresOf(docs.get('street:shunhualu')!);

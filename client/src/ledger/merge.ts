@@ -66,7 +66,7 @@ export function mergeRow(draft: Draft, base: Feature | undefined, errors: RowErr
   candidate.layer = draft.layer;
   if (!base) {
     if (candidate.provenance === undefined) candidate.provenance = 'staff';
-    // A sheet without a 场地 column means "no venue": fields that may be null (but not absent) default to null.
+    // A sheet without a 阵地 column means "no venue": fields that may be null (but not absent) default to null.
     for (const field of nullableFields(draft.layer)) if (candidate[field] === undefined) candidate[field] = null;
   }
   if (Object.keys(draft.privateFields).length) {

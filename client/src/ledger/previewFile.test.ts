@@ -19,7 +19,7 @@ describe('previewFile', () => {
   });
 
   it('names downloads and types blobs', () => {
-    expect(exportFileName('csv', 'venue', new Date(2024, 3, 23))).toBe('三人行台账-场地-2024-04-23.csv');
+    expect(exportFileName('csv', 'venue', new Date(2024, 3, 23))).toBe('三人行台账-阵地-2024-04-23.csv');
     expect(exportFileName('xlsx', null, new Date(2024, 3, 23))).toBe('三人行台账-2024-04-23.xlsx');
     expect(exportBlob('csv', 'x').type).toBe('text/csv;charset=utf-8');
   });

@@ -9,7 +9,8 @@ import { readXlsx, XlsxError } from './xlsx.ts';
 /**
  * A workbook as staff make one in Excel (not our writer): numbers as numbers, a date typed as a
  * date, rich text, a formula, an extra sheet that is no ledger. Two layers in one file: an
- * activity refers to a partner added by the same import.
+ * activity refers to a partner added by the same import. Its sheet 伙伴 and column 合作伙伴 are the
+ * words of workbooks made before the glossary settled on 合伙人: they still import.
  */
 async function staffWorkbook(): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
@@ -41,7 +42,7 @@ describe('XLSX import of a workbook with bad rows', () => {
       ['伙伴', 3, 'error', [{ column: '主体类型', message: '主体类型必须是以下之一：个人、企业、事业单位、社会组织、商户、团体' }]],
       ['活动', 2, 'new', []],
       ['活动', 3, 'error', [{ column: '参与人次', message: '参与人次必须是非负整数，例如 1200 或 1200+' }]],
-      ['活动', 4, 'error', [{ column: '合作伙伴', message: '合作伙伴“外星人协会”（“伙伴”第 3 行）有错误，未能导入' }]],
+      ['活动', 4, 'error', [{ column: '合伙人', message: '合伙人“外星人协会”（“伙伴”第 3 行）有错误，未能导入' }]],
       ['活动', 5, 'new', []],
       ['活动', 6, 'error', [{ column: '日期', message: '日期格式应为 YYYY-MM-DD，例如 2024-04-23' }]],
     ]);
@@ -49,7 +50,7 @@ describe('XLSX import of a workbook with bad rows', () => {
     expect(preview.sheets.map((s) => [s.sheet, s.layer, s.error ?? null])).toEqual([
       ['伙伴', 'partner', null],
       ['活动', 'activity', null],
-      ['统计', null, '无法识别“统计”是哪一类数据（社区、场地、伙伴、活动、需求）：请使用导出表格的列名'],
+      ['统计', null, '无法识别“统计”是哪一类数据（社区、阵地、合伙人、活动、需求）：请使用导出表格的列名'],
     ]);
 
     const repair = preview.rows[2]!.feature!;

@@ -1,11 +1,11 @@
 import type * as ExcelNamespace from 'exceljs';
 import type { CellValue, Workbook } from 'exceljs';
-import { isLedgerLayer, LAYER_LABELS, type LedgerLayer } from './labels.ts';
+import { isLedgerLayer, LAYER_ALIASES, LAYER_LABELS, type LedgerLayer } from './labels.ts';
 import { matrixOf, tableFromMatrix } from './table.ts';
 import type { LedgerTable } from './types.ts';
 
 /**
- * XLSX ledgers (exceljs): one sheet per layer, named by the layer (场地, 伙伴 …), header row
+ * XLSX ledgers (exceljs): one sheet per layer, named by the layer (阵地, 合伙人 …), header row
  * bold, filled and frozen, with a filter and column widths. exceljs is big (~1 MB), so it is
  * loaded with a dynamic import(): the bundler splits it into its own chunk, fetched only when
  * someone exports or imports a workbook.
@@ -85,7 +85,7 @@ export function cellText(value: CellValue): string {
 
 function layerOfSheet(name: string): LedgerLayer | undefined {
   const found = Object.entries(LAYER_LABELS).find(([, label]) => name.trim() === label);
-  return found && isLedgerLayer(found[0]) ? found[0] : undefined;
+  return found && isLedgerLayer(found[0]) ? found[0] : LAYER_ALIASES[name.trim()];
 }
 
 function readSheet(sheet: Workbook['worksheets'][number]): LedgerTable {

@@ -18,7 +18,7 @@ const entry = (over: Partial<FeedEntry>): FeedEntry => ({
 describe('feed lines', () => {
   it('says where, what and which', () => {
     expect(feedLine(entry({}), nameOf)).toBe('雅居园社区 新增活动 “非遗剪纸课堂”');
-    expect(feedLine(entry({ kind: 'delete', subject: { name: '旧场地', layer: 'venue', community: null, street: 'suncun' } }), nameOf)).toBe('孙村街道 删除场地 “旧场地”');
+    expect(feedLine(entry({ kind: 'delete', subject: { name: '旧场地', layer: 'venue', community: null, street: 'suncun' } }), nameOf)).toBe('孙村街道 删除阵地 “旧场地”');
     expect(feedLine(entry({ kind: 'update', subject: { name: '幸福益工', layer: 'partner', community: null, street: null } }), nameOf)).toBe('全区 更新合伙人 “幸福益工”');
   });
 

@@ -48,9 +48,9 @@ export function sumFigures(raws: Iterable<unknown>): Total {
  * "0" for nothing in scope, "—" when items exist but none has a figure (unknown, not zero),
  * otherwise the grouped value with "+" for a lower bound, or "约" for an approximation.
  */
-export function formatTotal(t: Total): string {
+export function formatTotal(t: Total, words: { about: string; locale: string } = { about: '约', locale: 'zh-CN' }): string {
   if (t.parts === 0) return '0';
   if (t.known === 0) return '—';
   // A lower bound already says "not exact"; "约" is only for sums that are otherwise approximate.
-  return `${t.about && !t.atLeast ? '约' : ''}${t.value.toLocaleString('zh-CN')}${t.atLeast ? '+' : ''}`;
+  return `${t.about && !t.atLeast ? words.about : ''}${t.value.toLocaleString(words.locale)}${t.atLeast ? '+' : ''}`;
 }

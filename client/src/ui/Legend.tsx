@@ -9,7 +9,7 @@ type Words = typeof chromeStrings.zh;
 type Item = { toggle: ToggleId; layer: DrawnLayer | null; swatches: Array<{ colour: string; label: (w: Words) => string }> };
 
 const ITEMS: Item[] = [
-  { toggle: 'street', layer: 'street', swatches: STREETS.map((s) => ({ colour: STREET_COLOURS[s.id], label: (w: Words) => w.streets[s.id] ?? s.name })) },
+  { toggle: 'street', layer: 'street', swatches: STREETS.map((s) => ({ colour: STREET_COLOURS[s.id], label: (w: Words) => w.legendStreets[s.id] ?? s.name })) },
   { toggle: 'community', layer: 'community', swatches: [] },
   { toggle: 'venue', layer: 'venue', swatches: VENUE_TYPES.map((t) => ({ colour: VENUE_COLOURS[t], label: (w: Words) => w.venueTypes[t] ?? t })) },
   {

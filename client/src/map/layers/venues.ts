@@ -3,7 +3,7 @@ import { idFilter, Z } from './types.ts';
 import { baseProperties, pointLabel, str } from './common.ts';
 import { matchColour, palette, VENUE_COLOURS } from '../palette.ts';
 
-/** Venues (场地): circles coloured by venue type, named from mid zoom. */
+/** Venues (阵地): circles coloured by venue type, named from mid zoom. */
 export const venuesLayer: LayerModule = {
   layer: 'venue',
   properties: (record) => ({ ...baseProperties(record), venueType: str(record.fields.venueType) }),

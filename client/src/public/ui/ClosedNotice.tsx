@@ -1,11 +1,12 @@
-import { zhPublic } from '../../i18n/zhPublic.ts';
+import { usePublicWords } from '../words.ts';
 
 /** The public link was switched off while the page was open (4410), or is not offered at all. */
 export function ClosedNotice() {
+  const w = usePublicWords();
   return (
     <div className="closed" role="alert" data-testid="public-closed">
-      <h1>{zhPublic.closedTitle}</h1>
-      <p>{zhPublic.closedText}</p>
+      <h1>{w.closedTitle}</h1>
+      <p>{w.closedText}</p>
     </div>
   );
 }

@@ -1,38 +1,39 @@
-import { zhScreen } from '../../i18n/zhScreen.ts';
 import { PARTNER_COLOURS } from '../../map/palette.ts';
 import { formatTotal } from '../figures.ts';
 import type { ScreenStats } from '../stats.ts';
+import { useScreenWords } from '../words.ts';
 import { Card } from './Card.tsx';
 import { Kpi } from './Kpi.tsx';
 
-const n = (v: number) => v.toLocaleString('zh-CN');
 
 /** The left column's indicators: the three forces, the year and this month, places and needs. */
 export function KpiCards({ stats }: { stats: ScreenStats }) {
-  const k = zhScreen.kpi;
-  const u = zhScreen.units;
+  const w = useScreenWords();
+  const n = (v: number) => v.toLocaleString(w.locale);
+  const k = w.kpi;
+  const u = w.units;
   return (
     <>
-      <Card title={zhScreen.cards.forces} area="forces" testId="card-forces">
+      <Card title={w.cards.forces} area="forces" testId="card-forces">
         <div className="kpis kpis--3">
           <Kpi kpi="brokers" label={k.brokers} value={n(stats.partners.broker)} colour={PARTNER_COLOURS.broker} />
           <Kpi kpi="partners" label={k.partners} value={n(stats.partners.partner)} colour={PARTNER_COLOURS.partner} />
           <Kpi kpi="volunteers" label={k.volunteers} value={n(stats.partners.volunteer)} colour={PARTNER_COLOURS.volunteer} />
         </div>
       </Card>
-      <Card title={zhScreen.cards.year(stats.year)} area="year" testId="card-year">
+      <Card title={w.cards.year(stats.year)} area="year" testId="card-year">
         <div className="kpis kpis--3">
           <Kpi kpi="yearActivities" label={k.activities} unit={u.items} value={n(stats.yearly.activities)} />
-          <Kpi kpi="yearAttendance" label={k.attendance} value={formatTotal(stats.yearly.attendance)} />
-          <Kpi kpi="yearSessions" label={k.sessions} value={formatTotal(stats.yearly.sessions)} />
+          <Kpi kpi="yearAttendance" label={k.attendance} value={formatTotal(stats.yearly.attendance, w)} />
+          <Kpi kpi="yearSessions" label={k.sessions} value={formatTotal(stats.yearly.sessions, w)} />
         </div>
-        <div className="subhead">{zhScreen.cards.month(stats.month.month)}</div>
+        <div className="subhead">{w.cards.month(stats.month.month)}</div>
         <div className="kpis kpis--3 kpis--small">
           <Kpi kpi="monthActivities" label={k.activities} unit={u.items} value={n(stats.month.activities)} />
-          <Kpi kpi="monthAttendance" label={k.attendance} value={formatTotal(stats.month.attendance)} />
+          <Kpi kpi="monthAttendance" label={k.attendance} value={formatTotal(stats.month.attendance, w)} />
         </div>
       </Card>
-      <Card title={zhScreen.cards.places} area="places" testId="card-places">
+      <Card title={w.cards.places} area="places" testId="card-places">
         <div className="kpis kpis--5">
           <Kpi kpi="venues" label={k.venues} unit={u.places} value={n(stats.venues)} />
           <Kpi kpi="communities" label={k.communities} value={n(stats.communities)} />

@@ -1,12 +1,12 @@
-import { PARTNER_ROLE_LABELS } from '../../../../model/index.ts';
-import { zhScreen } from '../../i18n/zhScreen.ts';
 import { palette, PARTNER_COLOURS } from '../../map/palette.ts';
+import { useScreenWords } from '../words.ts';
 
 /** What the colours on the wall's map mean (partners by role, heat, attendance halos). */
 export function MapLegend() {
+  const w = useScreenWords();
   return (
-    <ul className="map-legend" aria-label={zhScreen.legend.title}>
-      {Object.entries(PARTNER_ROLE_LABELS).map(([role, label]) => (
+    <ul className="map-legend" aria-label={w.legend.title}>
+      {Object.entries(w.shared.roles).map(([role, label]) => (
         <li key={role}>
           <span className="swatch" style={{ background: PARTNER_COLOURS[role as keyof typeof PARTNER_COLOURS] }} />
           {label}
@@ -14,11 +14,11 @@ export function MapLegend() {
       ))}
       <li>
         <span className="swatch swatch--ramp" />
-        {zhScreen.legend.heat}
+        {w.legend.heat}
       </li>
       <li>
         <span className="swatch swatch--halo" style={{ background: palette.attendanceHigh }} />
-        {zhScreen.legend.attendance}
+        {w.legend.attendance}
       </li>
     </ul>
   );

@@ -1,9 +1,8 @@
-import { streetById } from '../../../../model/index.ts';
-import { zhScreen } from '../../i18n/zhScreen.ts';
 import { STREET_COLOURS } from '../../map/palette.ts';
 import { formatTotal } from '../figures.ts';
 import type { ScreenStats, StreetFigures } from '../stats.ts';
 import type { TourState } from '../tour.ts';
+import { useScreenWords } from '../words.ts';
 
 function zoneFigures(stats: ScreenStats): StreetFigures {
   return {
@@ -18,7 +17,9 @@ function zoneFigures(stats: ScreenStats): StreetFigures {
 
 /** Over the map: where the tour is and that place's figures, or whose view the wall follows. */
 export function TourCaption({ tour, stats }: { tour: TourState; stats: ScreenStats }) {
-  const t = zhScreen.tour;
+  const w = useScreenWords();
+  const t = w.tour;
+  const n = (v: number) => v.toLocaleString(w.locale);
   if (tour.mode === 'presenter') {
     return (
       <div className="caption caption--presenter" data-testid="tour-caption" data-mode="presenter">
@@ -30,17 +31,17 @@ export function TourCaption({ tour, stats }: { tour: TourState; stats: ScreenSta
   const street = tour.step.kind === 'street' ? tour.step.street : null;
   const figures = street ? stats.streets[street] : zoneFigures(stats);
   const items: Array<[string, string]> = [
-    [t.stats.communities, figures.communities.toLocaleString('zh-CN')],
-    [t.stats.venues, figures.venues.toLocaleString('zh-CN')],
-    [t.stats.partners, figures.partners.toLocaleString('zh-CN')],
-    [t.stats.activities, figures.activities.toLocaleString('zh-CN')],
-    [t.stats.attendance, formatTotal(figures.attendance)],
-    [t.stats.needsOpen, figures.needsOpen.toLocaleString('zh-CN')],
+    [t.stats.communities, n(figures.communities)],
+    [t.stats.venues, n(figures.venues)],
+    [t.stats.partners, n(figures.partners)],
+    [t.stats.activities, n(figures.activities)],
+    [t.stats.attendance, formatTotal(figures.attendance, w)],
+    [t.stats.needsOpen, n(figures.needsOpen)],
   ];
   return (
     <div className="caption" data-testid="tour-caption" data-mode={tour.mode} data-street={street ?? ''}>
       <div className="caption__title" style={street ? { borderColor: STREET_COLOURS[street] } : undefined}>
-        {street ? streetById(street).name : t.overview}
+        {street ? (w.shared.streets[street] ?? street) : t.overview}
       </div>
       <dl className="caption__stats">
         {items.map(([label, value]) => (

@@ -12,8 +12,9 @@ export const CHART = {
   fontSize: 17,
 } as const;
 
-/** 12 345 → "1.2万": axis ticks must stay short to be read from afar. */
-export function shortNumber(v: number): string {
-  if (v >= 10_000) return `${Math.round(v / 1000) / 10}万`;
-  return v.toLocaleString('zh-CN');
+/** 12 345 → "1.2万" (in English "12k"): axis ticks must stay short to be read from afar. */
+export function shortNumber(v: number, locale = 'zh-CN'): string {
+  if (locale === 'zh-CN' && v >= 10_000) return `${Math.round(v / 1000) / 10}万`;
+  if (locale !== 'zh-CN' && v >= 10_000) return `${Math.round(v / 1000)}k`;
+  return v.toLocaleString(locale);
 }

@@ -62,7 +62,7 @@ export function ChartsPanel({ ws }: { ws: Workspace }) {
   const subject = useMemo(() => subjectFilter(selected), [selected]);
 
   const charts = useMemo(() => {
-    const of = (kind: ChartKind) => activity.filter((a) => (!subject || subject(a)) && matchesFilter(a, withoutOwn(kind, filter), ctx, 'list'));
+    const of = (kind: ChartKind) => activity.filter((a) => (!subject || subject(a)) && matchesFilter(a, withoutOwn(kind, filter), ctx, 'map'));
     const rows = (kind: ChartKind, buckets: Bucket[], label: (key: string) => string): Row[] =>
       buckets.map((b) => ({ ...b, label: label(b.key), value: metric === 'attendance' ? b.attendance : b.activities, active: isActive(kind, b.key, filter) }));
     const communities = byCommunity(of('community'));
@@ -93,6 +93,9 @@ export function ChartsPanel({ ws }: { ws: Workspace }) {
         {subject && selected && (
           <span className="wsc__subject" data-testid="chart-subject">
             {s.onlyFor(selected.name)}
+            <button type="button" className="btn btn--ghost wsc__details" onClick={() => ws.ui.set({ panel: 'details' })} data-testid="chart-subject-details">
+              {s.details}
+            </button>
             <button type="button" className="btn btn--ghost wsc__x" aria-label={s.clearSubject} title={s.clearSubject} onClick={() => ws.ui.select(null)} data-testid="chart-subject-clear">
               ×
             </button>

@@ -58,7 +58,16 @@ function Avatar({ user, tabs, onFollow }: { user: PeerUser; tabs: Peer[]; onFoll
   const target = tabs.find((t) => t.view) ?? tabs[0]!;
   const street = user.street ? streetName(user.street) ?? user.street : s.zone;
   return (
-    <li className="presence__item" data-testid="presence-avatar" data-user={user.name} data-color={user.color}>
+    <li
+      className="presence__item"
+      data-testid="presence-avatar"
+      data-user={user.name}
+      data-color={user.color}
+      // Escape closes the card: it shows while focus is inside it, so let go of the focus.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && e.target instanceof HTMLElement) e.target.blur();
+      }}
+    >
       <button type="button" className="presence__avatar" style={{ background: user.color }} aria-describedby={cardId} aria-label={user.name}>
         {Array.from(user.name)[0] ?? '?'}
       </button>
@@ -66,7 +75,20 @@ function Avatar({ user, tabs, onFollow }: { user: PeerUser; tabs: Peer[]; onFoll
         <strong className="presence__name">{user.name}</strong>
         <span>{s.roles[user.role] ?? user.role} · {street}</span>
         {tabs.length > 1 && <span className="ws-muted">{s.tabs(tabs.length)}</span>}
-        <button type="button" className="btn presence__follow" title={s.followHint(user.name)} onClick={() => onFollow(target.clientId)} data-testid="follow">
+        <button
+          type="button"
+          className="btn presence__follow"
+          title={s.followHint(user.name)}
+          onClick={(e) => {
+            onFollow(target.clientId);
+            // The card shows while focus is inside it: hand focus to the 停止跟随 chip that now
+            // appears, so the card closes instead of staying open over the toolbar.
+            const item = e.currentTarget.closest('.presence');
+            e.currentTarget.blur();
+            requestAnimationFrame(() => item?.querySelector<HTMLElement>('[data-testid="follow-stop"]')?.focus());
+          }}
+          data-testid="follow"
+        >
           {s.follow}
         </button>
       </div>

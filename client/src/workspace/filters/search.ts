@@ -7,9 +7,9 @@ import { matchesFilter, type FilterContext } from './match.ts';
  * a name that starts with the words, then a name that contains them, then a match elsewhere
  * (description, services, community …). Capped: the list is for picking one, not for browsing.
  */
-export function searchRecords(records: Iterable<FeatureRecord>, filter: Filter, ctx: FilterContext, limit = 12): FeatureRecord[] {
+export function searchRecords(records: Iterable<FeatureRecord>, filter: Filter, ctx: FilterContext, limit = 12): FeatureRecord[] & { total: number } {
   const q = filter.text.trim().toLowerCase();
-  if (!q) return [];
+  if (!q) return Object.assign([], { total: 0 });
   const scored: Array<{ record: FeatureRecord; score: number }> = [];
   for (const record of records) {
     if (record.layer === 'zone' || !matchesFilter(record, filter, ctx, 'list')) continue;
@@ -18,5 +18,8 @@ export function searchRecords(records: Iterable<FeatureRecord>, filter: Filter, 
     scored.push({ record, score });
   }
   scored.sort((a, b) => a.score - b.score || a.record.name.length - b.record.name.length || a.record.name.localeCompare(b.record.name, 'zh'));
-  return scored.slice(0, limit).map((s) => s.record);
+  return Object.assign(
+    scored.slice(0, limit).map((s) => s.record),
+    { total: scored.length },
+  );
 }

@@ -3,7 +3,7 @@ import type { DrawCollection } from '../../data/geojson.ts';
 import type { FeaturesSnapshot, LayerData } from '../../data/liveFeatures.ts';
 import type { Filter } from '../uiState.ts';
 import type { WorkspaceLayer } from '../workspace.ts';
-import { contextOf, isEmptyFilter, matchesFilter, narrowsLayer } from './match.ts';
+import { contextOf, matchesFilter, narrowsLayer, narrowsMap } from './match.ts';
 import type { FeatureRecord } from '../../data/record.ts';
 import type { Layer } from '../../../../model/index.ts';
 
@@ -28,7 +28,8 @@ function sameIds(a: DrawCollection, b: DrawCollection): boolean {
  * new filter that does not concern venues must not make MapLibre re-parse the venues.
  */
 export function filterSnapshot(data: Snapshot, filter: Filter, source: RecordSource, previous: FilterMemo): Snapshot {
-  if (isEmptyFilter(filter)) return data;
+  // The search text alone narrows nothing on the map (see match.ts).
+  if (!narrowsMap(filter)) return data;
   if (previous && previous.data === data && previous.filter === filter) return previous.result;
   const ctx = contextOf(source.records('community'), source.records('partner'));
   const layers = { ...data.layers };
