@@ -1,5 +1,6 @@
 import type { NEED_STATUSES, PARTNER_KINDS, PARTNER_ROLES } from './features.ts';
 import { ACTIVITY_CATEGORIES, PARTNER_ROLE_LABELS, VENUE_TYPES, type Provenance } from './features.ts';
+import type { PublicationStatus } from './review.ts';
 
 /**
  * One word per enum value, in each language of the interface: every view (the table, the details
@@ -55,4 +56,15 @@ export const ACTIVITY_CATEGORY_WORDS: EnumWords<(typeof ACTIVITY_CATEGORIES)[num
 export const PROVENANCE_WORDS: EnumWords<Provenance> = {
   zh: { article: '新闻报道', 'nbs-2023': '国家统计局 2023', 'tudigong-2021': '行政边界 2021', osm: 'OpenStreetMap', approximate: '示意位置', staff: '工作人员录入' },
   en: { article: 'News report', 'nbs-2023': 'NBS 2023', 'tudigong-2021': 'Boundaries 2021', osm: 'OpenStreetMap', approximate: 'Approximate', staff: 'Entered by staff' },
+};
+
+/**
+ * A feature's publication (信息公开审核, model/review.ts): 未发布 until a reviewer approves it,
+ * 待审核 when changed since, 已退回 when sent back, 已发布 when the public map shows what staff
+ * see, 不公开 for what is never public (needs, private persons), 待完善 when its public fields do
+ * not pass the checks yet.
+ */
+export const PUBLICATION_STATUS_WORDS: EnumWords<PublicationStatus> = {
+  zh: { internal: '不公开', unpublished: '未发布', pending: '待审核', returned: '已退回', published: '已发布', invalid: '待完善' },
+  en: { internal: 'Not public', unpublished: 'Unpublished', pending: 'Pending review', returned: 'Returned', published: 'Published', invalid: 'Needs fixing' },
 };

@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { PUBLIC_ROOM, roomStreet, type RoomName } from './rooms.ts';
 import { STREET_IDS } from './streets.ts';
 
-export const ROLES = ['admin', 'editor', 'viewer'] as const;
+/**
+ * - admin: every room, and approves anything;
+ * - reviewer (审核人): edits one subdistrict, like its editors, and approves what they publish;
+ * - editor: edits one subdistrict; new features and changes wait for review;
+ * - viewer: reads (the big screen, observers).
+ */
+export const ROLES = ['admin', 'reviewer', 'editor', 'viewer'] as const;
+/** The one word per role, in both interface languages (the header, presence cards, the CLI). */
+export const ROLE_WORDS = {
+  zh: { admin: '管理员', reviewer: '审核人', editor: '编辑', viewer: '查看者' },
+  en: { admin: 'Admin', reviewer: 'Reviewer', editor: 'Editor', viewer: 'Viewer' },
+} as const satisfies Record<'zh' | 'en', Record<(typeof ROLES)[number], string>>;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -13,15 +24,15 @@ export type Role = z.infer<typeof roleSchema>;
 export const principalSchema = z
   .object({
     role: roleSchema,
-    /** Required for editors: the one subdistrict they may write. */
+    /** Required for editors and reviewers: the one subdistrict they may write (and review). */
     street: z.enum(STREET_IDS).optional(),
     /** Stable user id, used for authorship and presence. */
     sub: z.string().min(1).max(64),
     /** Display name shown to colleagues. */
     name: z.string().min(1).max(64),
   })
-  .refine((p) => p.role !== 'editor' || p.street !== undefined, {
-    message: 'an editor token must name its street',
+  .refine((p) => (p.role !== 'editor' && p.role !== 'reviewer') || p.street !== undefined, {
+    message: 'an editor or reviewer token must name its street',
     path: ['street'],
   });
 export type Principal = z.infer<typeof principalSchema>;
@@ -36,8 +47,20 @@ export function accessTo(room: RoomName, principal: Principal | null): Access {
     case 'admin':
       return { canRead: true, canWrite: true };
     case 'editor':
+    case 'reviewer':
       return { canRead: true, canWrite: roomStreet(room) === principal.street };
     case 'viewer':
       return { canRead: true, canWrite: false };
   }
+}
+
+/**
+ * Who may approve or send back what a room publishes (信息公开审核): an admin anywhere, a
+ * reviewer in their own subdistrict. Taking a feature off the public map needs no review: anyone
+ * who may write the room may do it.
+ */
+export function canReview(room: RoomName, principal: Principal | null): boolean {
+  if (!principal || room === PUBLIC_ROOM) return false;
+  if (principal.role === 'admin') return true;
+  return principal.role === 'reviewer' && roomStreet(room) === principal.street;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isStreetId, ROLES, type Principal, type Role } from '../model/index.ts';
+import { isStreetId, ROLE_WORDS, ROLES, type Principal, type Role } from '../model/index.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { recordRevocation, revokeTarget } from './auth/revocations.ts';
 import { parseTtl, signToken, verifyToken } from './auth/tokens.ts';
@@ -9,7 +9,7 @@ import { configFromEnv } from './config.ts';
 import { backupDataDir } from './storage/backup.ts';
 import { DB_FILE, openSqliteStore } from './storage/sqlite.ts';
 
-const USAGE = `usage: npm run cli -- token --role admin|editor|viewer [--street ID] [--name NAME] [--sub USER_ID] [--ttl 30d]
+const USAGE = `usage: npm run cli -- token --role admin|reviewer|editor|viewer [--street ID] [--name NAME] [--sub USER_ID] [--ttl 30d]
   Prints a signed token (its last line) for the server using DATA_DIR (default ./.data), and
   before it the token's id.
 usage: npm run cli -- revoke TOKEN_OR_ID | --user USER_ID
@@ -51,7 +51,7 @@ function token(args: string[], env: NodeJS.ProcessEnv): string {
   const role = values.role as Role | undefined;
   if (!role || !ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}\n${USAGE}`);
   if (values.street !== undefined && !isStreetId(values.street)) throw new Error(`unknown --street "${values.street}"`);
-  if (role === 'editor' && !values.street) throw new Error('an editor token needs --street');
+  if ((role === 'editor' || role === 'reviewer') && !values.street) throw new Error(`a${role === 'editor' ? 'n' : ''} ${role} token needs --street`);
   const principal: Principal = {
     role,
     ...(values.street && isStreetId(values.street) ? { street: values.street } : {}),
@@ -66,7 +66,10 @@ function token(args: string[], env: NodeJS.ProcessEnv): string {
 }
 
 function revoke(args: string[], env: NodeJS.ProcessEnv): string {
-  const { values, positionals } = parseArgs({ args, options: { user: { type: 'string' } }, allowPositionals: true, strict: true });
+  // A token id is base64url and may begin with '-' ("-kQ…"): anything but --user is the token
+  // or its id, never an option (parseArgs would refuse "-k" as an unknown option).
+  const byUser = args[0] === '--user' || args[0]?.startsWith('--user=') === true;
+  const { values, positionals } = parseArgs({ args: byUser ? args : ['--', ...args], options: { user: { type: 'string' } }, allowPositionals: true, strict: true });
   if ((values.user === undefined) === (positionals.length !== 1)) throw new Error(`revoke needs one token, one token id, or --user USER_ID\n${USAGE}`);
   const dataDir = configFromEnv(env).dataDir;
   const file = path.join(dataDir, DB_FILE);
@@ -93,7 +96,7 @@ function revoke(args: string[], env: NodeJS.ProcessEnv): string {
 }
 
 function defaultName(role: Role, street?: string): string {
-  const label = { admin: '管理员', editor: '编辑', viewer: '观察员' }[role];
+  const label = ROLE_WORDS.zh[role];
   return street ? `${label}(${street})` : label;
 }
 

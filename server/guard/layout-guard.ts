@@ -10,6 +10,7 @@ import {
   META_KEY,
   PRIVATE_FIELDS,
   PRIVATE_KEY,
+  REVIEW_KEY,
   roomStreet,
   type RoomName,
 } from '../../model/index.ts';
@@ -27,7 +28,8 @@ import type { DecodedUpdate } from '../sync/sync-server.ts';
  *   equal to the key the feature is stored under, `street` equal to the room's street (null
  *   only in `district`), `layer` one of the layers and `zone` only in `district`; and under
  *   `private` a Y.Map of the private keys, each a string;
- * - deletions of anything it may write (not the server's `meta`), and only of what exists.
+ * - deletions of anything it may write (not the server's `meta` or `review`), and only of what
+ *   exists. Nothing at all in `review` (model/review.ts): approvals are the server's to write.
  *
  * A feature that keeps to this but fails its layer's zod schema (a field missing, a value out
  * of range) is stored, and stays with staff: the public projection publishes only features
@@ -61,6 +63,7 @@ export function checkWrite(doc: Y.Doc, room: RoomName, update: DecodedUpdate, ow
 class WriteCheck {
   private readonly features: Y.Map<unknown>;
   private readonly meta: Y.Map<unknown>;
+  private readonly review: Y.Map<unknown>;
   private readonly street: string | null;
   /** The update's structs per client, in clock order (as decodeUpdate returns them). */
   private readonly byClient = new Map<number, Array<Struct | Y.Skip>>();
@@ -74,6 +77,7 @@ class WriteCheck {
   ) {
     this.features = doc.getMap(FEATURES_KEY);
     this.meta = doc.getMap(META_KEY);
+    this.review = doc.getMap(REVIEW_KEY);
     this.street = roomStreet(room);
     for (const s of update.structs) {
       let list = this.byClient.get(s.id.client);
@@ -178,6 +182,7 @@ class WriteCheck {
           for (let i = Y.findIndexSS(docStructs, clock); i < docStructs.length && docStructs[i]!.id.clock < end; i++) {
             const s = docStructs[i]!;
             if (s instanceof Y.Item && !s.deleted && s.parent === this.meta) return 'deletes from the server-owned meta map';
+            if (s instanceof Y.Item && !s.deleted && s.parent === this.review) return 'deletes from the server-owned review map (only a reviewer approves, over HTTP)';
           }
         }
         // What lies beyond the doc must be in this update: a deletion of items that do not exist

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { writeFeature } from '../../model/index.ts';
 import { testVenue } from '../../test/helpers/features.ts';
 import type { NamedSnapshot } from '../storage/store.ts';
-import { planSnapshot, stateHash } from './snapshot-policy.ts';
+import { automaticSnapshotName, planSnapshot, stateHash } from './snapshot-policy.ts';
 
 /** Snapshots newest first, as the store lists them: `a` = automatic, `m` = taken by hand. */
 function list(kinds: string): NamedSnapshot[] {
@@ -52,5 +52,24 @@ describe('planSnapshot', () => {
     expect(planSnapshot(list('mmmm'), 'new', 4, { automatic: true })).toEqual({ kind: 'save', prune: [] });
     expect(planSnapshot(list('amma'), 'new', 4, { automatic: true, keep: 1 })).toMatchObject({ kind: 'save', prune: [{ id: 4 }] });
     expect(planSnapshot(list('ammm'), 'new', 4, { automatic: true, keep: 1 })).toEqual({ kind: 'save', prune: [] });
+  });
+
+  it('refuses a name the room already has, but never the server\'s own snapshot', () => {
+    const existing = list('mm'); // named #1 and #2
+    expect(planSnapshot(existing, 'new', 100, { automatic: false, name: ' #1 ' })).toEqual({ kind: 'nameTaken', existing: existing[1] });
+    expect(planSnapshot(existing, 'new', 100, { automatic: false, name: '#3' })).toEqual({ kind: 'save', prune: [] });
+    expect(planSnapshot(existing, 'new', 100, { automatic: true, name: '#1' }).kind).toBe('save');
+    // An unchanged room stores nothing, whatever the name: it answers with its newest snapshot.
+    expect(planSnapshot(existing, 'h2', 100, { automatic: false, name: '#1' }).kind).toBe('unchanged');
+  });
+});
+
+describe('automaticSnapshotName', () => {
+  it('names the snapshot restored and the time (China time), and numbers two in the same second', () => {
+    const at = Date.UTC(2026, 3, 30, 16, 5, 9); // 00:05:09 on 1 May in Jinan
+    const first = automaticSnapshotName(3, at, []);
+    expect(first).toBe('恢复前自动保存（恢复到 #3，2026-05-01 00:05:09）');
+    const taken = [{ ...list('a')[0]!, name: first }];
+    expect(automaticSnapshotName(3, at, taken)).toBe(`${first} (2)`);
   });
 });

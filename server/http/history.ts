@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { accessTo, parseRoomName, PUBLIC_ROOM, type Principal, type RoomName } from '../../model/index.ts';
+import { accessTo, hidePrivateValues, parseRoomName, PUBLIC_ROOM, type Principal, type RoomName } from '../../model/index.ts';
 import { restoreFeatures } from '../history/restore.ts';
-import { planSnapshot, SNAPSHOT_DEFAULTS, stateHash } from '../history/snapshot-policy.ts';
+import { automaticSnapshotName, planSnapshot, SNAPSHOT_DEFAULTS, stateHash } from '../history/snapshot-policy.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore, NamedSnapshot } from '../storage/store.ts';
 import { KeyedRateLimiter } from '../sync/rate-limit.ts';
@@ -49,9 +49,11 @@ function check(c: Context, deps: Deps, need: 'read' | 'write' | 'admin', adminDo
 /**
  * History of a staff room: named snapshots anyone who may write the room can take, a restore
  * only an admin can do (after an automatic snapshot, so a restore can itself be undone), and
- * the audit log, whose actors come from verified tokens only. Taking snapshots is bounded: per
- * user (rate limit, 429), per room (quota, 409, oldest automatic ones pruned first), and an
- * unchanged room gets none (200 with its newest snapshot). An admin may delete one.
+ * the audit log, whose actors come from verified tokens only (private values in it only for
+ * those who may write the room). Taking snapshots is bounded: per user (rate limit, 429), per
+ * room (quota, 409, oldest automatic ones pruned first), and an unchanged room gets none (200
+ * with its newest snapshot). A room's snapshot names are unique (409 `name-taken`). An admin may
+ * delete one.
  */
 export function mountHistory(app: Hono, deps: Deps): void {
   const limiter = deps.snapshotLimiter ?? new KeyedRateLimiter(SNAPSHOT_DEFAULTS.burst, SNAPSHOT_DEFAULTS.ratePerMin / 60);
@@ -76,6 +78,10 @@ export function mountHistory(app: Hono, deps: Deps): void {
       return c.json({ error: `too many snapshots: retry in ${take.retryAfterS} s` }, 429);
     }
     const taken = takeSnapshot(deps, quota, r.room, parsed.data.name, r.principal, { automatic: false });
+    if (taken.kind === 'nameTaken') {
+      // `reason` lets the panel show this beside the name field, in the user's language.
+      return c.json({ error: `snapshot name taken: ${r.room} already has a snapshot named "${taken.existing.name}"; choose another name`, reason: 'name-taken' }, 409);
+    }
     if (taken.kind === 'full') {
       if (deps.snapshotRefusals) deps.snapshotRefusals.snapshotQuotaFull++;
       return c.json({ error: `snapshot quota reached: ${r.room} keeps at most ${quota} snapshots and none of them may be pruned (only automatic ones are); an admin can delete old ones` }, 409);
@@ -104,11 +110,11 @@ export function mountHistory(app: Hono, deps: Deps): void {
     // A restore must always be undoable: its backup is automatic, so the quota never refuses it (it
     // prunes the oldest automatic ones, or is taken above the quota; see planSnapshot). If the room
     // has not changed since its newest snapshot, that snapshot already is the backup and is reused.
-    const taken = takeSnapshot(deps, quota, r.room, `恢复前自动保存（恢复到 #${id}）`, r.principal, { automatic: true, keep: id });
-    if (taken.kind === 'full') throw new Error('an automatic snapshot is never refused');
+    const taken = takeSnapshot(deps, quota, r.room, (existing, at) => automaticSnapshotName(id, at, existing), r.principal, { automatic: true, keep: id });
+    if (taken.kind === 'full' || taken.kind === 'nameTaken') throw new Error('an automatic snapshot is never refused');
     const backup = taken.snapshot;
     const origin: RestoreOrigin = { kind: 'restore', actor: r.principal.sub };
-    const counts = deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, origin));
+    const counts = deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, origin), { durable: true });
     deps.store.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'restore', detail: JSON.stringify({ snapshot: id, backup: backup.id, ...counts }) });
     deps.log.info({ room: r.room, user: r.principal.sub, snapshot: id, ...counts }, 'room restored');
     return c.json({ restored: id, backup: backup.id, ...counts });
@@ -118,7 +124,12 @@ export function mountHistory(app: Hono, deps: Deps): void {
     const r = check(c, deps, 'read');
     if (!r.ok) return r.res;
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 1000);
-    return c.json({ entries: deps.store.listAudit(r.room, limit) });
+    const entries = deps.store.listAudit(r.room, limit);
+    // Past private values (a phone number since replaced) are in no document any more: only those
+    // who may write the room, who keep these fields, read them here; others read that a private
+    // field changed, never what it held.
+    if (accessTo(r.room, r.principal).canWrite) return c.json({ entries });
+    return c.json({ entries: entries.map((e) => ({ ...e, detail: hidePrivateValues(e.detail) })) });
   });
 }
 
@@ -127,20 +138,31 @@ function described({ stateHash: _hash, ...shown }: NamedSnapshot) {
   return shown;
 }
 
-type Taken = { kind: 'saved' | 'unchanged'; snapshot: NamedSnapshot } | { kind: 'full' };
+type Taken = { kind: 'saved' | 'unchanged'; snapshot: NamedSnapshot } | { kind: 'full' } | { kind: 'nameTaken'; existing: NamedSnapshot };
 
 /**
- * Take a snapshot of the room as it is, under the quota and without duplicates (planSnapshot).
- * Synchronous from the hash to the save, so no edit or other request can come in between.
+ * Take a snapshot of the room as it is, under the quota, without duplicate states or names
+ * (planSnapshot). `naming` is the name, or (for the server's own) made from the room's snapshots
+ * and the time. Synchronous from the hash to the save, so no edit or other request can come in
+ * between.
  */
-function takeSnapshot(deps: Deps, quota: number, room: RoomName, name: string, principal: Principal, opts: { automatic: boolean; keep?: number }): Taken {
+function takeSnapshot(
+  deps: Deps,
+  quota: number,
+  room: RoomName,
+  naming: string | ((existing: readonly NamedSnapshot[], at: number) => string),
+  principal: Principal,
+  opts: { automatic: boolean; keep?: number },
+): Taken {
   const actor = principal.sub;
   return deps.sync.withRoom(room, (loaded): Taken => {
     const hash = stateHash(loaded.doc);
-    const plan = planSnapshot(deps.store.listNamedSnapshots(room), hash, quota, opts);
-    if (plan.kind === 'full') return plan;
-    if (plan.kind === 'unchanged') return { kind: 'unchanged', snapshot: plan.existing };
+    const existing = deps.store.listNamedSnapshots(room);
     const at = Date.now();
+    const name = typeof naming === 'string' ? naming : naming(existing, at);
+    const plan = planSnapshot(existing, hash, quota, { ...opts, name });
+    if (plan.kind === 'full' || plan.kind === 'nameTaken') return plan;
+    if (plan.kind === 'unchanged') return { kind: 'unchanged', snapshot: plan.existing };
     const snapshot = { room, name, actor, at, automatic: opts.automatic, stateHash: hash };
     const id = deps.store.saveNamedSnapshot(snapshot, Y.encodeStateAsUpdate(loaded.doc));
     deps.store.appendAudit({ room, actor, actorName: principal.name, action: 'snapshot', detail: JSON.stringify({ id, name }), at });

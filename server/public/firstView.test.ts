@@ -4,8 +4,11 @@ import { createLogger } from '../log.ts';
 import { createMemoryStore } from '../storage/memory.ts';
 import type { DocStore } from '../storage/store.ts';
 import { SyncServer } from '../sync/sync-server.ts';
+import { applyReview } from '../review/review-actions.ts';
 import { FirstView } from './firstView.ts';
 import { PublicProjection } from './projection.ts';
+
+const REVIEWER = { role: 'admin' as const, sub: 'reviewer', name: '审核人' };
 
 const venue = (name: string): FeatureOf<'venue'> => ({
   id: 'venue-first-view-unit',
@@ -33,7 +36,11 @@ function serverWithoutVisitors() {
 describe('the first view while nobody is on the public map', () => {
   it('shows a staff edit on the next page load, and renders an unchanged map only once', () => {
     const { sync, firstView, publicLoads } = serverWithoutVisitors();
-    sync.withRoom('street:suncun', (room) => writeFeature(room.doc, venue('初名活动室')));
+    // Written and approved (the public sees approved versions only).
+    sync.withRoom('street:suncun', (room) => {
+      writeFeature(room.doc, venue('初名活动室'));
+      applyReview(room.doc, 'street:suncun', 'approve', ['venue-first-view-unit'], REVIEWER, '');
+    });
     const t0 = 1_000_000;
     expect(firstView.parts(false, t0).view).toContain('初名活动室');
     expect(sync.loadedRoom('public')).toBeNull(); // rendered from the room, then freed
@@ -45,7 +52,10 @@ describe('the first view while nobody is on the public map', () => {
     expect(publicLoads()).toBe(loadsAfterFirst);
 
     // Staff rename the venue (their room loaded, the public one not): the next load shows it.
-    sync.withRoom('street:suncun', (room) => featuresOf(room.doc).get('venue-first-view-unit')!.set('name', '改名活动室'));
+    sync.withRoom('street:suncun', (room) => {
+      featuresOf(room.doc).get('venue-first-view-unit')!.set('name', '改名活动室');
+      applyReview(room.doc, 'street:suncun', 'approve', ['venue-first-view-unit'], REVIEWER, '');
+    });
     const after = firstView.parts(false, t0 + 121_500);
     expect(after.view).toContain('改名活动室');
     expect(after.view).not.toContain('初名活动室');

@@ -1,16 +1,5 @@
 import type * as Y from 'yjs';
-import {
-  DISTRICT_ROOM,
-  featureSchema,
-  featuresOf,
-  projectPublic,
-  PUBLIC_ROOM,
-  readFeatureJson,
-  roomStreet,
-  STAFF_ROOMS,
-  writeFeatureFields,
-  type RoomName,
-} from '../../model/index.ts';
+import { featuresOf, PUBLIC_ROOM, readReview, reviewOf, STAFF_ROOMS, writeFeatureFields, type PublicVersion, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import { storedDoc } from '../storage/stored-doc.ts';
@@ -22,11 +11,13 @@ import type { SyncServer } from '../sync/sync-server.ts';
 export const PROJECTION_ORIGIN = Symbol('public-projection');
 
 /**
- * Keeps the `public` room a projection of the staff rooms: whitelisted fields of valid
- * features only (model/public.ts). Nothing is ever copied from a feature's `private` map, because
- * projection starts from the whitelist, not from the feature; and nothing is copied raw: the
- * public copy is built from zod's parsed output, so a key the schema does not name (a GeoJSON
- * foreign member, an extra key in a figure) never reaches it.
+ * Keeps the `public` room a projection of the staff rooms: for each feature, its last APPROVED
+ * public version (model/review.ts), and nothing for a feature that has none. Staff edits stay
+ * among staff until a reviewer approves them; a deletion or an unpublish takes the feature off
+ * at once. The approved version was built by the server from the whitelist (model/public.ts)
+ * over zod's parsed output, so nothing of a feature's `private` map and no key the schema does
+ * not name (a GeoJSON foreign member, an extra key in a figure) can be in it; and only the server
+ * writes the `review` map (the write guard refuses clients there).
  *
  * An entry is published only from the room that owns its id, and only if it belongs there
  * (its street is the room's); it is removed only by that room. The server keeps that owner:
@@ -56,18 +47,16 @@ export class PublicProjection {
   }
 
   private watch(room: Room): void {
-    featuresOf(room.doc).observeDeep((events) => {
+    const changed = (keys: Iterable<string>) => {
       let ids = this.pending.get(room.name);
       if (!ids) this.pending.set(room.name, (ids = new Set()));
-      for (const event of events) {
-        if (event.path.length === 0) {
-          for (const key of (event as Y.YMapEvent<unknown>).keysChanged) ids.add(key);
-        } else {
-          ids.add(String(event.path[0]));
-        }
-      }
+      for (const key of keys) ids.add(key);
       this.schedule();
-    });
+    };
+    // A feature's edits matter only for a deletion (which unpublishes); an approval or an
+    // unpublish changes its review entry.
+    featuresOf(room.doc).observe((event) => changed(event.keysChanged));
+    reviewOf(room.doc).observe((event) => changed(event.keysChanged));
   }
 
   private schedule(): void {
@@ -106,8 +95,7 @@ export class PublicProjection {
   private projectOne(publicDoc: Y.Doc, staffDoc: Y.Doc, roomName: RoomName, id: string): void {
     const owner = this.owners.ownerOf(id);
     if (owner !== null && owner !== roomName) return; // a copy in a room that does not own the id
-    const entry = featuresOf(staffDoc).get(id);
-    const projected = entry ? this.projectSafely(readFeatureJson(entry), roomName) : null;
+    const projected = approvedVersion(staffDoc, id);
     const publicFeatures = featuresOf(publicDoc);
     if (projected) {
       replaceFields(publicDoc, projected);
@@ -118,26 +106,16 @@ export class PublicProjection {
     }
   }
 
-  /** One bad feature is skipped and logged; it never stops the others. */
-  private projectSafely(json: Record<string, unknown>, roomName: RoomName): PublicEntry | null {
-    try {
-      return projectValid(json, roomName);
-    } catch (err) {
-      this.log.error({ err, room: roomName, id: json.id }, 'feature not projected');
-      return null;
-    }
-  }
-
   /** Make the public doc match the staff rooms exactly. */
   reconcile(publicRoom: Room): void {
     const wanted = new Map<string, PublicEntry>();
     const from = new Map<string, RoomName>();
     for (const roomName of STAFF_ROOMS) {
       const collect = (doc: Y.Doc) => {
-        featuresOf(doc).forEach((entry, id) => {
+        featuresOf(doc).forEach((_entry, id) => {
           const owner = this.owners.ownerOf(id);
           if ((owner !== null && owner !== roomName) || from.has(id)) return;
-          const projected = this.projectSafely(readFeatureJson(entry), roomName);
+          const projected = approvedVersion(doc, id);
           if (!projected) return;
           wanted.set(id, projected);
           from.set(id, roomName);
@@ -163,20 +141,13 @@ export class PublicProjection {
   }
 }
 
-type PublicEntry = Record<string, unknown> & { id: string };
+type PublicEntry = PublicVersion;
 
-/**
- * Only features that validate and belong to their room are published: a half-finished or
- * broken edit stays internal. The whitelist is applied to zod's parsed output (unknown keys
- * stripped at every level), never to what the client wrote.
- */
-export function projectValid(json: Record<string, unknown>, roomName: RoomName): PublicEntry | null {
-  const parsed = featureSchema.safeParse(json);
-  if (!parsed.success) return null;
-  const feature = parsed.data;
-  if (feature.street !== roomStreet(roomName)) return null;
-  if (feature.layer === 'zone' && roomName !== DISTRICT_ROOM) return null;
-  return projectPublic(feature as unknown as Record<string, unknown>) as PublicEntry | null;
+/** What the public sees of a feature: its approved version while the feature exists in the room. */
+function approvedVersion(doc: Y.Doc, id: string): PublicEntry | null {
+  if (!featuresOf(doc).has(id)) return null;
+  const published = readReview(doc, id)?.published;
+  return published && published.id === id ? published : null;
 }
 
 /** Write exactly these fields, removing any the public entry had that the projection lacks. */

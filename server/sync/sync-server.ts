@@ -188,13 +188,27 @@ export class SyncServer {
     return () => this.roomOpenListeners.delete(listener);
   }
 
-  /** Run `fn` with a room loaded, without a client; the room is freed afterwards if idle. */
-  withRoom<T>(name: RoomName, fn: (room: Room) => T): T {
+  /**
+   * Run `fn` with a room loaded, without a client; the room is freed afterwards if idle.
+   * `durable`: what `fn` wrote is stored before this returns (not at the end of the turn), for
+   * a caller that answers someone right after: an approval answered 200 must survive a kill -9
+   * that follows the answer. A store that fails then evicts the room, as in the turn's flush.
+   */
+  withRoom<T>(name: RoomName, fn: (room: Room) => T, options: { durable?: boolean } = {}): T {
     const room = this.openRoom(name);
     room.lastUsed = Date.now();
     this.holds.set(name, (this.holds.get(name) ?? 0) + 1);
     try {
-      return fn(room);
+      const result = fn(room);
+      if (options.durable) {
+        try {
+          room.persist();
+        } catch (err) {
+          this.evict(room, err as Error);
+          throw err;
+        }
+      }
+      return result;
     } finally {
       this.holds.set(name, (this.holds.get(name) ?? 1) - 1);
       this.releaseIfIdle(name);

@@ -6,6 +6,7 @@ import { openWriter } from '../helpers/crafted.ts';
 import { testVenue } from '../helpers/features.ts';
 import { health } from '../helpers/raw.ts';
 import { serverPerFile, type TestServer } from '../helpers/server.ts';
+import { approveAsAdmin } from '../helpers/review.ts';
 
 /**
  * Row 1 of issue 11: an editor wrote one feature whose `private` value was a chain of 100,000
@@ -53,6 +54,7 @@ describe('row 1: a feature with a 100,000-deep private value', () => {
     expect(h.refusedByGuard).toBeGreaterThanOrEqual(1);
     const honest = await writer.write(writer.craft((d) => writeFeature(d, testVenue('venue-suncun-after-deep', { name: '之后的场地' }))));
     expect(honest.refused).toBe(false);
+    await approveAsAdmin(srv, ['venue-suncun-after-deep']);
     await waitFor('the peer to see the honest edit', () => featuresOf(peer.doc).has('venue-suncun-after-deep'), [peer.doc]);
     expect(featuresOf(peer.doc).has('venue-suncun-deep')).toBe(false);
 

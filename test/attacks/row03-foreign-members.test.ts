@@ -4,6 +4,7 @@ import { connectClient, waitFor } from '../helpers/clients.ts';
 import { anonymousBytes, openWriter, publicFeatures } from '../helpers/crafted.ts';
 import { testPartner, testVenue } from '../helpers/features.ts';
 import { serverPerFile, type TestServer } from '../helpers/server.ts';
+import { approveAsAdmin } from '../helpers/review.ts';
 
 /**
  * Row 3 of issue 11: valid features with extra keys inside whitelisted fields (a GeoJSON foreign
@@ -40,6 +41,7 @@ describe('row 3: private values smuggled in as unknown keys of public fields', (
     // The public room gets both, once projected, with only what the schemas name.
     const pub = connectClient(srv.wsUrl, 'public');
     clients.push(pub);
+    await approveAsAdmin(srv, [venue.id, partner.id]);
     await waitFor('both to be published', () => featuresOf(pub.doc).has(venue.id) && featuresOf(pub.doc).has(partner.id), [pub.doc]);
     const published = await publicFeatures(srv.wsUrl);
     expect(published.get(venue.id)?.geometry).toEqual({ type: 'Point', coordinates: [117.25, 36.69] });

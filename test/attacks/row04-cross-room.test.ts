@@ -4,6 +4,7 @@ import { connectClient, waitFor } from '../helpers/clients.ts';
 import { openWriter, publicFeatures } from '../helpers/crafted.ts';
 import { testVenue } from '../helpers/features.ts';
 import { serverPerFile, type TestServer } from '../helpers/server.ts';
+import { approveAsAdmin } from '../helpers/review.ts';
 
 /**
  * Row 4 of issue 11: an editor of 孙村 wrote into its own room a copy of a 舜华路 venue (same id,
@@ -57,6 +58,7 @@ describe('row 4: an editor writing another room\'s features into its own room', 
     expect((await writer.write(writer.craft((d) => writeFeatureFields(d, testVenue('venue-suncun-honest', { name: '本街道场地' }))))).refused).toBe(false);
     const pub = connectClient(srv.wsUrl, 'public');
     clients.push(pub);
+    await approveAsAdmin(srv, ['venue-suncun-honest']);
     await waitFor('the honest venue to be published', () => featuresOf(pub.doc).has('venue-suncun-honest'), [pub.doc]);
     const after = await publicFeatures(srv.wsUrl);
     expect(after.get(OTHER_VENUE)).toEqual(before.get(OTHER_VENUE));

@@ -5,6 +5,7 @@ import { deleteFeature, featuresOf, readFeatureJson, STAFF_ROOMS, STREETS, write
 import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testPartner, testVenue } from '../helpers/features.ts';
 import type { TestServer } from '../helpers/server.ts';
+import { publish } from '../helpers/review.ts';
 import {
   analyse,
   ARTIFACTS,
@@ -197,6 +198,8 @@ describe('the live map', () => {
       writeFeature(staff.doc, testPartner('p-live-org', { name: '实时合伙企业' }));
       writeFeature(staff.doc, testPartner('p-live-person', { name: '实时热心人李某', kind: 'person', role: 'volunteer', private: { phone: '13800000000' } }));
       writeFeature(staff.doc, testVenue('v-live-public', { name: '实时公开场地', geometry: { type: 'Point', coordinates: SPOT }, private: { phone: '0531-7654321' } }));
+      // A reviewer approves the two that can be public (a private person never is).
+      await publish(srv, staff, ['p-live-org', 'v-live-public']);
 
       // The server's projection carries the public ones to the visitor's map, live.
       await page.waitForFunction(() => window.__sanrenxing!.featureNames('partner').includes('实时合伙企业'));

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteFeature, featuresOf, STREETS, writeFeature, type FeatureOf } from '../../model/index.ts';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { publish } from '../helpers/review.ts';
 import { ARTIFACTS, assertClientBuilt, launchBrowser, openMap, regionStats, waitForMap, waitForSettled, type MapPage, type Region } from './browser.ts';
 
 /** The chart colours of client/src/screen/ui/chartStyle.ts: what the chart areas must contain. */
@@ -161,6 +162,7 @@ describe('the big screen', () => {
     const id = 'activity-screen-live';
     try {
       writeFeature(staff.doc, testActivity(id));
+      await publish(srv, staff, [id]);
       await screen.page.waitForFunction(() => window.__sanrenxing!.screen!.kpis().monthActivities === '1');
       expect(await kpis(screen.page)).toMatchObject({ monthActivities: '1', monthAttendance: '321' });
       await screen.page.waitForFunction(() => window.__sanrenxing!.screen!.feed()[0]?.includes('雅居园社区 新增活动 “实时测试课堂”'));
@@ -168,6 +170,7 @@ describe('the big screen', () => {
 
       // A rename: the feed names the field, the public map follows.
       featuresOf(staff.doc).get(id)!.set('name', '实时测试课堂（改）');
+      await publish(srv, staff, [id]);
       await screen.page.waitForFunction(() => window.__sanrenxing!.screen!.feed()[0]?.includes('更新活动 “实时测试课堂（改）”：名称'));
       await pub.page.waitForFunction(() => window.__sanrenxing!.featureNames('activity').includes('实时测试课堂（改）'));
       await screen.page.screenshot({ path: path.join(ARTIFACTS, 'screen-live.png') });

@@ -1,9 +1,12 @@
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { featuresOf } from '../../model/index.ts';
+import * as Y from 'yjs';
+import { deleteFeature, featuresOf, PRIVATE_KEY, writeFeature } from '../../model/index.ts';
 import { connectClient, waitFor } from '../helpers/clients.ts';
+import { testVenue } from '../helpers/features.ts';
 import { type TestServer } from '../helpers/server.ts';
-import { openMap, waitForMap, waitForSettled, withServerAndBrowser } from './browser.ts';
+import { ARTIFACTS, openMap, waitForMap, waitForSettled, withServerAndBrowser } from './browser.ts';
 
 let srv: TestServer;
 let browser: Browser;
@@ -50,22 +53,59 @@ describe('the history panel', () => {
     await expect.poll(() => page.getByTestId('history-message').textContent(), LONG).toContain('没有变化，未新建快照');
     expect(await list.locator('li').count()).toBe(1);
 
-    // The editor renames the venue.
-    featuresOf(editor.doc).get(VENUE)!.set('name', '改错的名字');
+    // The editor renames the venue, changes its figures and a private field.
+    const venue = featuresOf(editor.doc).get(VENUE)!;
+    editor.doc.transact(() => {
+      venue.set('name', '改错的名字');
+      venue.set('books', { value: 1200, atLeast: true });
+      venue.set('openingHours', '每天 8:00-20:00');
+      let priv = venue.get(PRIVATE_KEY);
+      if (!(priv instanceof Y.Map)) venue.set(PRIVATE_KEY, (priv = new Y.Map()));
+      (priv as Y.Map<unknown>).set('phone', '0531-6666');
+    });
     await page.waitForFunction((name) => window.__sanrenxing!.featureNames('venue').includes(name), '改错的名字', { timeout: 60_000 });
 
-    // The audit log names the editor (display name from their presence) and the venue they changed.
+    // The audit log names the editor (display name from their presence), the venue they changed,
+    // and each field, old → new; the admin may write the room, so the private value is shown.
     const entries = page.getByTestId('audit-entry');
+    const refreshUntil = async (locator: ReturnType<typeof entries.filter>) =>
+      expect
+        .poll(async () => {
+          if ((await locator.count()) === 0) await page.getByTestId('history-refresh').click();
+          return locator.count();
+        }, LONG)
+        .toBeGreaterThan(0);
     const edit = entries.filter({ hasText: '赵编辑' }).filter({ hasText: '改错的名字' });
-    await expect
-      .poll(async () => {
-        if ((await edit.count()) === 0) await page.getByTestId('history-refresh').click();
-        return edit.count();
-      }, LONG)
-      .toBeGreaterThan(0);
+    await refreshUntil(edit);
     const editText = (await edit.first().textContent())!;
-    expect(editText).toContain('修改 1');
+    expect(editText).toContain(`修改 改错的名字：名称 “${OLD_NAME}” → “改错的名字”`);
+    expect(editText).toContain('藏书 近1,000 → 1,200余');
+    expect(editText).toContain('开放时间 （空） → “每天 8:00-20:00”');
+    expect(editText).toContain('（内部信息）电话 （空） → “0531-6666”');
     expect(editText).toMatch(/刚刚|分钟前/);
+
+    // A feature added and then deleted is named in both entries, not by its id.
+    writeFeature(editor.doc, testVenue('v-browser-audit-book', { name: '审计测试书屋' }));
+    const added = entries.filter({ hasText: '新增 审计测试书屋' });
+    await refreshUntil(added);
+    deleteFeature(editor.doc, 'v-browser-audit-book');
+    const deleted = entries.filter({ hasText: '删除 审计测试书屋' });
+    await refreshUntil(deleted);
+    expect(await added.count()).toBe(1);
+    expect(await page.getByTestId('audit-list').textContent()).not.toContain('v-browser-audit-book');
+    await page.getByTestId('history').screenshot({ path: path.join(ARTIFACTS, 'history-audit.png') });
+
+    // A second snapshot named like the first (the room has changed since) is refused beside the name.
+    await page.getByTestId('snapshot-name').fill('核对前');
+    await page.getByTestId('snapshot-create').click();
+    await expect.poll(() => page.getByTestId('snapshot-name-error').textContent(), LONG).toBe('已有同名快照「核对前」，请换一个名称');
+    expect(await list.locator('li').count()).toBe(1);
+
+    // The scope survives closing and reopening the tab.
+    await page.getByTestId('tab-details').click();
+    await expect.poll(() => room.count(), LONG).toBe(0);
+    await page.getByTestId('tab-history').click();
+    await expect.poll(() => room.inputValue(), LONG).toBe('street:suncun');
 
     // Restore, after a confirmation that says what will happen.
     await page.getByTestId(`snapshot-restore-${snapshotId}`).click();
@@ -89,7 +129,8 @@ describe('the history panel', () => {
     const restoreEntry = page.locator('[data-testid="audit-entry"][data-action="restore"]');
     await expect.poll(() => restoreEntry.count(), LONG).toBeGreaterThan(0);
     expect(await restoreEntry.first().textContent()).toContain('陈主任');
-    expect(m.errors).toEqual([]);
+    // The one error the console saw is the refused duplicate name (the browser logs every 4xx).
+    expect(m.errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
     await m.close();
   });
 

@@ -210,7 +210,7 @@ describe('workspace ledger import', () => {
         expect(await page.getByTestId('export-private').isChecked()).toBe(false);
         expect(await page.getByTestId('export-button').textContent()).toBe(`导出 ${venues} 条`);
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
-        expect(download.suggestedFilename()).toMatch(new RegExp(`^三人行台账-场地-\\d{4}-\\d{2}-\\d{2}\\.${format}$`));
+        expect(download.suggestedFilename()).toMatch(new RegExp(`^三人行台账-阵地-\\d{4}-\\d{2}-\\d{2}\\.${format}$`));
         const file = path.join(tmp, `export-${download.suggestedFilename()}`);
         await download.saveAs(file);
 

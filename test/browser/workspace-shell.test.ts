@@ -23,7 +23,7 @@ describe('the staff workspace frame', () => {
       expect(await page.getByTestId('undo').isDisabled()).toBe(true);
 
       const tabs = page.getByRole('tab');
-      expect(await tabs.allTextContents()).toEqual(['详情', '表格', '需求匹配', '图表', '历史', '导入导出']);
+      expect(await tabs.allTextContents()).toEqual(['详情', '表格', '审核', '需求匹配', '图表', '历史', '导入导出']);
       await page.getByTestId('tab-details').focus();
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => page.evaluate(() => window.__sanrenxing?.workspace?.panel())).toBe('table');
@@ -33,7 +33,7 @@ describe('the staff workspace frame', () => {
 
       await page.getByTestId('language').click();
       await expect.poll(() => page.locator('.header__title').textContent()).toBe('Sanrenxing Live Map');
-      expect(await tabs.allTextContents()).toEqual(['Details', 'Table', 'Matching', 'Charts', 'History', 'Import / export']);
+      expect(await tabs.allTextContents()).toEqual(['Details', 'Table', 'Review', 'Matching', 'Charts', 'History', 'Ledger']);
       await expect.poll(() => page.getByTestId('session').textContent()).toContain('Suncun Subdistrict');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
@@ -56,7 +56,7 @@ describe('the staff workspace frame', () => {
       await waitForMap(page);
       await expect.poll(() => page.getByRole('status').filter({ hasText: '只读' }).count()).toBe(1);
       expect(await page.getByTestId('undo').count()).toBe(0);
-      expect(await page.getByRole('tab').count()).toBe(6);
+      expect(await page.getByRole('tab').count()).toBe(7);
     } finally {
       await m.close();
     }

@@ -45,6 +45,19 @@ describe('npm run cli', () => {
     const bad = await cli(['token', '--role', 'editor'], srv.dataDir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('an editor token needs --street');
+
+    // A reviewer (审核人) token is for one subdistrict too, and the server knows the role.
+    const reviewer = await cli(['token', '--role', 'reviewer', '--street', 'suncun'], srv.dataDir);
+    expect(reviewer.code).toBe(0);
+    expect(await session(srv, reviewer.stdout.trim().split('\n').at(-1)!)).toMatchObject({ status: 200, body: { role: 'reviewer', street: 'suncun', name: '审核人(suncun)' } });
+  });
+
+  it('revoke: takes a token id that begins with "-" as the id, not as an option', async () => {
+    // Token ids are base64url: about one in 32 begins with '-', which parseArgs read as an option.
+    const out = await cli(['revoke', '-kQ7d2xAbCdEfGhIjK'], srv.dataDir);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('revoked token -kQ7d2xAbCdEfGhIjK');
   });
 
   it('backup: copies a running server\'s data dir; a server started on the copy has every edit, accepts the old tokens, and is the same data dir', async () => {

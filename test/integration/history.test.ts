@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featuresOf, writeFeature } from '../../model/index.ts';
+import { featuresOf, readEditDetail, writeFeature } from '../../model/index.ts';
 import { connectClient, until, waitFor } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
 import { serverPerFile, type TestServer } from '../helpers/server.ts';
@@ -63,10 +63,10 @@ describe('named snapshots and restore', () => {
     // …with the name their token carried, so the log reads well after they have left.
     expect(entries.find((e) => e.action === 'edit' && e.actor === 'zhang')?.actorName).toBe('张敏');
     // Edits are logged per user, gathered for a second: the editor's rename and addition.
-    const edits = entries.filter((e) => e.action === 'edit' && e.actor === 'zhang').map((e) => JSON.parse(e.detail) as Record<string, string[]>);
-    const touched = edits.flatMap((d) => [...d.added!, ...d.changed!]);
+    const edits = entries.filter((e) => e.action === 'edit' && e.actor === 'zhang').map((e) => readEditDetail(JSON.parse(e.detail))!);
+    const touched = edits.flatMap((d) => [...d.added, ...d.changed].map((f) => f.id));
     expect(touched).toContain('v-history');
-    expect(edits.some((d) => d.added!.includes('v-after-snapshot'))).toBe(true);
+    expect(edits.some((d) => d.added.some((f) => f.id === 'v-after-snapshot'))).toBe(true);
     // The restore is one 'restore' entry by the admin, not edits in their name.
     expect(entries.some((e) => e.action === 'edit' && e.actor === 'chief')).toBe(false);
     // Newest first: the admin's automatic backup, then the editor's named snapshot.

@@ -3,6 +3,7 @@ import { featuresOf, writeFeature } from '../../model/index.ts';
 import { connectClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { publish } from '../helpers/review.ts';
 
 /**
  * A room nobody uses has its doc unloaded (ROOM_IDLE_MS) while its clients stay connected:
@@ -60,6 +61,7 @@ describe('idle rooms', () => {
     // everyone, the public map included (the projection watches the reloaded doc).
     await unloadedMoreThan(first);
     writeFeature(stay.doc, testVenue('v-idle-2', { name: '闲置后' }));
+    await publish(srv, stay, ['v-idle-2']);
     await waitFor(
       'the edit after the unload reaches the other clients and the public map',
       () => featuresOf(editor.doc).has('v-idle-2') && featuresOf(late.doc).has('v-idle-2') && featuresOf(viewer.doc).has('v-idle-2'),

@@ -3,6 +3,7 @@ import { featuresOf, writeFeature } from '../../model/index.ts';
 import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
 import { serverPerFile, type TestServer } from '../helpers/server.ts';
+import { publish } from '../helpers/review.ts';
 
 let srv: TestServer;
 const clients = serverPerFile((s) => (srv = s));
@@ -41,6 +42,7 @@ describe('presence', () => {
     // Barrier: a public edit made after the cursors were sent reaches p2 and the observer
     // through the same room; any relayed presence would have arrived before it.
     writeFeature(admin.doc, testVenue('v-presence-barrier', { name: '屏障' }));
+    await publish(srv, admin, ['v-presence-barrier']);
     await waitFor('p2 and observer got the public edit', () => [p2, observer].every((c) => featuresOf(c.doc).has('v-presence-barrier')), [p2.doc, observer.doc]);
 
     const others = (c: TestClient) => statesOf(c).filter(([id]) => id !== c.doc.clientID);

@@ -4,6 +4,7 @@ import { featuresOf, readFeatureJson } from '../../model/index.ts';
 import { connectClient, waitFor } from '../helpers/clients.ts';
 import { applySyncFrames, frames, isStep2, kindOf, openRaw, type RawSocket } from '../helpers/raw.ts';
 import { serverPerFile, type TestServer } from '../helpers/server.ts';
+import { publish } from '../helpers/review.ts';
 
 // A phone on a slow link downloads the public room's state once. When the public room is cold
 // (nobody has it open) and a staff edit happened meanwhile, loading it brings it up to date; the
@@ -23,12 +24,14 @@ describe('the first visitor of a cold public room', () => {
     const rename = (name: string) => featuresOf(editor.doc).get(venueId)!.set('name', name);
     rename('冷启动时改的名字');
     await waitFor('the rename is stored', () => featuresOf(peer.doc).get(venueId)?.get('name') === '冷启动时改的名字', [peer.doc]);
+    await publish(srv, editor, [venueId]);
 
     anon = await openRaw(`${srv.wsUrl}/public`);
     anon.send(frames.syncStep1());
     const step2 = await anon.waitForFrame('sync step 2', isStep2);
     // A later edit is the marker: whatever the server meant to send before it has arrived by then.
     rename('之后又改的名字');
+    await publish(srv, editor, [venueId]);
     await anon.waitForFrame('the later edit', (f) => f.includes(Buffer.from('之后又改的名字')));
 
     const doc = new Y.Doc();

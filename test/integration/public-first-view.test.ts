@@ -4,6 +4,7 @@ import { deleteFeature, featuresOf, writeFeature } from '../../model/index.ts';
 import { connectClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
 import { privateFeatures, testVenue } from '../helpers/features.ts';
 import { serverPerFile, startServer, type TestServer } from '../helpers/server.ts';
+import { publish } from '../helpers/review.ts';
 
 // Needs the built client (CLIENT_DIR or dist/client): the first view goes into its public.html.
 const MARKERS = ['PRIVMARK-5e1d0b', '私密标记丁戊己', '13800001111'];
@@ -93,6 +94,7 @@ describe('the first view of /public, in the HTML itself', () => {
       for (const f of privateFeatures({ person: 'partner-first-view-person', need: 'need-first-view' }, { name: MARKERS[1]!, description: MARKERS[2]!, needName: `需求${MARKERS[0]}` })) {
         writeFeature(staff.doc, f);
       }
+      await publish(srv, staff, [id]);
       await waitFor('the venue to reach the public room', () => featuresOf(pub.doc).has(id), [pub.doc]);
       // The page a visitor loads now has it, escaped, with its hours; nothing private anywhere.
       const html = await until('the first view to list the new venue', async () => {
@@ -114,6 +116,7 @@ describe('the first view of /public, in the HTML itself', () => {
 
       // Renamed by staff: the next page load says so (the cached view follows the public doc).
       featuresOf(staff.doc).get(id)!.set('name', '首屏改名室');
+      await publish(srv, staff, [id]);
       await waitFor('the rename to reach the public room', () => featuresOf(pub.doc).get(id)?.get('name') === '首屏改名室', [pub.doc]);
       // (Within a second of a change the previous render may still be served: poll.)
       const renamed = await until('the first view to show the new name', async () => {

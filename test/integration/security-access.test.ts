@@ -7,6 +7,7 @@ import { loadOrCreateSecret } from '../../server/auth/secret.ts';
 import { signToken } from '../../server/auth/tokens.ts';
 import { closeOf, connectClient, waitFor } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
+import { publish, review } from '../helpers/review.ts';
 import { foreignUpdate, frames, health, isPermissionDenied, isStep2, kindOf, openRaw } from '../helpers/raw.ts';
 import { serverPerFile, type TestServer } from '../helpers/server.ts';
 
@@ -182,12 +183,18 @@ describe('the public room never carries a private value', () => {
       features.set('n-sec-need', need);
       for (const [k, v] of Object.entries({ id: 'n-sec-need', layer: 'need', name: mark(6), street: 'yaoqiang', provenance: 'staff', description: mark(7), geometry: { type: 'Point', coordinates: [117.3, 36.7] } })) need.set(k, v);
     });
+    await publish(srv, admin, ['v-sec-public']);
+    // Even an admin cannot publish a private person or a need: review refuses them.
+    const refused = await review(srv, await srv.token('admin'), 'approve', ['p-sec-person', 'n-sec-need']);
+    expect(refused.body.done).toEqual([]);
+    expect(refused.body.refused?.map((r) => r.id).sort()).toEqual(['n-sec-need', 'p-sec-person']);
     await waitFor('the venue is public', () => featuresOf(anon.doc).get('v-sec-public')?.get('name') === '公开的场馆', [anon.doc]);
 
     // Edits: a private field changes, then a public one (which must arrive, alone).
     const venue = featuresOf(admin.doc).get('v-sec-public')!;
     (venue.get('private') as Y.Map<unknown>).set('notes', mark(8));
     venue.set('openingHours', '全天开放');
+    await publish(srv, admin, ['v-sec-public']);
     await waitFor('the public edit arrives', () => featuresOf(anon.doc).get('v-sec-public')?.get('openingHours') === '全天开放', [anon.doc]);
 
     const everything = Buffer.concat(received);

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { featuresOf, writeFeature } from '../../model/index.ts';
 import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
+import { publish } from '../helpers/review.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let srv: TestServer;
@@ -108,12 +109,14 @@ describe('the public room', () => {
     const admin = client('street:suncun', await srv.token('admin'));
     await admin.synced;
     writeFeature(admin.doc, testVenue('v-test-public', { name: publicName, private: { notes: marker, phone: marker } }));
+    await publish(srv, admin, ['v-test-public']);
     await waitFor('anonymous client sees the public name', () => field(anon.doc, 'v-test-public', 'name') === publicName, [anon.doc], 2_000);
     expect(featuresOf(anon.doc).get('v-test-public')!.has('private')).toBe(false);
 
     // A later edit of a private field only: nothing of it reaches the public client.
     (featuresOf(admin.doc).get('v-test-public')!.get('private') as Y.Map<unknown>).set('contact', `${marker}-2`);
     featuresOf(admin.doc).get('v-test-public')!.set('openingHours', '全天开放');
+    await publish(srv, admin, ['v-test-public']);
     await waitFor('hours published', () => field(anon.doc, 'v-test-public', 'openingHours') === '全天开放', [anon.doc], 2_000);
 
     const all = Buffer.concat(received);
@@ -128,6 +131,7 @@ describe('the public room', () => {
     await Promise.all([admin.synced, anon.synced]);
     // Its own venue, so that the test does not depend on what an earlier one left behind.
     writeFeature(admin.doc, testVenue('v-test-deleted', { name: '将被删除的场地' }));
+    await publish(srv, admin, ['v-test-deleted']);
     await waitFor('public has the venue', () => featuresOf(anon.doc).has('v-test-deleted'), [anon.doc]);
     featuresOf(admin.doc).delete('v-test-deleted');
     await waitFor('public lost the venue', () => !featuresOf(anon.doc).has('v-test-deleted'), [anon.doc], 2_000);

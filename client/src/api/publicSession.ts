@@ -4,9 +4,10 @@ import type { RoomName, StreetId } from '../../../model/index.ts';
  * The session's types and the public page's one session, without the response schema (zod):
  * the public page never asks `/api/session`, so it need not load the parser (session.ts has it).
  */
-export const SESSION_ROLES = ['admin', 'editor', 'viewer', 'anonymous'] as const;
+export const SESSION_ROLES = ['admin', 'reviewer', 'editor', 'viewer', 'anonymous'] as const;
 export type SessionRole = (typeof SESSION_ROLES)[number];
-export type RoomGrant = { room: RoomName; canWrite: boolean };
+/** `canReview`: may approve and send back what this room publishes (信息公开审核; model canReview). */
+export type RoomGrant = { room: RoomName; canWrite: boolean; canReview?: boolean };
 export type Session = {
   role: SessionRole;
   street: StreetId | null;

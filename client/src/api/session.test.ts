@@ -11,14 +11,14 @@ describe('session', () => {
       name: '张三',
       rooms: [
         { room: 'district', canWrite: false },
-        { room: 'street:suncun', canWrite: true },
+        { room: 'street:suncun', canWrite: true, canReview: true },
         { room: 'street:nowhere', canWrite: true },
         { room: 'district', canWrite: true },
       ],
     });
     expect(s?.rooms).toEqual([
-      { room: 'district', canWrite: false },
-      { room: 'street:suncun', canWrite: true },
+      { room: 'district', canWrite: false, canReview: false },
+      { room: 'street:suncun', canWrite: true, canReview: true },
     ]);
   });
 

@@ -11,7 +11,7 @@ const sessionResponseSchema = z.object({
   street: z.enum(STREET_IDS).nullable(),
   id: z.string().nullable().optional(),
   name: z.string().nullable(),
-  rooms: z.array(z.object({ room: z.string(), canWrite: z.boolean() })),
+  rooms: z.array(z.object({ room: z.string(), canWrite: z.boolean(), canReview: z.boolean().optional() })),
   instance: z.string().nullable().optional(),
 });
 
@@ -24,7 +24,7 @@ export function parseSession(body: unknown): Session | null {
   const rooms: RoomGrant[] = [];
   for (const r of parsed.data.rooms) {
     const room = parseRoomName(r.room);
-    if (room && !rooms.some((x) => x.room === room)) rooms.push({ room, canWrite: r.canWrite });
+    if (room && !rooms.some((x) => x.room === room)) rooms.push({ room, canWrite: r.canWrite, canReview: r.canReview === true });
   }
   return { ...parsed.data, rooms };
 }

@@ -1,14 +1,21 @@
 import type * as Y from 'yjs';
-import { featuresOf, type FeatureMap, type Layer, type RoomName } from '../../../model/index.ts';
+import { featuresOf, PUBLIC_ROOM, readReview, reviewOf, type FeatureMap, type Layer, type RoomName } from '../../../model/index.ts';
 import { readRecord, type FeatureRecord } from './record.ts';
 
 /**
  * An incremental, read-only view of one room's features. `observeDeep` only marks the ids that
  * changed; they are re-read (and re-validated) on `flush`, which the store calls at most once
  * per animation frame. A burst of remote updates therefore costs one read per touched feature.
+ *
+ * A staff room's server-owned `review` map (model/review.ts) is observed too: an approval by a
+ * colleague marks that feature, so its publication status (and every badge and list showing it)
+ * follows live, and only its layer is rebuilt.
  */
 export class DocIndex {
   private readonly features: Y.Map<FeatureMap>;
+  /** The room's review map (null for `public`), and its doc to read entries with the model's reader. */
+  private readonly review: Y.Map<unknown> | null;
+  private readonly doc: Y.Doc;
   private readonly records = new Map<string, FeatureRecord>();
   private readonly byLayer = new Map<Layer, Map<string, FeatureRecord>>();
   private readonly dirty = new Set<string>();
@@ -22,6 +29,7 @@ export class DocIndex {
     private readonly onDirty: () => void,
   ) {
     this.features = featuresOf(doc);
+    this.doc = doc;
     this.handler = (events) => {
       for (const event of events) {
         if (event.target === this.features) {
@@ -36,7 +44,16 @@ export class DocIndex {
       this.onDirty();
     };
     this.features.observeDeep(this.handler);
+    // The public room has no review map; its records are published versions already.
+    this.review = room === PUBLIC_ROOM ? null : reviewOf(doc);
+    this.review?.observe(this.reviewHandler);
   }
+
+  /** Review entries are plain JSON (never nested Y types): a set or delete of an id is the whole change. */
+  private readonly reviewHandler = (event: Y.YMapEvent<unknown>) => {
+    for (const key of event.changes.keys.keys()) this.dirty.add(key);
+    this.onDirty();
+  };
 
   /** Re-read what changed since the last flush; returns the layers whose features changed. */
   flush(): Set<Layer> {
@@ -45,7 +62,7 @@ export class DocIndex {
     for (const id of ids) {
       const before = this.records.get(id);
       const entry = this.features.get(id);
-      const after = entry ? readRecord(this.room, id, entry) : null;
+      const after = entry ? readRecord(this.room, id, entry, this.review ? readReview(this.doc, id) : undefined) : null;
       if (before) {
         touched.add(before.layer);
         this.byLayer.get(before.layer)?.delete(id);
@@ -88,5 +105,6 @@ export class DocIndex {
 
   detach(): void {
     this.features.unobserveDeep(this.handler);
+    this.review?.unobserve(this.reviewHandler);
   }
 }

@@ -3,10 +3,15 @@ import {
   geometrySchema,
   LAYERS,
   PRIVATE_KEY,
+  PUBLIC_ROOM,
+  publicationStatus,
+  publicVersionOf,
   readFeatureJson,
   type FeatureMap,
   type Geometry,
   type Layer,
+  type PublicationStatus,
+  type ReviewEntry,
   type RoomName,
 } from '../../../model/index.ts';
 
@@ -25,6 +30,13 @@ export type FeatureRecord = {
   private: Readonly<Record<string, unknown>> | null;
   /** Whether the whole feature passes the model schema. Invalid but drawable ones are still drawn. */
   valid: boolean;
+  /**
+   * Staff rooms only (信息公开审核): whether the public map shows this feature as staff see it,
+   * and the room's review entry behind that (who approved, a send-back's note). Absent for the
+   * public room's records, which are the published versions themselves.
+   */
+  status?: PublicationStatus;
+  review?: ReviewEntry;
 };
 
 function isLayer(value: unknown): value is Layer {
@@ -36,13 +48,15 @@ function isLayer(value: unknown): value is Layer {
  * geometry that is not GeoJSON we understand): a half-written entry must not break the map.
  * Schema violations elsewhere only mark it invalid, so one bad field does not hide a venue.
  */
-export function readRecord(room: RoomName, id: string, entry: FeatureMap): FeatureRecord | null {
+export function readRecord(room: RoomName, id: string, entry: FeatureMap, review?: ReviewEntry): FeatureRecord | null {
   const json = readFeatureJson(entry);
   const { [PRIVATE_KEY]: priv, ...fields } = json;
   if (!isLayer(fields.layer)) return null;
   const geometry = geometrySchema.safeParse(fields.geometry);
   if (!geometry.success) return null;
-  return {
+  // One parse for both: whether it is valid, and the version it would publish.
+  const parsed = featureSchema.safeParse(json);
+  const record: FeatureRecord = {
     id,
     room,
     layer: fields.layer,
@@ -50,6 +64,12 @@ export function readRecord(room: RoomName, id: string, entry: FeatureMap): Featu
     geometry: geometry.data,
     fields,
     private: priv && typeof priv === 'object' && !Array.isArray(priv) ? (priv as Record<string, unknown>) : null,
-    valid: featureSchema.safeParse(json).success,
+    valid: parsed.success,
   };
+  if (room !== PUBLIC_ROOM) {
+    // The same rule as the server's (model/review.ts), on the whole stored feature.
+    record.status = publicationStatus(json, room, review, parsed.success ? publicVersionOf(parsed.data, room) : null);
+    if (review) record.review = review;
+  }
+  return record;
 }

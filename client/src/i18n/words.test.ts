@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NEED_STATUS_WORDS, NEED_STATUSES, PARTNER_KIND_WORDS, PARTNER_KINDS, PROVENANCE_WORDS, provenanceSchema } from '../../../model/index.ts';
+import { NEED_STATUS_WORDS, NEED_STATUSES, PARTNER_KIND_WORDS, PARTNER_KINDS, PROVENANCE_WORDS, provenanceSchema, PUBLICATION_STATUS_WORDS, PUBLICATION_STATUSES } from '../../../model/index.ts';
 import { KIND_LABELS, PROVENANCE_LABELS, STATUS_LABELS } from '../ledger/labels.ts';
 import { matchingStrings } from '../workspace/matching/strings.ts';
+import { reviewStrings } from '../workspace/review/strings.ts';
 import { tableStrings } from '../workspace/table/strings.ts';
 import { EN_ENUMS } from './enums.ts';
 import { zh } from './zh.ts';
@@ -17,6 +18,7 @@ describe('the words for enum values', () => {
       [PARTNER_KIND_WORDS, PARTNER_KINDS],
       [NEED_STATUS_WORDS, NEED_STATUSES],
       [PROVENANCE_WORDS, provenanceSchema.options],
+      [PUBLICATION_STATUS_WORDS, PUBLICATION_STATUSES],
     ] as const) {
       for (const lang of ['zh', 'en'] as const) {
         const list = words[lang] as Record<string, string>;
@@ -42,6 +44,10 @@ describe('the words for enum values', () => {
       ['matching board, statuses (en)', matchingStrings.en.status, NEED_STATUS_WORDS.en],
       ['English mode, kinds', EN_ENUMS.kind, PARTNER_KIND_WORDS.en],
       ['English mode, statuses', EN_ENUMS.status, NEED_STATUS_WORDS.en],
+      ['table, publication (zh)', tableStrings.zh.publication, PUBLICATION_STATUS_WORDS.zh],
+      ['table, publication (en)', tableStrings.en.publication, PUBLICATION_STATUS_WORDS.en],
+      ['review panel, publication (zh)', reviewStrings.zh.status, PUBLICATION_STATUS_WORDS.zh],
+      ['review panel, publication (en)', reviewStrings.en.status, PUBLICATION_STATUS_WORDS.en],
     ];
     for (const [where, words, model] of views) expect({ where, words: { ...words } }).toEqual({ where, words: { ...model } });
     // The board's counts line uses the same words.

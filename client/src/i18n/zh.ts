@@ -1,4 +1,4 @@
-import { NEED_STATUS_WORDS, PARTNER_KIND_WORDS, PROVENANCE_WORDS } from '../../../model/index.ts';
+import { NEED_STATUS_WORDS, PARTNER_KIND_WORDS, PROVENANCE_WORDS, ROLE_WORDS } from '../../../model/index.ts';
 
 /**
  * The user-visible strings every page shares, in Chinese (the product's default and only language
@@ -11,12 +11,8 @@ export const zh = {
   appTitle: '三人行地图',
   appSubtitle: '济南高新区',
 
-  role: {
-    admin: '管理员',
-    editor: '编辑',
-    viewer: '查看',
-    anonymous: '公众访客',
-  },
+  // The staff roles' words are model/roles.ts ROLE_WORDS (one list); a visitor is not a role.
+  role: { ...ROLE_WORDS.zh, anonymous: '公众访客' },
   allStreets: '全区',
 
   session: {
@@ -50,7 +46,7 @@ export const zh = {
   toggles: {
     street: '街道',
     community: '社区',
-    venue: '场地',
+    venue: '阵地',
     partner: '合伙人',
     heat: '活动热力',
     labels: '名称标注',
@@ -60,7 +56,7 @@ export const zh = {
     zone: '高新区',
     street: '街道',
     community: '社区',
-    venue: '场地',
+    venue: '阵地',
     partner: '合伙人',
     activity: '活动',
     need: '需求',
@@ -74,7 +70,7 @@ export const zh = {
     community: '所属社区',
     communities: '服务社区',
     servesAll: '服务范围',
-    venueType: '场地类型',
+    venueType: '阵地类型',
     role: '角色',
     kind: '主体类型',
     title: '身份',
@@ -82,8 +78,8 @@ export const zh = {
     services: '服务内容',
     figures: '数据',
     category: '活动类别',
-    venue: '活动场地',
-    partners: '合作伙伴',
+    venue: '活动阵地',
+    partners: '合伙人',
     date: '日期',
     year: '年度',
     schedule: '时间安排',
@@ -103,7 +99,7 @@ export const zh = {
     provenance: '数据依据',
     source: '出处',
     status: '状态',
-    matchedPartner: '对接伙伴',
+    matchedPartner: '对接合伙人',
     contact: '联系人',
     phone: '电话',
     address: '地址',
@@ -128,6 +124,7 @@ export const zh = {
   map: {
     attribution: '边界：CTAmap / tudigong 2021 · © OpenStreetMap 贡献者',
     resetView: '回到全区',
+    stackTitle: (n: number) => `此处有 ${n} 项，选择一项：`,
   },
 } as const;
 

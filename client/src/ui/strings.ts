@@ -1,4 +1,4 @@
-import { PARTNER_ROLE_LABELS, STREETS, VENUE_TYPES } from '../../../model/index.ts';
+import { PARTNER_ROLE_LABELS, ROLE_WORDS, STREETS, VENUE_TYPES } from '../../../model/index.ts';
 import { EN_ENUMS } from '../i18n/enums.ts';
 import { defineStrings } from '../i18n/i18n.ts';
 import { zh } from '../i18n/zh.ts';
@@ -23,13 +23,15 @@ export const chromeStrings = defineStrings(
     toggles: zh.toggles,
     present: zhStaff.present,
     streets: Object.fromEntries(STREETS.map((s) => [s.id, s.name])) as Record<string, string>,
+    /** The legend's swatches sit under the layer's name (街道 / Subdistricts): English drops the word. */
+    legendStreets: Object.fromEntries(STREETS.map((s) => [s.id, s.name])) as Record<string, string>,
     venueTypes: Object.fromEntries(VENUE_TYPES.map((t) => [t, t])) as Record<string, string>,
     partnerRoles: { ...PARTNER_ROLE_LABELS } as Record<string, string>,
   },
   {
     appTitle: 'Sanrenxing Live Map',
     appSubtitle: 'Jinan High-tech Zone',
-    role: { admin: 'Admin', editor: 'Editor', viewer: 'Viewer', anonymous: 'Public visitor' },
+    role: { ...ROLE_WORDS.en, anonymous: 'Public visitor' },
     allStreets: 'Whole zone',
     session: {
       loading: 'Checking your sign-in…',
@@ -58,6 +60,7 @@ export const chromeStrings = defineStrings(
       stopHint: 'Stop presenting; the big screen resumes its tour',
     },
     streets: Object.fromEntries(STREETS.map((s) => [s.id, `${s.nameEn} Subdistrict`])) as Record<string, string>,
+    legendStreets: Object.fromEntries(STREETS.map((s) => [s.id, s.nameEn])) as Record<string, string>,
     venueTypes: EN_ENUMS.venueType,
     partnerRoles: EN_ENUMS.role,
   },

@@ -1,4 +1,4 @@
-import type { Layer } from '../../../model/index.ts';
+import type { Layer, RoomName } from '../../../model/index.ts';
 
 /**
  * The workspace's session state: what this tab shows and is doing. Never written to a Y.Doc
@@ -24,6 +24,8 @@ export type Filter = {
   /** Activity dates, ISO YYYY-MM-DD, inclusive. */
   dateFrom: string | null;
   dateTo: string | null;
+  /** 只看待审核: only features waiting for review (unpublished, pending, returned); null = any. */
+  awaitingReview: true | null;
 };
 
 export const EMPTY_FILTER: Filter = {
@@ -35,10 +37,11 @@ export const EMPTY_FILTER: Filter = {
   category: null,
   dateFrom: null,
   dateTo: null,
+  awaitingReview: null,
 };
 
 /** The side panel's tabs. */
-export const PANELS = ['details', 'table', 'matching', 'charts', 'history', 'ledger'] as const;
+export const PANELS = ['details', 'table', 'review', 'matching', 'charts', 'history', 'ledger'] as const;
 export type PanelId = (typeof PANELS)[number];
 
 /** A drawing tool in use: placing a new point feature of a layer, drawing a community boundary, or reshaping the selected feature. */
@@ -55,6 +58,10 @@ export type UiState = {
   tool: DrawTool | null;
   /** The colleague whose view this tab follows (an awareness client id), or null. */
   following: number | null;
+  /** The scope the history tab shows (null: the default for the session); kept here because tabs unmount their panels. */
+  historyRoom: RoomName | null;
+  /** The features ticked in the 审核 list for a bulk 通过 / 退回; kept here because tabs unmount their panels. */
+  reviewChecked: readonly string[];
 };
 
 export const INITIAL_UI: UiState = {
@@ -65,6 +72,8 @@ export const INITIAL_UI: UiState = {
   draft: null,
   tool: null,
   following: null,
+  historyRoom: null,
+  reviewChecked: [],
 };
 
 export class UiStore {

@@ -1,3 +1,4 @@
+import { ROLE_WORDS } from '../../../../model/index.ts';
 import { defineStrings } from '../../i18n/i18n.ts';
 
 export const collabStrings = defineStrings(
@@ -5,7 +6,7 @@ export const collabStrings = defineStrings(
   {
     online: '在线同事',
     nobody: '暂无其他同事在线',
-    roles: { admin: '管理员', editor: '编辑', viewer: '查看者' } as Record<string, string>,
+    roles: ROLE_WORDS.zh as Record<string, string>,
     zone: '全区',
     tabs: (n: number) => `${n} 个窗口`,
     follow: '跟随',
@@ -21,7 +22,7 @@ export const collabStrings = defineStrings(
   {
     online: 'Colleagues online',
     nobody: 'No colleague online',
-    roles: { admin: 'Admin', editor: 'Editor', viewer: 'Viewer' } as Record<string, string>,
+    roles: ROLE_WORDS.en as Record<string, string>,
     zone: 'Whole zone',
     tabs: (n: number) => `${n} windows`,
     follow: 'Follow',

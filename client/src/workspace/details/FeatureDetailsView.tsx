@@ -3,24 +3,29 @@ import type { FeatureDetails } from '../../data/liveFeatures.ts';
 import { currentLanguage, useStrings } from '../../i18n/i18n.ts';
 import { fieldRows, type FieldRow } from '../../ui/format.ts';
 import { roomLabel } from '../../ui/labels.ts';
+import { chromeStrings } from '../../ui/strings.ts';
 import { isFormLayer } from '../forms/fieldSpecs.ts';
 import { labelsFor } from '../forms/labels.ts';
 import { formStrings } from '../forms/strings.ts';
+import { ReviewStatus } from '../review/ReviewStatus.tsx';
 import type { Workspace } from '../workspace.ts';
 
 /**
  * One feature's fields (values as the ledger writes them), its staff-only fields in their own
- * section, and 编辑 / 删除 for a session that may write its subdistrict.
+ * section, 编辑 / 删除 for a session that may write its subdistrict, and its publication status
+ * with the review buttons this session may use (review/ReviewStatus.tsx).
  */
 export function FeatureDetailsView({ ws, details }: { ws: Workspace; details: FeatureDetails }) {
   const s = useStrings(formStrings);
-  const labels = labelsFor(currentLanguage(), s.zoneWide);
+  const chrome = useStrings(chromeStrings);
+  const lang = currentLanguage();
+  const labels = labelsFor(lang, s.zoneWide);
   const [confirming, setConfirming] = useState(false);
   const { record } = details;
   const nameOf = (id: string) => ws.runtime.features.nameOf(id);
   const relabel = (rows: FieldRow[], prefix = '') => rows.map((r) => ({ ...r, label: labels.field(record.layer, prefix + r.key) }));
-  const rows = relabel(fieldRows(record.fields, nameOf));
-  const privateRows = details.private ? relabel(fieldRows(details.private, nameOf), 'private.') : [];
+  const rows = relabel(fieldRows(record.fields, nameOf, lang));
+  const privateRows = details.private ? relabel(fieldRows(details.private, nameOf, lang), 'private.') : [];
   const street = (record.fields.street ?? null) as string | null;
   const writable = ws.editor.canWriteStreet(street) && record.room !== 'public';
 
@@ -59,6 +64,8 @@ export function FeatureDetailsView({ ws, details }: { ws: Workspace; details: Fe
           </button>
         </div>
       )}
+      {/* Keyed: an outcome or an open 退回 note belongs to this feature, not to the next one selected. */}
+      <ReviewStatus key={record.id} ws={ws} record={record} />
       <dl className="details__fields">
         {rows.map((r) => (
           <div key={r.key} className="details__row">
@@ -68,7 +75,7 @@ export function FeatureDetailsView({ ws, details }: { ws: Workspace; details: Fe
         ))}
         <div className="details__row details__row--muted">
           <dt>{s.room}</dt>
-          <dd>{roomLabel(record.room)}</dd>
+          <dd>{roomLabel(record.room, chrome)}</dd>
         </div>
       </dl>
       {privateRows.length > 0 && (

@@ -6,7 +6,7 @@ import { EMPTY_FILTER, type Filter } from '../uiState.ts';
 import { useUi } from '../useUi.ts';
 import type { Workspace } from '../workspace.ts';
 import { focusFeature } from './focus.ts';
-import { activeCriteria, CHIP_LAYERS, isEmptyFilter, matchesFilter } from './match.ts';
+import { activeCriteria, CHIP_LAYERS, isEmptyFilter, matchesFilter, narrowsMap } from './match.ts';
 import { searchRecords } from './search.ts';
 import { filterStrings } from './strings.ts';
 import { useFilterContext, useRecords } from './useRecords.ts';
@@ -34,7 +34,8 @@ export function FilterBar({ ws }: { ws: Workspace }) {
   const all = useMemo(() => SEARCHED.flatMap((l) => records[l]), [records]);
   const results = useMemo(() => searchRecords(all, filter, ctx), [all, filter, ctx]);
   const matches = useMemo(() => {
-    if (isEmptyFilter(filter)) return null;
+    // What the map draws; the search text does not narrow it (its list says how many it found).
+    if (!narrowsMap(filter)) return null;
     let n = 0;
     for (const layer of CHIP_LAYERS) for (const r of records[layer]) if (matchesFilter(r, filter, ctx, 'map')) n++;
     return n;
@@ -114,7 +115,13 @@ export function FilterBar({ ws }: { ws: Workspace }) {
         />
         {showList && (
           <ul className="fbar__results" id={`${id}-list`} role="listbox" aria-label={s.results} data-testid="filter-results">
-            {results.length === 0 && <li className="fbar__none">{s.noResults}</li>}
+            {results.length === 0 ? (
+              <li className="fbar__none">{s.noResults}</li>
+            ) : (
+              <li className="fbar__found" role="presentation" data-testid="filter-found">
+                {s.found(results.total, results.length)}
+              </li>
+            )}
             {results.map((r, i) => {
               const community = typeof r.fields.community === 'string' ? ctx.communityName(r.fields.community) : null;
               return (
@@ -176,6 +183,10 @@ export function FilterBar({ ws }: { ws: Workspace }) {
               </button>
             ))}
           </fieldset>
+          <label className="fbar__check">
+            <input type="checkbox" checked={filter.awaitingReview === true} onChange={(e) => set({ awaitingReview: e.currentTarget.checked ? true : null })} data-testid="filter-awaiting-review" />
+            <span>{s.awaitingReview}</span>
+          </label>
           <label className="field">
             <span>{s.street}</span>
             <select value={filter.street ?? ''} onChange={(e) => set({ street: e.currentTarget.value || null, community: null })} data-testid="filter-street">

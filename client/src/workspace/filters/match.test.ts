@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeFeature, type FeatureInput } from '../../../../model/index.ts';
+import { featuresOf, publicVersion, readFeatureJson, reviewOf, writeFeature, type FeatureInput } from '../../../../model/index.ts';
 import { baseProperties } from '../../map/layers/common.ts';
 import { LiveFeatures } from '../../data/liveFeatures.ts';
 import { docWith, feature, manualScheduler, street, zone } from '../../data/testFixtures.ts';
@@ -9,6 +9,7 @@ import type { WorkspaceLayer } from '../workspace.ts';
 import { contextOf, dateMatches, isEmptyFilter, matchesFilter, monthEnd } from './match.ts';
 import { searchRecords } from './search.ts';
 import { filterSnapshot, type FilterMemo } from './useFilteredData.ts';
+import { filterBounds } from './frameFilter.ts';
 
 const point = (x: number, y: number) => ({ type: 'Point' as const, coordinates: [x, y] as [number, number] });
 const common = { street: 'shunhualu' as const, provenance: 'staff' as const };
@@ -46,15 +47,16 @@ describe('matchesFilter', () => {
     expect(ids({})).toHaveLength(all.length);
   });
 
-  it('finds text in names, descriptions, services, titles and the community name; the map keeps its base layers', () => {
+  it('finds text in names, descriptions, services, titles and the community name; the map keeps everything', () => {
     const { ids } = setup();
     expect(ids({ text: '剪纸' })).toEqual(['a-jianzhi', 'p-xu']);
     expect(ids({ text: '花艺' })).toEqual(['a-march', 'v-fengyuan']);
     expect(ids({ text: '午餐' })).toEqual(['n-1']);
     // A community's name finds what is in it, and the community itself.
     expect(ids({ text: '雅居园' })).toEqual(['a-jianzhi', 'c-yajuyuan', 'p-xu', 'v-yajuyuan']);
-    // On the map, streets, the zone and the communities stay drawn whatever the text.
-    expect(ids({ text: '剪纸' }, 'map')).toEqual(['a-jianzhi', 'c-fengyuan', 'c-yajuyuan', 'p-xu', 'street-shunhualu', 'zone']);
+    // The text finds; it does not hide anything on the map (nor what the charts count).
+    expect(ids({ text: '剪纸' }, 'map')).toEqual(ids({}, 'map'));
+    expect(ids({ text: '雅居园', category: '文化艺术' }, 'map')).toEqual(ids({ category: '文化艺术' }, 'map'));
   });
 
   it('narrows only the layers a criterion is about', () => {
@@ -93,6 +95,41 @@ describe('matchesFilter', () => {
     expect(dateMatches(yearOnly, null, '2023-12-31')).toBe(false);
   });
 
+  it('keeps only what waits for review with 只看待审核, and follows an approval', () => {
+    const { doc, frames, live, ctx } = setup();
+    // Approved as the server does (server/review): the current public version of each.
+    const approve = (id: string) => reviewOf(doc).set(id, { published: publicVersion(readFeatureJson(featuresOf(doc).get(id)!), 'street:shunhualu')!, approvedBy: { sub: 'r', name: '审核人' }, approvedAt: 1 });
+    doc.transact(() => {
+      for (const id of ['c-yajuyuan', 'c-fengyuan', 'v-yajuyuan', 'v-fengyuan', 'p-zhao', 'p-yigong', 'a-jianzhi']) approve(id);
+    });
+    featuresOf(doc).get('v-fengyuan')!.set('openingHours', '周六 9:00-11:00');
+    frames.runFrame();
+    const layers = ['zone', 'street', 'community', 'venue', 'partner', 'activity', 'need'] as const;
+    const waiting = (mode: 'map' | 'list' = 'list') =>
+      layers
+        .flatMap((l) => live.records(l))
+        .filter((r) => matchesFilter(r, { ...EMPTY_FILTER, awaitingReview: true }, ctx, mode))
+        .map((r) => r.id)
+        .sort();
+    // The changed venue (pending) and the never-approved activity (unpublished); the frame stays;
+    // the private person (p-xu) and the need are never public, so they never wait.
+    expect(waiting()).toEqual(['a-march', 'street-shunhualu', 'v-fengyuan', 'zone']);
+    expect(waiting('map')).toEqual(waiting());
+    expect(isEmptyFilter({ ...EMPTY_FILTER, awaitingReview: true })).toBe(false);
+
+    // A colleague's approval takes it out of the list at the next frame.
+    approve('v-fengyuan');
+    frames.runFrame();
+    expect(waiting()).toEqual(['a-march', 'street-shunhualu', 'zone']);
+
+    // The map draws what the filter keeps; layers it leaves alone keep their objects.
+    const data = live.getSnapshot();
+    const shown = filterSnapshot(data, { ...EMPTY_FILTER, awaitingReview: true }, live, null);
+    expect(shown.layers.venue.count).toBe(0);
+    expect(shown.layers.activity.collection.features.map((f) => f.properties.id)).toEqual(['a-march']);
+    expect(shown.layers.street).toBe(data.layers.street);
+  });
+
   it('ranks search results by name first', () => {
     const { all, ctx } = setup();
     const found = searchRecords(all, { ...EMPTY_FILTER, text: '凤园' }, ctx);
@@ -128,5 +165,25 @@ describe('filterSnapshot', () => {
     const after = filterSnapshot(live.getSnapshot(), filter, live, { data: before, filter, result: before });
     expect(after.layers.venue.collection.features.map((f) => f.properties.id)).toEqual(['v-new', 'v-yajuyuan']);
     expect(after.layers.partner).toBe(before.layers.partner);
+  });
+});
+
+describe('filterBounds (what a filter frames on the map)', () => {
+  const frame = (filter: Partial<Filter>) => filterBounds({ ...EMPTY_FILTER, ...filter }, setup().live);
+
+  it('frames a community and what is in it, not the zone-wide partners that also serve it', () => {
+    // c-fengyuan at (117.11, 36.66); its venue, partner, activity and need up to 36.68; 幸福益工 at (117.2, 36.7) serves all.
+    expect(frame({ community: 'c-fengyuan' })).toEqual([117.11, 36.66, 117.11, 36.68]);
+  });
+
+  it('frames what a category or a role keeps of the layers it narrows, not every venue', () => {
+    expect(frame({ category: '文化艺术' })).toEqual([117.11, 36.67, 117.11, 36.67]);
+    // Volunteers: 幸福益工 only (no activity has a volunteer).
+    expect(frame({ role: 'volunteer' })).toEqual([117.2, 36.7, 117.2, 36.7]);
+  });
+
+  it('frames nothing for the search text alone, or when nothing is kept', () => {
+    expect(frame({ text: '剪纸' })).toBeNull();
+    expect(frame({ category: '托管教育' })).toBeNull();
   });
 });

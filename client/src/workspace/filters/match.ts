@@ -1,4 +1,4 @@
-import type { Layer } from '../../../../model/index.ts';
+import { awaitsReview, type Layer } from '../../../../model/index.ts';
 import type { FeatureRecord } from '../../data/record.ts';
 import { EMPTY_FILTER, type Filter } from '../uiState.ts';
 
@@ -9,12 +9,22 @@ import { EMPTY_FILTER, type Filter } from '../uiState.ts';
  * Each criterion applies only to the layers it is about: a partner role narrows partners (and the
  * activities they take part in), a category or a date narrows activities, and the other layers
  * are left alone. The base map (zone, streets, communities) stays drawn unless a criterion is
- * about where things are (street, community): a text search must not blank out the map.
+ * about where things are (street, community).
+ *
+ * 只看待审核 (`awaitingReview`) keeps what waits for a reviewer (unpublished, pending, returned) of
+ * every layer but the frame (zone and subdistricts): communities are reviewed like venues, and
+ * needs are never public, so none of them waits.
+ *
+ * The search text finds; it does not filter the map: typing a community's name must not blank
+ * out every other venue and partner (the search list and the table show what it found, and a
+ * result chosen there is selected and flown to). So the text applies in `list` mode only.
  */
 
 /** The resource layers a layer chip can switch (the base map is never switched off by a chip). */
 export const CHIP_LAYERS = ['venue', 'partner', 'activity', 'need'] as const satisfies readonly Layer[];
 const BASE_LAYERS: ReadonlySet<Layer> = new Set(['zone', 'street', 'community']);
+/** The map's frame: kept by 只看待审核, which is about the things on it. */
+const FRAME_LAYERS: ReadonlySet<Layer> = new Set(['zone', 'street']);
 
 /** What a record's own fields do not say: names of communities and roles of partners, by id. */
 export type FilterContext = {
@@ -30,6 +40,11 @@ export function contextOf(communities: Iterable<FeatureRecord>, partners: Iterab
   const roles = new Map<string, string>();
   for (const p of partners) if (typeof p.fields.role === 'string') roles.set(p.id, p.fields.role);
   return { communityName: (id) => names.get(id) ?? null, partnerRole: (id) => roles.get(id) ?? null };
+}
+
+/** Whether the map draws less than everything: some criterion other than the search text is set. */
+export function narrowsMap(filter: Filter): boolean {
+  return activeCriteria({ ...filter, text: '' }) > 0;
 }
 
 export function isEmptyFilter(filter: Filter): boolean {
@@ -134,7 +149,8 @@ export function dateMatches(record: FeatureRecord, from: string | null, to: stri
 export type MatchMode = 'map' | 'list';
 
 /**
- * `map`: what the map draws — the base layers ignore the text and the layer chips.
+ * `map`: what the map draws (and the charts count) — the text is ignored, and the base layers
+ * ignore the layer chips.
  * `list`: what a table or the search list shows — every criterion that concerns the layer applies.
  */
 export function matchesFilter(record: FeatureRecord, filter: Filter, ctx: FilterContext, mode: MatchMode = 'list'): boolean {
@@ -145,18 +161,21 @@ export function matchesFilter(record: FeatureRecord, filter: Filter, ctx: Filter
   if (filter.role && !roleMatches(record, filter.role, ctx)) return false;
   if (filter.category && record.layer === 'activity' && record.fields.category !== filter.category) return false;
   if (!dateMatches(record, filter.dateFrom, filter.dateTo)) return false;
-  if (filter.text.trim() && !(mode === 'map' && base) && !textMatches(record, filter.text, ctx)) return false;
+  if (filter.awaitingReview && !FRAME_LAYERS.has(record.layer) && !awaitsReview(record.status)) return false;
+  if (mode === 'list' && filter.text.trim() && !textMatches(record, filter.text, ctx)) return false;
   return true;
 }
 
 /** Whether the filter can narrow this layer at all on the map (else its collection is passed through untouched). */
 export function narrowsLayer(layer: Layer, filter: Filter, mode: MatchMode = 'map'): boolean {
   if (layer === 'zone') return false;
+  if (filter.awaitingReview && !FRAME_LAYERS.has(layer)) return true;
   const base = BASE_LAYERS.has(layer);
   if (filter.street) return true;
   if (filter.community && layer !== 'street') return true;
-  if (base) return mode === 'list' && !!filter.text.trim();
-  if (filter.layers || filter.text.trim()) return true;
+  if (mode === 'list' && filter.text.trim()) return true;
+  if (base) return false;
+  if (filter.layers) return true;
   if (filter.role && (layer === 'partner' || layer === 'activity')) return true;
   return layer === 'activity' && !!(filter.category || filter.dateFrom || filter.dateTo);
 }

@@ -1,15 +1,20 @@
+import { useMemo } from 'react';
 import { currentLanguage } from '../../i18n/i18n.ts';
+import { labelsFor } from '../forms/labels.ts';
 import { actorName } from './actors.ts';
 import type { AuditRow } from './api.ts';
-import { formatFull, formatWhen, namesOf, readAudit, type AuditItem } from './audit.ts';
+import { formatFull, formatWhen, readAudit, type AuditItem } from './audit.ts';
+import { editLines, reviewLines, type AuditLine, type AuditWords } from './auditText.ts';
 import type { historyStrings } from './strings.ts';
 
 type S = (typeof historyStrings)['zh'];
 
-/** The audit log, newest first (the server's order): when, who, what. */
+/** The audit log, newest first (the server's order): when, who, what — per feature and field. */
 export function AuditList({ s, rows, nameOf }: { s: S; rows: AuditRow[]; nameOf: (id: string) => string | null }) {
-  if (!rows.length) return <p className="ws-muted">{s.noAudit}</p>;
   const lang = currentLanguage();
+  // Field labels are the forms' own (one list), in the panel's language.
+  const words = useMemo<AuditWords>(() => ({ s, lang, labels: labelsFor(lang, s.district), nameOf }), [s, lang, nameOf]);
+  if (!rows.length) return <p className="ws-muted">{s.noAudit}</p>;
   const now = Date.now();
   return (
     <ol className="history__audit" data-testid="audit-list">
@@ -23,7 +28,7 @@ export function AuditList({ s, rows, nameOf }: { s: S; rows: AuditRow[]; nameOf:
                 {formatWhen(row.at, now, lang)}
               </time>
             </div>
-            <Detail s={s} item={item} nameOf={nameOf} />
+            <Detail item={item} words={words} />
           </li>
         );
       })}
@@ -31,32 +36,25 @@ export function AuditList({ s, rows, nameOf }: { s: S; rows: AuditRow[]; nameOf:
   );
 }
 
-function Detail({ s, item, nameOf }: { s: S; item: AuditItem; nameOf: (id: string) => string | null }) {
+function Lines({ lines }: { lines: AuditLine[] }) {
+  return (
+    <div>
+      {lines.map((line, i) => (
+        <div key={i} className={`history__line history__line--${line.kind}`} data-testid="audit-line" data-kind={line.kind}>
+          {line.text}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Detail({ item, words }: { item: AuditItem; words: AuditWords }) {
+  const { s } = words;
   switch (item.kind) {
     case 'edit':
-      return (
-        <div>
-          <div>
-            {s.edit} <span className="ws-muted">({s.counts(item.added.length, item.changed.length, item.deleted.length)})</span>
-          </div>
-          {(
-            [
-              ['added', item.added],
-              ['changed', item.changed],
-              ['deleted', item.deleted],
-            ] as const
-          ).map(([kind, ids]) => {
-            if (!ids.length) return null;
-            const { names, more } = namesOf(ids, nameOf);
-            return (
-              <div key={kind} className={`history__ids history__ids--${kind}`}>
-                {s[kind]}：{names.join('、')}
-                {more > 0 && ` ${s.more(more)}`}
-              </div>
-            );
-          })}
-        </div>
-      );
+      return <Lines lines={editLines(item.detail, words)} />;
+    case 'review':
+      return <Lines lines={reviewLines(item.detail, words)} />;
     case 'snapshot':
       return <div>{s.snapshotAction(item.name)}</div>;
     case 'restore':

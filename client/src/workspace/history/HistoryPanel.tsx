@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { DISTRICT_ROOM, PUBLIC_ROOM, roomStreet, streetById, streetRoom, type RoomName } from '../../../../model/index.ts';
 import { currentLanguage, useStrings } from '../../i18n/i18n.ts';
 import { useSync } from '../../sync/useSync.ts';
+import { useUi } from '../useUi.ts';
 import type { Workspace } from '../workspace.ts';
 import { actorName, learnNames } from './actors.ts';
 import { createSnapshot, deleteSnapshot, restoreSnapshot, type ApiErrorKind, type SnapshotInfo } from './api.ts';
@@ -38,13 +39,16 @@ export function HistoryPanel({ ws }: { ws: Workspace }) {
   const rooms = useMemo(() => (session?.rooms ?? []).filter((r) => r.room !== PUBLIC_ROOM), [session]);
   const ownRoom = session?.street ? streetRoom(session.street) : null;
   const defaultRoom = rooms.find((r) => r.room === ownRoom)?.room ?? rooms.find((r) => r.room === DISTRICT_ROOM)?.room ?? rooms[0]?.room ?? null;
-  const [picked, setPicked] = useState<RoomName | null>(null);
+  // The scope picked last, for the session: closing and opening the tab keeps it.
+  const picked = useUi(ws.ui).historyRoom;
+  const setPicked = (next: RoomName) => ws.ui.set({ historyRoom: next });
   const room = picked && rooms.some((r) => r.room === picked) ? picked : defaultRoom;
   const canWrite = rooms.find((r) => r.room === room)?.canWrite ?? false;
   const isAdmin = session?.role === 'admin';
   const { snapshots, audit, reload } = useHistory(room, ws.token, ws.runtime.features.subscribe);
   const [message, setMessage] = useState<Message>(null);
   const [names, setNames] = useState(0);
+  const nameOf = useCallback((id: string) => ws.runtime.features.nameOf(id), [ws]);
 
   // Colleagues' display names come with their presence; re-render when one is learnt.
   useEffect(() => {
@@ -91,7 +95,7 @@ export function HistoryPanel({ ws }: { ws: Workspace }) {
         <p className="ws-muted">{s.auditHint}</p>
         {audit.status === 'loading' && <p className="ws-muted">{s.loading}</p>}
         {audit.status === 'error' && <p className="field__error" role="alert" data-testid="history-audit-error">{errorText(s, audit.kind, audit.detail)}</p>}
-        {audit.status === 'ok' && <AuditList s={s} rows={audit.value} nameOf={(id) => ws.runtime.features.nameOf(id)} />}
+        {audit.status === 'ok' && <AuditList s={s} rows={audit.value} nameOf={nameOf} />}
       </section>
     </div>
   );
@@ -125,6 +129,8 @@ function Snapshots(props: {
     const r = await createSnapshot(room, trimmed, ws.token);
     setBusy(false);
     if (r.ok) setName('');
+    // Said beside the name, which is what to change.
+    if (!r.ok && r.kind === 'nameTaken') return setNameError(s.nameTaken(trimmed));
     // On failure the typed name stays, to try again. An unchanged room is no failure: the server
     // answers with its newest snapshot instead of storing a copy (200, `unchanged`).
     if (!r.ok) return onDone({ kind: 'error', text: errorText(s, r.kind, r.detail, r.retryAfterS) });
@@ -159,12 +165,15 @@ function Snapshots(props: {
               value={name}
               maxLength={120}
               placeholder={s.snapshotPlaceholder}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => {
+                setName(e.target.value);
+                setNameError(null);
+              }}
               aria-invalid={!!nameError}
               aria-describedby={nameError ? 'history-name-error' : undefined}
               data-testid="snapshot-name"
             />
-            {nameError && <span className="field__error" id="history-name-error">{nameError}</span>}
+            {nameError && <span className="field__error" id="history-name-error" data-testid="snapshot-name-error">{nameError}</span>}
           </label>
           <button type="submit" className="btn btn--primary" disabled={busy} data-testid="snapshot-create">
             {busy ? s.creating : s.create}

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { formatWhen, namesOf, readAudit } from './audit.ts';
+import { formatWhen, readAudit } from './audit.ts';
 
 const row = (action: string, detail: unknown) => ({ room: 'street:suncun', actor: 'zhang', action, detail: detail === null ? null : JSON.stringify(detail), at: 0 });
 
 describe('readAudit', () => {
   it('reads edits, snapshots and restores, and survives odd details', () => {
-    expect(readAudit(row('edit', { added: ['a'], changed: ['b', 3], deleted: [] }))).toEqual({ kind: 'edit', added: ['a'], changed: ['b'], deleted: [] });
+    // An entry from before names were kept: ids, names to be looked up.
+    expect(readAudit(row('edit', { added: ['a'], changed: ['b'], deleted: [] }))).toEqual({
+      kind: 'edit',
+      detail: { v: 2, added: [{ id: 'a', name: null, layer: null }], changed: [{ id: 'b', name: null, layer: null, fields: [] }], deleted: [] },
+    });
+    const v2 = { v: 2, added: [], changed: [{ id: 'b', name: '凤园活动室', layer: 'venue', fields: [{ field: 'capacity', before: { value: 40 }, after: { value: 60 } }] }], deleted: [{ id: 'c', name: '审计测试书屋', layer: 'venue' }] };
+    expect(readAudit(row('edit', v2))).toEqual({ kind: 'edit', detail: v2 });
+    expect(readAudit(row('review', { kind: 'return', features: [{ id: 'c', name: '书屋', layer: 'venue' }], note: '电话不对' }))).toMatchObject({ kind: 'review', detail: { kind: 'return', note: '电话不对' } });
+    expect(readAudit(row('review', { kind: 'praise' }))).toEqual({ kind: 'other', action: 'review' });
     expect(readAudit(row('snapshot', { id: 4, name: '四月底' }))).toEqual({ kind: 'snapshot', id: 4, name: '四月底' });
     expect(readAudit(row('restore', { snapshot: 4, backup: 5, added: 0, changed: 1, deleted: 2 }))).toEqual({ kind: 'restore', snapshot: 4, backup: 5, added: 0, changed: 1, deleted: 2 });
-    expect(readAudit({ ...row('edit', null), detail: 'not json' })).toEqual({ kind: 'edit', added: [], changed: [], deleted: [] });
+    expect(readAudit({ ...row('edit', null), detail: 'not json' })).toEqual({ kind: 'edit', detail: { v: 2, added: [], changed: [], deleted: [] } });
     expect(readAudit(row('public-link-on', null))).toEqual({ kind: 'other', action: 'public-link-on' });
   });
 });
@@ -25,12 +33,5 @@ describe('formatWhen', () => {
     expect(older).toContain('09:05');
     expect(older).not.toContain('2026');
     expect(formatWhen(new Date(2025, 0, 2, 9, 5).getTime(), now, 'zh')).toContain('2025');
-  });
-});
-
-describe('namesOf', () => {
-  it('resolves names, falls back to ids for deleted features, and counts the rest', () => {
-    const names: Record<string, string> = { a: '彩虹湖阅览室', b: '孙村党群服务中心' };
-    expect(namesOf(['a', 'gone', 'b', 'c', 'd', 'e'], (id) => names[id] ?? null, 3)).toEqual({ names: ['彩虹湖阅览室', 'gone', '孙村党群服务中心'], more: 3 });
   });
 });

@@ -1,26 +1,36 @@
+import { AUDIT_EDIT_ACTION, AUDIT_REVIEW_ACTION, auditReviewDetailSchema, readEditDetail, type AuditEditDetail, type AuditReviewDetail } from '../../../../model/index.ts';
 import type { AuditRow } from './api.ts';
 
-/** One audit row, read into what the panel says about it. Detail JSON is the server's, still parsed defensively. */
+/**
+ * One audit row, read into what the panel says about it. Detail JSON is the server's, still
+ * parsed defensively: with the model's schemas for edits (either version) and reviews, by hand
+ * for the small details of the other actions.
+ */
 export type AuditItem =
-  | { kind: 'edit'; added: string[]; changed: string[]; deleted: string[] }
+  | { kind: 'edit'; detail: AuditEditDetail }
+  | { kind: 'review'; detail: AuditReviewDetail }
   | { kind: 'snapshot'; id: number | null; name: string }
   | { kind: 'restore'; snapshot: number | null; backup: number | null; added: number; changed: number; deleted: number }
   | { kind: 'other'; action: string };
 
-const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const NO_EDIT: AuditEditDetail = { v: 2, added: [], changed: [], deleted: [] };
 
 export function readAudit(row: AuditRow): AuditItem {
-  let detail: Record<string, unknown> = {};
+  let parsed: unknown = {};
   try {
-    const parsed: unknown = row.detail ? JSON.parse(row.detail) : {};
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) detail = parsed as Record<string, unknown>;
+    parsed = row.detail ? JSON.parse(row.detail) : {};
   } catch {
     // an old free-text detail: shown as the action alone
   }
+  const detail: Record<string, unknown> = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   switch (row.action) {
-    case 'edit':
-      return { kind: 'edit', added: ids(detail.added), changed: ids(detail.changed), deleted: ids(detail.deleted) };
+    case AUDIT_EDIT_ACTION:
+      return { kind: 'edit', detail: readEditDetail(detail) ?? NO_EDIT };
+    case AUDIT_REVIEW_ACTION: {
+      const review = auditReviewDetailSchema.safeParse(detail);
+      return review.success ? { kind: 'review', detail: review.data } : { kind: 'other', action: row.action };
+    }
     case 'snapshot':
       return { kind: 'snapshot', id: num(detail.id), name: typeof detail.name === 'string' ? detail.name : '' };
     case 'restore':
@@ -53,12 +63,4 @@ export function formatFull(at: number, lang: 'zh' | 'en', withYear = true): stri
     minute: '2-digit',
     hour12: false,
   }).format(new Date(at));
-}
-
-/**
- * The names of the features an edit touched, for a line of the log: at most `max`, with how
- * many more. Deleted features have no name any more; their id stands in.
- */
-export function namesOf(featureIds: readonly string[], nameOf: (id: string) => string | null, max = 4): { names: string[]; more: number } {
-  return { names: featureIds.slice(0, max).map((id) => nameOf(id) ?? id), more: Math.max(0, featureIds.length - max) };
 }

@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { LedgerLayer } from '../../ledger/index.ts';
 import { useStrings } from '../../i18n/i18n.ts';
+import { refusalKind } from '../review/queue.ts';
+import { reviewStrings } from '../review/strings.ts';
 import { LayerSelect } from './LayerSelect.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
 import { ledgerStrings } from './strings.ts';
@@ -22,11 +24,15 @@ type Props = {
   onApply: () => void;
   onReset: () => void;
   onUndo: () => void;
+  /** 导入后直接发布: offered to admins only (null: not offered); unchecked by default. */
+  publish: { checked: boolean; onChange: (checked: boolean) => void } | null;
+  nameOf: (id: string) => string | null;
 };
 
 /** Choose a file, see the preview, confirm; then the result with its undo. */
-export function ImportSection({ state, layer, onLayer, blocked, onFile, onApply, onReset, onUndo }: Props) {
+export function ImportSection({ state, layer, onLayer, blocked, onFile, onApply, onReset, onUndo, publish, nameOf }: Props) {
   const s = useStrings(ledgerStrings);
+  const r = useStrings(reviewStrings);
   const fileId = useId();
   const busy = state.phase === 'reading';
 
@@ -82,6 +88,12 @@ export function ImportSection({ state, layer, onLayer, blocked, onFile, onApply,
         <>
           <p className="ledger-filename">{state.name}</p>
           <PreviewTable preview={state.preview} />
+          {publish && (
+            <label className="ledger-publish" title={s.publishHint}>
+              <input type="checkbox" checked={publish.checked} onChange={(e) => publish.onChange(e.currentTarget.checked)} data-testid="ledger-publish" />
+              {s.publishAfter}
+            </label>
+          )}
           <div className="ledger-actions">
             <button type="button" className="btn btn--primary" disabled={state.preview.counts.new + state.preview.counts.update === 0} onClick={onApply} data-testid="ledger-apply">
               {s.apply(state.preview.counts.new + state.preview.counts.update)}
@@ -97,6 +109,25 @@ export function ImportSection({ state, layer, onLayer, blocked, onFile, onApply,
       {state.phase === 'done' && (
         <div className="ledger-result" role="status" data-testid="ledger-result">
           <p>{s.result({ created: state.result.created, updated: state.result.updated, rejected: state.rejected, skipped: state.result.skipped.length, unchanged: state.unchanged })}</p>
+          {state.publish?.phase === 'running' && (
+            <p className="ledger-progress" data-testid="ledger-publishing">
+              <span className="ledger-spinner" aria-hidden="true" />
+              {s.publishing(state.publish.count)}
+            </p>
+          )}
+          {state.publish?.phase === 'done' && (
+            <div data-testid="ledger-published">
+              <p>{state.publish.result.failure ? s.publishFailed(r.errors[state.publish.result.failure.kind]) : s.published(state.publish.result.published)}</p>
+              {state.publish.result.refused.length > 0 && (
+                <ul className="ledger-errors">
+                  {state.publish.result.refused.map((x) => {
+                    const kind = refusalKind(x.reason);
+                    return <li key={x.id}>{r.refusedItem(nameOf(x.id) ?? x.id, kind ? r.reasons[kind] : x.reason)}</li>;
+                  })}
+                </ul>
+              )}
+            </div>
+          )}
           {state.result.skipped.length > 0 && (
             <ul className="ledger-errors" data-testid="ledger-skipped">
               {state.result.skipped.map((row) => (

@@ -23,6 +23,9 @@ export function LedgerPanel({ ws }: { ws: Workspace }) {
   const [layer, setLayer] = useState<LedgerLayer | null>(null);
   const importer = useImport(ws, layer);
   const [dragging, setDragging] = useState(false);
+  // 导入后直接发布: admins only, unchecked unless they tick it.
+  const [publish, setPublish] = useState(false);
+  const isAdmin = sync.session?.role === 'admin';
 
   const canWrite = sync.rooms.some((r) => r.canWrite);
   const blocked = !principalOf(sync.session) ? s.noSession : !canWrite ? s.readOnly : !allSynced(sync) ? s.waitingSync : null;
@@ -64,9 +67,11 @@ export function LedgerPanel({ ws }: { ws: Workspace }) {
         onLayer={setLayer}
         blocked={blocked}
         onFile={(file) => void importer.open(file)}
-        onApply={importer.apply}
+        onApply={() => importer.apply(isAdmin && publish)}
         onReset={importer.reset}
         onUndo={importer.undo}
+        publish={isAdmin ? { checked: publish, onChange: setPublish } : null}
+        nameOf={(id) => ws.runtime.features.nameOf(id)}
       />
       <ExportSection ws={ws} />
     </div>

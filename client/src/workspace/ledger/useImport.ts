@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { DEFAULT_ZONE_BOUNDS } from '../../data/bounds.ts';
 import { applyImport, previewFile, type ApplyResult, type ImportPreview, type LedgerLayer } from '../../ledger/index.ts';
 import type { Workspace } from '../workspace.ts';
+import { publishImported, type PublishResult } from './publishImport.ts';
 import { principalOf, readableFeatures } from './session.ts';
 
 /**
@@ -21,7 +22,10 @@ export type ImportState =
   | { phase: 'reading'; name: string; size: number }
   | { phase: 'failed'; name: string; reason: { kind: 'tooLarge'; size: number } | { kind: 'error'; message: string } }
   | { phase: 'preview'; name: string; bytes: ArrayBuffer; preview: ImportPreview }
-  | { phase: 'done'; name: string; result: ApplyResult; undo: UndoState | null; rejected: number; unchanged: number };
+  | { phase: 'done'; name: string; result: ApplyResult; undo: UndoState | null; rejected: number; unchanged: number; publish?: PublishState };
+
+/** 导入后直接发布 (admins): approving the imported features after they are written. */
+export type PublishState = { phase: 'running'; count: number } | { phase: 'done'; result: PublishResult };
 
 /** Let the browser paint the "正在读取…" state before a long synchronous parse. */
 function nextPaint(): Promise<void> {
@@ -93,17 +97,37 @@ export function useImport(ws: Workspace, layer: LedgerLayer | null) {
     void preview(current.name, current.bytes, run);
   }, [layer, phase, preview]);
 
-  const apply = useCallback(() => {
-    if (state.phase !== 'preview') return;
-    const principal = principalOf(ws.runtime.sync.getSnapshot().session);
-    if (!principal) return;
-    generation.current++;
-    file.current = null;
-    // One Editor step for the whole import, whatever rooms it touches: one Ctrl+Z removes it.
-    const result = ws.editor.track((origin) => applyImport(state.preview, (room) => ws.runtime.sync.doc(room), { principal, origin }));
-    const { error: rejected, unchanged } = state.preview.counts;
-    setState({ phase: 'done', name: state.name, result, undo: result.created + result.updated > 0 ? 'available' : null, rejected, unchanged });
-  }, [state, ws]);
+  /** `publish`: approve what was written (an admin's 导入后直接发布). */
+  const apply = useCallback(
+    (publish = false) => {
+      if (state.phase !== 'preview') return;
+      const principal = principalOf(ws.runtime.sync.getSnapshot().session);
+      if (!principal) return;
+      const run = ++generation.current;
+      file.current = null;
+      // One Editor step for the whole import, whatever rooms it touches: one Ctrl+Z removes it.
+      const result = ws.editor.track((origin) => applyImport(state.preview, (room) => ws.runtime.sync.doc(room), { principal, origin }));
+      const { error: rejected, unchanged } = state.preview.counts;
+      const skipped = new Set(result.skipped.map((r) => r.id));
+      const written = state.preview.rows.filter((r) => (r.status === 'new' || r.status === 'update') && r.feature && !skipped.has(r.id)).map((r) => r.id);
+      const publishing = publish && principal.role === 'admin' && written.length > 0;
+      setState({
+        phase: 'done',
+        name: state.name,
+        result,
+        undo: result.created + result.updated > 0 ? 'available' : null,
+        rejected,
+        unchanged,
+        ...(publishing ? { publish: { phase: 'running', count: written.length } } : {}),
+      });
+      if (!publishing) return;
+      void publishImported(ws, written).then((published) => {
+        // Still the same import's summary on screen: say how many were published.
+        if (run === generation.current) setState((s) => (s.phase === 'done' ? { ...s, publish: { phase: 'done', result: published } } : s));
+      });
+    },
+    [state, ws],
+  );
 
   const reset = useCallback(() => {
     generation.current++;

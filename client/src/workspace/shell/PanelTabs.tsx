@@ -3,8 +3,11 @@ import { useStrings } from '../../i18n/i18n.ts';
 import { PANELS, type PanelId } from '../uiState.ts';
 import { shellStrings } from './strings.ts';
 
-/** The side panel's tabs, as an ARIA tablist: arrow keys move between tabs, Home/End jump. */
-export function PanelTabs({ panel, onChange }: { panel: PanelId; onChange: (panel: PanelId) => void }) {
+/**
+ * The side panel's tabs, as an ARIA tablist: arrow keys move between tabs, Home/End jump.
+ * `counts`: a number beside a tab's name (审核: what waits for review), none when zero.
+ */
+export function PanelTabs({ panel, onChange, counts = {} }: { panel: PanelId; onChange: (panel: PanelId) => void; counts?: Partial<Record<PanelId, number>> }) {
   const s = useStrings(shellStrings);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const onKey = (e: KeyboardEvent, index: number) => {
@@ -33,6 +36,11 @@ export function PanelTabs({ panel, onChange }: { panel: PanelId; onChange: (pane
           onKeyDown={(e) => onKey(e, i)}
         >
           {s.panels[id]}
+          {!!counts[id] && (
+            <span className="tabs__count" title={s.tabCount(counts[id])} data-testid={`tab-count-${id}`}>
+              {counts[id]}
+            </span>
+          )}
         </button>
       ))}
     </div>

@@ -180,8 +180,10 @@ export function TablePanel({ ws }: { ws: Workspace }) {
                 >
                   {columns.map((c) => {
                     const text = cellText(c, r, look);
+                    // The publication status in the badge's colour when it waits for a reviewer.
+                    const cls = c.numeric ? 'wst__num' : c.key === 'publication' && r.status ? `wst__pub wst__pub--${r.status}` : undefined;
                     return (
-                      <td key={c.key} className={c.numeric ? 'wst__num' : undefined} title={text}>
+                      <td key={c.key} className={cls} title={text} data-col={c.key}>
                         {text}
                       </td>
                     );

@@ -1,3 +1,4 @@
+import type { PublicationStatus } from '../../../../model/index.ts';
 import type { FeatureRecord } from '../../data/record.ts';
 import type { chromeStrings } from '../../ui/strings.ts';
 import type { filterStrings } from '../filters/strings.ts';
@@ -48,6 +49,13 @@ const community: Column = {
     return id ? (l.communityName(id) ?? id) : null;
   },
 };
+/** 状态 (信息公开审核), sorted with what waits for a reviewer first; placed after the community, where a narrow panel still shows it. */
+const PUBLICATION_ORDER: readonly PublicationStatus[] = ['returned', 'pending', 'unpublished', 'invalid', 'published', 'internal'];
+const publication: Column = {
+  key: 'publication',
+  value: (r) => (r.status ? PUBLICATION_ORDER.indexOf(r.status) : null),
+  text: (r, l) => (r.status ? l.words.publication[r.status] : ''),
+};
 const fig = (key: Column['key'], field: string): Column => ({ key, numeric: true, value: (r) => figure(r.fields[field]), text: (r) => figureText(r.fields[field]) });
 
 export const COLUMNS: Record<TableLayer, Column[]> = {
@@ -55,6 +63,7 @@ export const COLUMNS: Record<TableLayer, Column[]> = {
     name,
     { key: 'venueType', value: (r) => str(r.fields.venueType), text: (r, l) => l.chrome.venueTypes[String(r.fields.venueType)] ?? String(r.fields.venueType ?? '') },
     community,
+    publication,
     fig('area', 'areaM2'),
     fig('capacity', 'capacity'),
     fig('books', 'books'),
@@ -65,6 +74,7 @@ export const COLUMNS: Record<TableLayer, Column[]> = {
     { key: 'role', value: (r) => str(r.fields.role), text: (r, l) => l.chrome.partnerRoles[String(r.fields.role)] ?? String(r.fields.role ?? '') },
     { key: 'kind', value: (r) => str(r.fields.kind), text: (r, l) => l.words.kinds[String(r.fields.kind)] ?? String(r.fields.kind ?? '') },
     community,
+    publication,
     {
       key: 'served',
       numeric: true,
@@ -77,6 +87,7 @@ export const COLUMNS: Record<TableLayer, Column[]> = {
     name,
     { key: 'category', value: (r) => str(r.fields.category), text: (r, l) => l.filters.categories[String(r.fields.category)] ?? String(r.fields.category ?? '') },
     community,
+    publication,
     // A dated activity sorts by its date; a year-only one at the start of its year.
     { key: 'date', value: (r) => str(r.fields.date) ?? (typeof r.fields.year === 'number' ? `${r.fields.year}` : null) },
     fig('sessions', 'sessions'),
@@ -98,6 +109,7 @@ export const COLUMNS: Record<TableLayer, Column[]> = {
     name,
     { key: 'street', value: (r) => str(r.fields.street), text: (r, l) => l.chrome.streets[String(r.fields.street)] ?? String(r.fields.street ?? '') },
     { key: 'code', value: (r) => str(r.fields.code) },
+    publication,
   ],
 };
 

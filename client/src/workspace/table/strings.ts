@@ -1,4 +1,4 @@
-import { NEED_STATUS_WORDS, PARTNER_KIND_WORDS } from '../../../../model/index.ts';
+import { NEED_STATUS_WORDS, PARTNER_KIND_WORDS, PUBLICATION_STATUS_WORDS } from '../../../../model/index.ts';
 import { defineStrings } from '../../i18n/i18n.ts';
 
 export const tableStrings = defineStrings(
@@ -6,7 +6,7 @@ export const tableStrings = defineStrings(
   {
     label: '图层表格',
     layer: '图层',
-    layers: { venue: '阵地', partner: '伙伴', activity: '活动', need: '需求', community: '社区' } as Record<string, string>,
+    layers: { venue: '阵地', partner: '合伙人', activity: '活动', need: '需求', community: '社区' } as Record<string, string>,
     count: (shown: number, total: number) => (shown === total ? `共 ${total} 条` : `筛选后 ${shown} 条（共 ${total} 条）`),
     empty: '没有符合条件的记录',
     sortBy: (column: string) => `按“${column}”排序`,
@@ -29,11 +29,13 @@ export const tableStrings = defineStrings(
       date: '日期',
       sessions: '场次',
       attendance: '人次',
-      matchedPartner: '匹配伙伴',
+      matchedPartner: '对接合伙人',
       code: '编码',
+      publication: '状态',
     },
     kinds: PARTNER_KIND_WORDS.zh as Record<string, string>,
     statuses: NEED_STATUS_WORDS.zh as Record<string, string>,
+    publication: PUBLICATION_STATUS_WORDS.zh,
     servesAll: '全区',
   },
   {
@@ -64,9 +66,11 @@ export const tableStrings = defineStrings(
       attendance: 'Attendance',
       matchedPartner: 'Matched partner',
       code: 'Code',
+      publication: 'Status',
     },
     kinds: PARTNER_KIND_WORDS.en as Record<string, string>,
     statuses: NEED_STATUS_WORDS.en as Record<string, string>,
+    publication: PUBLICATION_STATUS_WORDS.en,
     servesAll: 'Whole zone',
   },
 );
