@@ -7,6 +7,8 @@
  * point's latitude, which is accurate to well under 1 % at the zone's size (~50 km).
  */
 
+import { pointInArea } from '../model/measure.ts';
+
 export type Position = [number, number];
 export type Ring = Position[];
 /** A polygon: outer ring first, then holes (the zone has none, but the model allows them). */
@@ -25,25 +27,9 @@ export function polygonsOf(geometry: Areal): PolygonCoords[] {
   return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
 }
 
-/** Even-odd ray casting; a point exactly on an edge may go either way (never relied upon). */
-export function pointInRing(p: Position, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-export function pointInPolygon(p: Position, polygon: PolygonCoords): boolean {
-  const [outer, ...holes] = polygon;
-  return !!outer && pointInRing(p, outer) && !holes.some((hole) => pointInRing(p, hole));
-}
-
-export function pointInAreal(p: Position, geometry: Areal): boolean {
-  return polygonsOf(geometry).some((polygon) => pointInPolygon(p, polygon));
-}
+// Point-in-area lives in model/measure.ts, shared with the staff page's placement checks.
+export { pointInPolygon, pointInRing } from '../model/measure.ts';
+export const pointInAreal = (p: Position, geometry: Areal): boolean => pointInArea(p, geometry);
 
 /** Metres east/north of `origin`, in the local equirectangular plane. */
 function toLocalM(p: Position, origin: Position): Position {

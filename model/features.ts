@@ -36,6 +36,13 @@ export const privateSchema = z
   .strict();
 export type PrivateFields = z.infer<typeof privateSchema>;
 
+/**
+ * Where a venue or an organisation is, as residents write it (济南市高新区…路…号): public, on its
+ * card and in the 导航 links. Kept apart from `private.address` (a contact's address, staff-only).
+ * Persons have none (`partnerSchema` refuses it): their whereabouts are never published.
+ */
+export const publicAddressSchema = z.string().trim().max(200);
+
 const idSchema = z
   .string()
   .min(1)
@@ -90,6 +97,7 @@ export const venueSchema = z.object({
   geometry: pointSchema,
   venueType: z.enum(VENUE_TYPES),
   community: idSchema.nullable(),
+  address: publicAddressSchema.optional(),
   areaM2: figureSchema.optional(),
   capacity: figureSchema.optional(),
   books: figureSchema.optional(),
@@ -101,24 +109,32 @@ export const venueSchema = z.object({
 /** 先锋经纪人 / 红色合伙人 / 公益热心人 */
 export const PARTNER_ROLES = ['broker', 'partner', 'volunteer'] as const;
 export const PARTNER_ROLE_LABELS = { broker: '先锋经纪人', partner: '红色合伙人', volunteer: '公益热心人' } as const;
+/** The message of the refusal of a person's public address (the ledger and forms word it themselves). */
+export const PERSON_ADDRESS = 'a person has no public address';
 export const PARTNER_KINDS = ['person', 'company', 'institution', 'social_org', 'shop', 'group'] as const;
-export const partnerSchema = z.object({
-  ...base,
-  layer: z.literal('partner'),
-  geometry: pointSchema,
-  role: z.enum(PARTNER_ROLES),
-  kind: z.enum(PARTNER_KINDS),
-  /** e.g. 党委书记, 剪纸艺术家 */
-  title: z.string().max(200).optional(),
-  /** For people acting for an organisation, e.g. 民生银行玉兰支行. */
-  organisation: z.string().max(200).optional(),
-  community: idSchema.nullable(),
-  /** Community ids served; empty with `servesAll` for zone-wide partners. */
-  communities: z.array(idSchema).default([]),
-  servesAll: z.boolean().default(false),
-  services: z.array(z.string().max(200)).default([]),
-  figures: z.record(z.string(), figureSchema).default({}),
-});
+export const partnerSchema = z
+  .object({
+    ...base,
+    layer: z.literal('partner'),
+    geometry: pointSchema,
+    role: z.enum(PARTNER_ROLES),
+    kind: z.enum(PARTNER_KINDS),
+    /** e.g. 党委书记, 剪纸艺术家 */
+    title: z.string().max(200).optional(),
+    /** For people acting for an organisation, e.g. 民生银行玉兰支行. */
+    organisation: z.string().max(200).optional(),
+    community: idSchema.nullable(),
+    /** An organisation's public address; never a person's (refused below). */
+    address: publicAddressSchema.optional(),
+    /** Community ids served; empty with `servesAll` for zone-wide partners. */
+    communities: z.array(idSchema).default([]),
+    servesAll: z.boolean().default(false),
+    services: z.array(z.string().max(200)).default([]),
+    figures: z.record(z.string(), figureSchema).default({}),
+  })
+  // A person's address would sit in a field made to be published the day the kind changes to an
+  // organisation: refused here, for every writer (form, import, a raw client), not only hidden.
+  .refine((p) => p.kind !== 'person' || !p.address, { path: ['address'], message: PERSON_ADDRESS });
 
 export const ACTIVITY_CATEGORIES = ['技能培训', '文化艺术', '非遗传承', '普法宣传', '阅读', '环境提升', '调解服务', '托管教育', '志愿服务', '党建服务', '其他'] as const;
 export const activitySchema = z.object({

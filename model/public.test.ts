@@ -33,6 +33,16 @@ describe('public projection', () => {
     for (const fields of Object.values(PUBLIC_FIELDS)) expect(fields).not.toContain('private');
   });
 
+  it('publishes the address of venues and organisations, never a person’s nor the private one', () => {
+    const privateToo = { ...venue, address: '济南市高新区凤园路 1 号', private: { address: '内部地址 PRIV' } };
+    expect(projectPublic(privateToo)).toMatchObject({ address: '济南市高新区凤园路 1 号' });
+    expect(JSON.stringify(projectPublic(privateToo))).not.toContain('PRIV');
+    expect(projectPublic({ ...privateToo, layer: 'partner', kind: 'social_org' })).toMatchObject({ address: '济南市高新区凤园路 1 号' });
+    expect(projectPublic({ ...privateToo, layer: 'partner', kind: 'person' })).toBeNull();
+    // Other layers have no public address: an activity's is its venue's.
+    expect(projectPublic({ ...privateToo, layer: 'activity' })).not.toHaveProperty('address');
+  });
+
   it('keeps needs and private persons off the public map, lists organisations', () => {
     expect(projectPublic({ ...venue, layer: 'need' })).toBeNull();
     expect(projectPublic({ ...venue, layer: 'partner', kind: 'person' })).toBeNull();

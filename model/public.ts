@@ -13,8 +13,9 @@ export const PUBLIC_FIELDS: Partial<Record<Layer, readonly string[]>> = {
   zone: [...COMMON, 'code', 'highlights'],
   street: [...COMMON, 'code', 'nameEn'],
   community: [...COMMON, 'code', 'brands', 'highlights'],
-  venue: [...COMMON, 'venueType', 'community', 'areaM2', 'capacity', 'books', 'openingHours', 'motto', 'description'],
-  partner: [...COMMON, 'role', 'kind', 'title', 'organisation', 'community', 'communities', 'servesAll', 'services', 'figures'],
+  venue: [...COMMON, 'venueType', 'community', 'address', 'areaM2', 'capacity', 'books', 'openingHours', 'motto', 'description'],
+  // `address` of organisations only: persons are not projected at all (isPublicFeature).
+  partner: [...COMMON, 'role', 'kind', 'title', 'organisation', 'community', 'address', 'communities', 'servesAll', 'services', 'figures'],
   activity: [...COMMON, 'category', 'community', 'venue', 'partners', 'date', 'year', 'schedule', 'kinds', 'sessions', 'attendance', 'description'],
   // `need` is absent: residents' requests stay with staff.
 };

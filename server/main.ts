@@ -22,6 +22,8 @@ import { StoreMonitor } from './storage/monitored.ts';
 import { Admission } from './http/admission.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { RoomRules } from './guard/room-rules.ts';
+import { publishExisting } from './review/publish-existing.ts';
+import { BasemapSettings } from './basemap/setting.ts';
 
 export type RunningServer = { port: number; url: string; close(): Promise<void> };
 
@@ -38,6 +40,8 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   const storeMonitor = new StoreMonitor(openSqliteStore(dbFile));
   const store = storeMonitor.store;
   if (config.seed) seedIfEmpty(store, log, config.seedDir);
+  // The seed's facts, and what was public before review existed, start published (once).
+  publishExisting(store, log);
   // The rules of our rooms (document layout, id owners): every write is checked before it is applied.
   const rules = new RoomRules(store, log);
   const sync = new SyncServer({
@@ -77,6 +81,9 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     storeHealth: () => storeMonitor.health(),
     snapshotLimiter: new KeyedRateLimiter(config.snapshotBurst, config.snapshotRatePerMin / 60),
     snapshotQuota: config.snapshotQuota,
+    owners: rules.owners,
+    basemap: new BasemapSettings(store, process.env),
+    dataDir: config.dataDir,
   });
   // allowSynchronousEvents: false hands over one message per socket per turn of the event loop,
   // so a client that sends thousands of frames at once cannot keep the loop (and everyone

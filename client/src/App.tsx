@@ -19,17 +19,23 @@ import { DetailsPanel } from './workspace/details/DetailsPanel.tsx';
 import { attachDrawing } from './workspace/draw/attachDrawing.ts';
 import { DrawToolbar } from './workspace/draw/DrawToolbar.tsx';
 import { FilterBar } from './workspace/filters/FilterBar.tsx';
+import { attachFilterFraming } from './workspace/filters/frameFilter.ts';
+import { filterStrings } from './workspace/filters/strings.ts';
 import { useFilteredData } from './workspace/filters/useFilteredData.ts';
 import { HistoryPanel } from './workspace/history/HistoryPanel.tsx';
 import { LedgerPanel } from './workspace/ledger/LedgerPanel.tsx';
 import { MatchingPanel } from './workspace/matching/MatchingPanel.tsx';
+import { badgeData, showReviewBadges } from './workspace/review/badges.ts';
+import { waitingCount } from './workspace/review/queue.ts';
+import { ReviewPanel } from './workspace/review/ReviewPanel.tsx';
 import { attachMatchingOverlay } from './workspace/matching/overlay.ts';
 import { LanguageSwitch } from './workspace/shell/LanguageSwitch.tsx';
-import { useStrings } from './i18n/i18n.ts';
+import { stringsOf, useStrings } from './i18n/i18n.ts';
 import { shellStrings } from './workspace/shell/strings.ts';
 import { PanelTabs } from './workspace/shell/PanelTabs.tsx';
 import { TablePanel } from './workspace/table/TablePanel.tsx';
 import { UndoButtons } from './workspace/shell/UndoButtons.tsx';
+import { BasemapNotice } from './workspace/shell/BasemapNotice.tsx';
 import { useShortcuts } from './workspace/shell/useShortcuts.ts';
 import type { PanelId } from './workspace/uiState.ts';
 import { useUi } from './workspace/useUi.ts';
@@ -39,11 +45,16 @@ import './workspace/shell/workspace.css';
 const PANEL_VIEWS: Record<PanelId, (props: { ws: Workspace }) => React.ReactNode> = {
   details: DetailsPanel,
   table: TablePanel,
+  review: ReviewPanel,
   matching: MatchingPanel,
   charts: ChartsPanel,
   history: HistoryPanel,
   ledger: LedgerPanel,
 };
+/** Panels that show something about the selection themselves: a click on the map keeps them open. */
+const SELECTION_PANELS: ReadonlySet<PanelId> = new Set(['table', 'review', 'matching', 'charts']);
+/** A basemap this page's policy blocks: no automatic reload here (it would drop a form or a drawing); BasemapNotice asks. */
+const KEEP_PAGE = () => {};
 
 
 /**
@@ -83,7 +94,9 @@ export function App({ ws }: { ws: Workspace }) {
       const now = ws.ui.getSnapshot();
       if (now.tool || now.editing || now.draft) return;
       ws.ui.select(s?.id ?? null);
-      if (s) ws.ui.set({ panel: 'details' });
+      // The charts narrow to the selection and the table marks its row: those panels stay, so
+      // that the selection and what it means can be seen together. Elsewhere, show its details.
+      if (s && !SELECTION_PANELS.has(now.panel)) ws.ui.set({ panel: 'details' });
     },
     [ws],
   );
@@ -102,6 +115,9 @@ export function App({ ws }: { ws: Workspace }) {
     };
   }, [ws, controller, staff]);
 
+  // A filter on a place or a kind of thing frames the map on what it keeps (a chart bar too).
+  useEffect(() => (controller ? attachFilterFraming(ws, controller) : undefined), [ws, controller]);
+
   // The selection is outlined on the map, wherever it was made (map, table, chart, search).
   useEffect(() => {
     controller?.setHighlight(ui.selection ? [ui.selection] : []);
@@ -117,6 +133,12 @@ export function App({ ws }: { ws: Workspace }) {
   }, [runtime, data.revision, ownStreet, allSynced]);
 
   const shown = useFilteredData(data, ui.filter, runtime.features);
+  // What waits for review is badged where the map draws it (staff rooms only carry a status),
+  // and counted on the 审核 tab.
+  const waiting = useMemo(() => waitingCount(runtime.features, data), [runtime, data]);
+  useEffect(() => {
+    if (controller && staff) showReviewBadges(controller, badgeData(data, shown, toggles, runtime.features));
+  }, [controller, staff, data, shown, toggles, runtime]);
   const counts = {} as Record<DrawnLayer, number>;
   for (const layer of DRAWN_LAYERS) counts[layer] = shown.layers[layer].count;
   const PanelView = PANEL_VIEWS[ui.panel];
@@ -132,7 +154,8 @@ export function App({ ws }: { ws: Workspace }) {
       {canWrite || !staff ? null : <div className="workspace__readonly" role="status">{s.readOnly}</div>}
       <main className={`app__main workspace__main${panelOpen ? ' workspace__main--panel' : ''}`}>
         <div className="workspace__map">
-          <MapView data={shown} frame={frame} toggles={toggles} onSelect={onSelect} onController={onController} options={{ onViewChange: presenting.onViewChange }} />
+          <MapView data={shown} frame={frame} toggles={toggles} onSelect={onSelect} onController={onController} options={{ onViewChange: presenting.onViewChange, stackTitle: (n) => stringsOf(shellStrings).stackTitle(n), layerWord: (l) => stringsOf(filterStrings).layerNames[l] ?? l }} onBasemapBlocked={KEEP_PAGE} />
+          <BasemapNotice />
           <div className="workspace__left">
             {staff && <FilterBar ws={ws} />}
             <Legend toggles={toggles} counts={counts} onToggle={onToggle} />
@@ -142,7 +165,7 @@ export function App({ ws }: { ws: Workspace }) {
         {staff && (
           <section className="workspace__panel" aria-label={s.panelsLabel}>
             <div className="workspace__panelbar">
-              <PanelTabs panel={ui.panel} onChange={(panel) => { ws.ui.set({ panel }); setPanelOpen(true); }} />
+              <PanelTabs panel={ui.panel} counts={{ review: waiting }} onChange={(panel) => { ws.ui.set({ panel }); setPanelOpen(true); }} />
               <button type="button" className="btn btn--ghost workspace__fold" aria-expanded={panelOpen} title={panelOpen ? s.hidePanel : s.showPanel} onClick={() => setPanelOpen((o) => !o)} data-testid="panel-fold">
                 {panelOpen ? '▾' : '▴'}
               </button>

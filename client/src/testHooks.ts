@@ -42,18 +42,25 @@ export type TestHooks = {
   role(): string | null;
   /** The map has drawn everything pushed to it so far. */
   mapSettled(): boolean;
+  /** Counters, readiness, zoom, and the basemap on the map: its `version` (null until drawn) and `crs`. */
   mapStats(): ReturnType<MapController['stats']> | null;
   /** Ids of a layer's features MapLibre has actually drawn in the viewport. */
   renderedIds(layer: DrawnLayer): string[];
   /** Names of a layer's labels MapLibre placed in the viewport (after label collisions). */
   renderedLabels(layer: DrawnLayer): string[];
-  /** A coordinate's position on the map canvas, in CSS pixels. */
+  /**
+   * A WGS-84 coordinate's position on the map canvas, in CSS pixels: where the map draws it, on a
+   * gcj02 basemap too (the controller shifts it as it shifts our layers), so a test that clicks or
+   * looks there checks what a user sees, and what it reads back from the store stays WGS-84.
+   */
   project(lng: number, lat: number): { x: number; y: number } | null;
+  /** The basemap's own coordinate at a canvas point (GCJ-02 on a gcj02 basemap: not shifted back, unlike everything else here). */
+  groundAt(x: number, y: number): [number, number] | null;
   /** The zone outline's extent once it has arrived: [west, south, east, north]. */
   zoneBounds(): Bounds | null;
-  /** Move the view, as the user could by dragging and zooming (tests look closer at a spot). */
+  /** Move the view, as the user could by dragging and zooming (tests look closer at a spot); WGS-84 like `project`. */
   jumpTo(lng: number, lat: number, zoom: number): void;
-  /** Where the map looks now. */
+  /** Where the map looks now (centre in WGS-84). */
   view(): View | null;
   /** ms from navigation start to the `map-first-paint` mark, or null before it. */
   firstPaint(): number | null;
@@ -110,6 +117,7 @@ export function installTestHooks<L extends Layer>(page: PageName, runtime: { syn
     renderedIds: (layer) => controller?.renderedIds(layer) ?? [],
     renderedLabels: (layer) => controller?.renderedLabels(layer) ?? [],
     project: (lng, lat) => controller?.project(lng, lat) ?? null,
+    groundAt: (x, y) => controller?.groundAt(x, y) ?? null,
     zoneBounds: () => snapshot().zoneBounds,
     jumpTo: (lng, lat, zoom) => controller?.jumpTo(lng, lat, zoom),
     view: () => controller?.getView() ?? null,

@@ -5,8 +5,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { accessTo, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
+import { accessTo, canReview, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
 import type { Revocations } from '../auth/revocations.ts';
+import type { BasemapSettings } from '../basemap/setting.ts';
+import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { Logger } from '../log.ts';
 import { PublicPage } from '../public/publicPage.ts';
 import type { StoreHealth } from '../storage/monitored.ts';
@@ -14,8 +16,10 @@ import type { DocStore } from '../storage/store.ts';
 import type { KeyedRateLimiter } from '../sync/rate-limit.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
+import { basemapApi } from './basemap.ts';
 import { mountHistory, type SnapshotRefusals } from './history.ts';
 import { mountPublicLink } from './public-link.ts';
+import { mountReview } from './review.ts';
 import { mountRevoke } from './revoke.ts';
 import type { Admission } from './admission.ts';
 import { clientIp, mountSync } from './websocket.ts';
@@ -47,6 +51,11 @@ export type AppDeps = {
   /** Named snapshots per user (rate) and per room (quota); defaults in server/history/snapshot-policy.ts. */
   snapshotLimiter?: KeyedRateLimiter;
   snapshotQuota?: number;
+  /** Which staff room owns each feature id: a review acts in the owner's room (server/guard). */
+  owners: Pick<FeatureOwners, 'ownerOf'>;
+  /** The basemap setting (server/basemap) and the data dir a `local` tile file is in. */
+  basemap: BasemapSettings;
+  dataDir: string;
 };
 
 export function createApp(deps: AppDeps): Hono {
@@ -64,6 +73,9 @@ export function createApp(deps: AppDeps): Hono {
       c.res.headers.delete('x-frame-options');
     });
   }
+
+  const basemap = basemapApi(deps);
+  app.use('*', basemap.csp);
 
   app.use(
     '*',
@@ -136,7 +148,7 @@ export function createApp(deps: AppDeps): Hono {
     if (auth.failure) return c.json({ error: `unauthorized: ${FAILURE_TEXT[auth.failure]}` }, 401);
     const p = auth.principal;
     const rooms = p
-      ? STAFF_ROOMS.map((room) => ({ room, canWrite: accessTo(room, p).canWrite }))
+      ? STAFF_ROOMS.map((room) => ({ room, canWrite: accessTo(room, p).canWrite, canReview: canReview(room, p) }))
       : deps.publicEnabled()
         ? [{ room: PUBLIC_ROOM, canWrite: false }]
         : [];
@@ -146,6 +158,8 @@ export function createApp(deps: AppDeps): Hono {
   mountPublicLink(app, deps);
   mountHistory(app, { ...deps, snapshotRefusals });
   mountRevoke(app, deps);
+  mountReview(app, deps);
+  basemap.mount(app);
 
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 

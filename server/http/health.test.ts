@@ -9,6 +9,7 @@ import { StoreMonitor } from '../storage/monitored.ts';
 import type { DocStore } from '../storage/store.ts';
 import { SyncServer } from '../sync/sync-server.ts';
 import { Admission } from './admission.ts';
+import { BasemapSettings } from '../basemap/setting.ts';
 import { createApp } from './app.ts';
 
 const dirs: string[] = [];
@@ -50,6 +51,9 @@ function build() {
     publicEnabled: () => true,
     admission,
     storeHealth: () => monitor.health(),
+    owners: { ownerOf: () => null },
+    basemap: new BasemapSettings(store, {}),
+    dataDir: clientDir,
   });
   return { app, broken, admission, advance: (ms: number) => (now += ms), close: () => sync.closeAll() };
 }

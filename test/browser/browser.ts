@@ -270,6 +270,28 @@ export async function regionAround(page: Page, lng: number, lat: number, size: n
   return { x: p.x - size / 2, y: p.y - size / 2, width: size, height: size };
 }
 
+/** The mean colour [r, g, b] (0–255, not rounded) of a region of a PNG, decoded by the browser. */
+export async function meanColour(browser: Browser, png: Buffer, region: Region): Promise<[number, number, number]> {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(
+      async ({ b64, r }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        const d = ctx.getImageData(Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)).data;
+        const sum = [0, 0, 0];
+        for (let i = 0; i < d.length; i += 4) for (let c = 0; c < 3; c++) sum[c]! += d[i + c]!;
+        return sum.map((v) => v / (d.length / 4)) as [number, number, number];
+      },
+      { b64: png.toString('base64'), r: region },
+    );
+  } finally {
+    await page.close();
+  }
+}
+
 export type RegionStats = ImageStats & {
   /** Share of the region's pixels within 40 (sum of channel differences) of each asked colour. */
   shares: number[];

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFeatures, type Feature } from '../../model/index.ts';
 import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
 import { type TestServer } from '../helpers/server.ts';
-import { analyse, mapScreenshot, openMap, waitForMap, waitForSettled, type Region, withServerAndBrowser } from './browser.ts';
+import { analyse, mapScreenshot, meanColour, openMap, waitForMap, waitForSettled, type Region, withServerAndBrowser } from './browser.ts';
 
 /**
  * The drawing tools over the staff map, driven with the mouse in Chromium as an editor of 孙村街道:
@@ -75,24 +75,8 @@ async function open(at: readonly [number, number], zoom: number, selection: stri
 
 /** Mean luminance of a region of a PNG, decoded by the browser. */
 async function meanLuma(png: Buffer, region: Region): Promise<number> {
-  const page = await browser.newPage();
-  try {
-    return await page.evaluate(
-      async ({ b64, r }) => {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-        const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
-        ctx.drawImage(bitmap, 0, 0);
-        const d = ctx.getImageData(Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)).data;
-        let sum = 0;
-        for (let i = 0; i < d.length; i += 4) sum += 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!;
-        return sum / (d.length / 4);
-      },
-      { b64: png.toString('base64'), r: region },
-    );
-  } finally {
-    await page.close();
-  }
+  const [r, g, b] = await meanColour(browser, png, region);
+  return 0.299 * r + 0.587 * g + 0.114 * b;
 }
 
 const around = (p: Xy, size: number): Region => ({ x: p.x - size / 2, y: p.y - size / 2, width: size, height: size });
@@ -275,7 +259,7 @@ describe('drawing on the staff map', () => {
     }
   }, TIMEOUT);
 
-  it('places a new venue with a click: the form opens for it at that spot', async () => {
+  it('places a new venue with a click: the form opens for it at that spot, and the map draws the point while the form is open', async () => {
     const venue = loneliest('venue');
     const m = await open(venue.geometry.coordinates, 14, venue.id);
     const { page } = m;
@@ -286,6 +270,8 @@ describe('drawing on the staff map', () => {
       const spot = { x: centre.x + 120, y: centre.y + 90 };
       expect(await onCanvas(page, spot)).toBe(true);
       const o = await canvasOrigin(page);
+      await page.mouse.move(o.x + 5, o.y + 5);
+      const empty = await meanLuma(await mapScreenshot(page), around(spot, 14));
       await page.mouse.click(o.x + spot.x, o.y + spot.y);
 
       const form = page.getByTestId('feature-form');
@@ -296,6 +282,18 @@ describe('drawing on the staff map', () => {
       const placed = await project(page, [lng, lat]);
       expect(Math.hypot(placed.x - spot.x, placed.y - spot.y)).toBeLessThan(2);
       expect(await page.evaluate(() => window.__sanrenxing!.workspace!.panel())).toBe('details');
+
+      // Before it is saved, the new point is drawn where it was placed (a bright dot on the dark
+      // ground), and it goes when the form is closed without saving.
+      await page.mouse.move(o.x + 5, o.y + 5);
+      await waitForSettled(page, TIMEOUT / 3);
+      const drafted = await meanLuma(await mapScreenshot(page), around(spot, 14));
+      expect(drafted - empty, `luma around the spot: ${empty.toFixed(0)} before, ${drafted.toFixed(0)} with the form open`).toBeGreaterThan(60);
+      await page.getByTestId('form-cancel').click();
+      await form.waitFor({ state: 'detached' });
+      await waitForSettled(page, TIMEOUT / 3);
+      const closed = await meanLuma(await mapScreenshot(page), around(spot, 14));
+      expect(Math.abs(closed - empty), `luma around the spot: ${empty.toFixed(0)} before, ${closed.toFixed(0)} after 取消`).toBeLessThan(15);
       expect(m.errors).toEqual([]);
     } finally {
       await m.close();

@@ -1,15 +1,21 @@
-import { PUBLIC_WORDS } from '../../../model/index.ts';
+import { PARTNER_KIND_WORDS, PARTNER_ROLE_WORDS, PUBLIC_WORDS, STREETS } from '../../../model/index.ts';
+import { zh } from './zh.ts';
 
 /**
- * Strings of the public map (public.html). Shared ones (layer, field names) are in zh.ts; those the
- * server's first view also writes are in model/publicPage.ts.
+ * Strings of the public map (public.html), in Chinese; enPublic.ts has the same in English, loaded
+ * only when a visitor chooses it (pageWords.ts). Those the server's first view also writes are in
+ * model/publicPage.ts; the words of the shared catalogue (zh.ts) the page shows are under `shared`.
  */
 export const zhPublic = {
+  lang: 'zh',
+  /** The switch shows the other language, in that language. */
+  language: 'EN',
+  languageHint: 'Switch to English',
   title: PUBLIC_WORDS.title,
   subtitle: PUBLIC_WORDS.subtitle,
   openFull: '在新窗口打开完整地图',
 
-  chips: { venue: '场地', heat: '活动', partner: '合作单位', community: '社区' },
+  chips: { venue: '阵地', heat: '活动', partner: '合伙人', community: '社区' },
   chipsLabel: '显示的内容',
 
   summary: PUBLIC_WORDS.summary,
@@ -26,7 +32,7 @@ export const zhPublic = {
     openingHoursUnknown: '请咨询所在社区',
     community: '所属社区',
     street: '所属街道',
-    venue: '活动场地',
+    venue: '活动阵地',
     when: '时间',
     year: (y: number) => `${y}年`,
     role: '角色',
@@ -36,15 +42,41 @@ export const zhPublic = {
     servesAll: '全区各社区',
     figures: '成效',
     activitiesHere: '在这里的活动',
-    venuesHere: '服务场地',
+    venuesHere: '阵地',
     activitiesIn: '活动与课堂',
-    partnersIn: '合作单位',
-    partnersOf: '参与单位',
+    partnersIn: '合伙人',
+    partnersOf: '参与的合伙人',
     services: '服务内容',
     brands: '服务品牌',
     highlights: '特色',
     overview: '概况',
-    counts: (communities: number, venues: number, activities: number) => `${communities} 个社区 · ${venues} 处场地 · ${activities} 项活动`,
+    counts: (communities: number, venues: number, activities: number) => `${communities} 个社区 · ${venues} 处阵地 · ${activities} 项活动`,
+  },
+
+  /** A place to go (placeToGo.ts): its address and the 导航 links (navigation.ts). */
+  place: {
+    copyAddress: '复制地址',
+    addressCopied: '已复制',
+    copyFailed: '无法复制，请长按地址选中后复制',
+    navigate: '导航',
+    apps: { amap: '高德地图', baidu: '百度地图', tencent: '腾讯地图' },
+    /** The link's accessible name: where it goes, with what, and that it leaves the page. */
+    navigateWith: (app: string, place: string) => `用${app}导航到“${place}”（在新窗口打开）`,
+  },
+
+  /** 我的位置: the nearest venues and activities (nearby.ts). */
+  nearby: {
+    button: '我的位置',
+    title: '离我最近',
+    close: '关闭附近列表',
+    locating: '正在获取你的位置…',
+    denied: '未获得定位权限：请在浏览器设置中允许本站使用位置信息，然后再试。',
+    unavailable: '暂时无法获取你的位置，请到开阔处或稍后再试。',
+    unsupported: '此浏览器无法提供位置（需要通过 HTTPS 访问）。',
+    empty: '附近还没有公开的阵地或活动。',
+    retry: '重新定位',
+    metres: (n: number) => `${n} 米`,
+    kilometres: (n: string) => `${n} 公里`,
   },
 
   notFound: '链接中的地点不存在或已不再公开。',
@@ -52,4 +84,19 @@ export const zhPublic = {
   loading: '正在加载地图数据…',
   closedTitle: '公开地图已关闭',
   closedText: '济南高新区“三人行”公开地图暂时关闭，请稍后再来。',
-} as const;
+
+  shared: {
+    layerNames: zh.layerNames as Record<string, string>,
+    fields: { address: zh.fields.address!, areaM2: zh.fields.areaM2!, capacity: zh.fields.capacity!, books: zh.fields.books!, kinds: zh.fields.kinds!, sessions: zh.fields.sessions!, attendance: zh.fields.attendance! },
+    allStreets: zh.allStreets,
+    streets: Object.fromEntries(STREETS.map((s) => [s.id, s.name])) as Record<string, string>,
+    roles: PARTNER_ROLE_WORDS.zh as Record<string, string>,
+    kinds: PARTNER_KIND_WORDS.zh as Record<string, string>,
+    /** Venue types and activity categories are Chinese words already; English names them (model/labels.ts). */
+    venueTypes: {} as Record<string, string>,
+    categories: {} as Record<string, string>,
+    /** Between the parts of a list ("插花、扎染"), and after a label ("服务内容："). */
+    listSeparator: '、',
+    colon: '：',
+  },
+};

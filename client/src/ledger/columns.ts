@@ -73,6 +73,9 @@ const okValue = <T>(value: T): CellResult<T> => ({ ok: true, value });
 
 const text = (field: string, width = 16): Spec => ({ field, width, write: (f) => writeText(get(f, field)), read: (t) => readText(t) });
 
+/** What sheets exported before the public address (issue 14) called the private address. */
+const OLD_PRIVATE_ADDRESS = '地址';
+
 const privateText = (key: string, width: number): Spec => ({
   field: `private.${key}`,
   private: true,
@@ -178,7 +181,8 @@ function tail(layer: Layer): Spec[] {
     text('source', 40),
     privateText('contact', 12),
     privateText('phone', 16),
-    privateText('address', 30),
+    // 地址 is this column in layers without a public address, and in a sheet made before it (below).
+    { ...privateText('address', 30), aliases: [OLD_PRIVATE_ADDRESS] },
     privateText('notes', 30),
   ];
 }
@@ -191,6 +195,7 @@ const SPECS: Record<LedgerLayer, Spec[]> = {
     street,
     ref('community', 'community', 'venue'),
     enumOf('venueType', chineseEnum(VENUE_TYPES), 'venue'),
+    text('address', 30),
     { ...figure('areaM2', 'venue'), aliases: ['面积', '面积(平方米)'] },
     figure('capacity', 'venue'),
     figure('books', 'venue'),
@@ -208,6 +213,7 @@ const SPECS: Record<LedgerLayer, Spec[]> = {
     text('title', 20),
     text('organisation', 20),
     ref('community', 'community', 'partner'),
+    text('address', 30),
     refList('communities', 'community', 'partner'),
     {
       field: 'servesAll',
@@ -230,8 +236,9 @@ const SPECS: Record<LedgerLayer, Spec[]> = {
     street,
     enumOf('category', chineseEnum(ACTIVITY_CATEGORIES), 'activity'),
     ref('community', 'community', 'activity'),
-    ref('venue', 'venue', 'activity'),
-    refList('partners', 'partner', 'activity'),
+    // 场地, 合作伙伴, 对接伙伴: the headers of sheets exported before the glossary (issue 12).
+    { ...ref('venue', 'venue', 'activity'), aliases: ['场地'] },
+    { ...refList('partners', 'partner', 'activity'), aliases: ['合作伙伴'] },
     { field: 'date', width: 12, write: (f) => writeText(get(f, 'date')), read: (t) => readDate(t, '日期') },
     { field: 'year', width: 8, numeric: true, write: (f) => writeNumber(get(f, 'year')), read: (t) => readInteger(t, '年度') },
     text('schedule', 24),
@@ -248,7 +255,7 @@ const SPECS: Record<LedgerLayer, Spec[]> = {
     ref('community', 'community', 'need'),
     text('description', 40),
     enumOf('status', STATUS_LABELS, 'need'),
-    ref('matchedPartner', 'partner', 'need'),
+    { ...ref('matchedPartner', 'partner', 'need'), aliases: ['对接伙伴'] },
     ...tail('need'),
   ],
 };
@@ -275,9 +282,28 @@ export function headerKey(header: string): string {
   return header.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
 
-export function columnForHeader(layer: LedgerLayer, header: string): Column | undefined {
+const PRIVATE_HEADERS = ['private.contact', 'private.phone', 'private.notes'].map((field) => headerKey(fieldLabel('venue', field)));
+
+/**
+ * Whether `header` is an older sheet's private 地址: the sheet has private columns (联系人, 电话,
+ * 备注) but no 联系地址. Read as the public address, such a sheet would publish every contact's
+ * address it holds; a public export has no private column, so its 地址 stays the public one.
+ */
+function isOldPrivateAddress(header: string, headers: readonly string[]): boolean {
+  if (headerKey(header) !== headerKey(OLD_PRIVATE_ADDRESS)) return false;
+  const keys = headers.map(headerKey);
+  return !keys.includes(headerKey(fieldLabel('venue', 'private.address'))) && keys.some((k) => PRIVATE_HEADERS.includes(k));
+}
+
+/**
+ * The column a header names. `headers` (the sheet's whole header row) settles 地址: the public
+ * address, or an older sheet's private one (see isOldPrivateAddress).
+ */
+export function columnForHeader(layer: LedgerLayer, header: string, headers: readonly string[] = []): Column | undefined {
   const key = headerKey(header);
-  return LEDGER_COLUMNS[layer].find((c) => headerKey(c.header) === key || c.aliases?.some((a) => headerKey(a) === key));
+  const columns = LEDGER_COLUMNS[layer];
+  if (isOldPrivateAddress(header, headers)) return columns.find((c) => c.field === 'private.address');
+  return columns.find((c) => headerKey(c.header) === key) ?? columns.find((c) => c.aliases?.some((a) => headerKey(a) === key));
 }
 
 /** Columns every layer has: they say nothing about which layer a sheet holds. */

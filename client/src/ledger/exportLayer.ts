@@ -12,7 +12,7 @@ import { NOTES_SHEET, writeXlsx, type XlsxSheet } from './xlsx.ts';
  * Docs' features → ledger rows → CSV / XLSX / GeoJSON. Column order is fixed per layer
  * (columns.ts) and rows are sorted by room (全区 first, then the streets in their official
  * order) and id, so two exports of the same data are identical whoever makes them.
- * Private columns (联系人, 电话, 地址, 备注) appear only with `includePrivate`; a public export
+ * Private columns (联系人, 电话, 联系地址, 备注) appear only with `includePrivate`; a public export
  * never passes it.
  */
 
@@ -47,13 +47,14 @@ export function exportCsv(features: readonly Feature[], layer: LedgerLayer, opti
 
 /** What the workbook's 填写说明 sheet says: the conventions, so a sheet can be filled without a manual. */
 export const LEDGER_NOTES = [
-  '三人行地图台账：每个工作表是一类数据（社区、场地、伙伴、活动、需求），第 1 行是列名，请勿修改列名。',
+  '三人行地图台账：每个工作表是一类数据（社区、阵地、合伙人、活动、需求），第 1 行是列名，请勿修改列名。',
   '编号：导出时自动填写。修改已有记录时保留编号；新增记录时编号留空，导入时自动生成。',
   '街道：填写街道全称（如 舜华路街道）；全区共用的数据填“全区”。只能导入自己有权编辑的街道。',
   '数量：填整数，如 1200；“1200余”写作 1200+；约数写作 约1000。',
-  '多项内容（服务内容、服务社区、合作伙伴等）用顿号“、”分隔；某一项本身含顿号时，改用分号“；”分隔（只有这一项时在末尾加“；”）。',
-  '社区、场地、合作伙伴：填名称或编号；名称有重名时请填编号。',
+  '多项内容（服务内容、服务社区、合伙人等）用顿号“、”分隔；某一项本身含顿号时，改用分号“；”分隔（只有这一项时在末尾加“；”）。',
+  '社区、阵地、合伙人：填名称或编号；名称有重名时请填编号。',
   '经度、纬度：填小数，如 117.13 和 36.67。已在地图上绘制边界的社区，经纬度留空。',
+  '地址：阵地和单位合伙人对外公开的地址，会显示在公开地图上；个人合伙人不填。联系地址属内部信息，不会公开。',
   '留空的单元格表示清除该项；表中没有的列不会改动。',
   `“${NOTES_SHEET}”工作表在导入时会被忽略。`,
 ];
@@ -84,7 +85,7 @@ export function exportBlob(format: ExportFormat, content: string | Uint8Array): 
   return new Blob([content as BlobPart], { type: MIME[format] });
 }
 
-/** 三人行台账-场地-2024-04-23.csv (the whole workbook: 三人行台账-2024-04-23.xlsx). */
+/** 三人行台账-阵地-2024-04-23.csv (the whole workbook: 三人行台账-2024-04-23.xlsx). */
 export function exportFileName(format: ExportFormat, layer: LedgerLayer | null, date: Date = new Date()): string {
   const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
   return ['三人行台账', layer ? LAYER_LABELS[layer] : null, day].filter(Boolean).join('-') + `.${format}`;

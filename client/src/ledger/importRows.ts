@@ -32,7 +32,7 @@ function mapColumns(table: LedgerTable): Mapped | SheetReport {
   const columns: Mapped['columns'] = [];
   table.header.forEach((header, index) => {
     if (cleanText(header) === '') return;
-    const column = columnForHeader(layer, header);
+    const column = columnForHeader(layer, header, table.header);
     if (!column) report.ignoredColumns.push(header);
     else if (columns.some((c) => c.column === column)) report.ignoredColumns.push(`${header}（重复）`);
     else columns.push({ index, column });

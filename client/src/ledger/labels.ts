@@ -16,11 +16,14 @@ export function isLedgerLayer(value: unknown): value is LedgerLayer {
 /** Sheet names of an XLSX ledger, and how a layer is named in messages. */
 export const LAYER_LABELS: Record<LedgerLayer, string> = {
   community: '社区',
-  venue: '场地',
-  partner: '伙伴',
+  venue: '阵地',
+  partner: '合伙人',
   activity: '活动',
   need: '需求',
 };
+
+/** Sheet names of workbooks exported before the glossary settled on 阵地 and 合伙人 (issue 12): still read. */
+export const LAYER_ALIASES: Readonly<Record<string, LedgerLayer>> = { 场地: 'venue', 伙伴: 'partner' };
 
 /** Labels shared by every layer; `LAYER_FIELD_LABELS` overrides where a layer means something else. */
 const FIELD_LABELS: Record<string, string> = {
@@ -34,6 +37,7 @@ const FIELD_LABELS: Record<string, string> = {
   lng: '经度',
   lat: '纬度',
   community: '社区',
+  address: '地址',
   communities: '服务社区',
   servesAll: '服务全区',
   venueType: '类型',
@@ -44,8 +48,8 @@ const FIELD_LABELS: Record<string, string> = {
   services: '服务内容',
   figures: '其他数据',
   category: '类别',
-  venue: '场地',
-  partners: '合作伙伴',
+  venue: '阵地',
+  partners: '合伙人',
   date: '日期',
   year: '年度',
   schedule: '时间安排',
@@ -59,13 +63,17 @@ const FIELD_LABELS: Record<string, string> = {
   openingHours: '开放时间',
   motto: '口号',
   code: '区划代码',
+  // Not a ledger column (subdistricts are not in the ledger): named for the details panel.
+  nameEn: '英文名',
   brands: '服务品牌',
   highlights: '工作亮点',
   status: '状态',
-  matchedPartner: '对接伙伴',
+  matchedPartner: '对接合伙人',
   'private.contact': '联系人',
   'private.phone': '电话',
-  'private.address': '地址',
+  // 联系地址, not 地址: that is the public address now (issue 14). Sheets exported before it call
+  // this column 地址; columns.ts tells the two apart.
+  'private.address': '联系地址',
   'private.notes': '备注',
 };
 

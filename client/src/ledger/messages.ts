@@ -38,6 +38,7 @@ export const msg = {
   geometry: (label: string) => `${label}必须是点（经纬度）或面`,
   layer: (layer: string) => `该行不是${layer}数据`,
   invalid: (label: string) => `${label}格式不正确`,
+  personAddress: (label: string) => `个人合伙人不公开${label}，请留空（需要时填在内部信息的联系地址）`,
 };
 
 /** Fields holding a figure ({ value, atLeast, about }). */
@@ -61,7 +62,7 @@ const ENUM_OPTIONS: Record<string, readonly string[]> = {
 
 /** The words an issue is told in: the messages, the field labels and the enum options. Chinese by default. */
 export type IssueWords = {
-  msg: Pick<typeof msg, 'privateKeys' | 'figure' | 'figures' | 'required' | 'year' | 'range' | 'geometry' | 'oneOf' | 'invalid' | 'date' | 'id' | 'tooLong' | 'bool'>;
+  msg: Pick<typeof msg, 'privateKeys' | 'figure' | 'figures' | 'required' | 'year' | 'range' | 'geometry' | 'oneOf' | 'invalid' | 'date' | 'id' | 'tooLong' | 'bool' | 'personAddress'>;
   label(layer: Layer, field: string): string;
   /** The label of a field holding another feature's id ("所属社区编号"). */
   refLabel(label: string): string;
@@ -129,6 +130,10 @@ export function issueZh(issue: z.core.$ZodIssue, layer: Layer, input?: unknown, 
       return say(msg.invalid(label));
     case 'invalid_type':
       if (field === 'servesAll') return say(msg.bool(label));
+      return say(msg.invalid(label));
+    case 'custom':
+      // The model's one custom rule on a field (model/features.ts partnerSchema).
+      if (field === 'address') return say(msg.personAddress(label));
       return say(msg.invalid(label));
     default:
       return say(msg.invalid(label));

@@ -13,7 +13,8 @@ import { readXlsx } from './xlsx.ts';
 /** The seed with private fields on a few features, so their columns have something to carry. */
 function world() {
   const features = seedFeatures().map((feature): Feature => {
-    if (feature.id === 'venue-fengyuan-activity-room') return { ...feature, private: { phone: '0531-8888 0000', notes: '钥匙在门卫，\n周末找值班员' } };
+    // A public address beside the private fields: it must round-trip in public exports too.
+    if (feature.id === 'venue-fengyuan-activity-room' && feature.layer === 'venue') return { ...feature, address: '测试路 1 号', private: { phone: '0531-8888 0000', notes: '钥匙在门卫，\n周末找值班员' } };
     if (feature.layer === 'partner' && feature.kind === 'person' && !feature.private) return { ...feature, private: { contact: '本人', address: '某小区 1 号楼' } };
     return feature;
   });
@@ -51,8 +52,8 @@ describe('export → import round-trips the seed with no change', () => {
       const tables = await readXlsx(await exportXlsx(existing, LEDGER_LAYERS, { includePrivate }));
       expect(tables.map((t) => [t.sheet, t.layer])).toEqual([
         ['社区', 'community'],
-        ['场地', 'venue'],
-        ['伙伴', 'partner'],
+        ['阵地', 'venue'],
+        ['合伙人', 'partner'],
         ['活动', 'activity'],
         ['需求', 'need'],
       ]);
@@ -109,7 +110,7 @@ describe('private columns', () => {
     const secrets = ['0531-8888 0000', '钥匙在门卫', '某小区 1 号楼'];
     for (const layer of LEDGER_LAYERS) {
       const publicCsv = exportCsv(existing, layer);
-      for (const header of ['联系人', '电话', '地址', '备注']) expect(publicCsv.split('\r\n')[0]).not.toContain(header);
+      for (const header of ['联系人', '电话', '联系地址', '备注']) expect(publicCsv.split('\r\n')[0]).not.toContain(header);
       for (const secret of secrets) expect(publicCsv).not.toContain(secret);
       expect(exportGeoJson(existing, layer)).not.toContain('"private"');
     }
@@ -118,10 +119,43 @@ describe('private columns', () => {
 
     const staffCsv = exportCsv(existing, 'venue', { includePrivate: true });
     expect(staffCsv.split('\r\n')[0]).toBe(
-      '\ufeff编号,名称,街道,社区,类型,面积(m²),容纳人数,藏书,开放时间,口号,简介,经度,纬度,数据依据,出处,联系人,电话,地址,备注',
+      '\ufeff编号,名称,街道,社区,类型,地址,面积(m²),容纳人数,藏书,开放时间,口号,简介,经度,纬度,数据依据,出处,联系人,电话,联系地址,备注',
     );
     expect(staffCsv).toContain('"钥匙在门卫，\n周末找值班员"');
     expect(exportGeoJson(existing, 'venue', { includePrivate: true })).toContain('"phone": "0531-8888 0000"');
+  });
+
+  it('carry the public 地址 in public exports, and never a person’s', () => {
+    const { existing } = world();
+    expect(exportCsv(existing, 'venue')).toContain('测试路 1 号');
+    expect(exportCsv(existing, 'partner', { includePrivate: true }).split('\r\n')[0]).toContain(',地址,');
+  });
+
+  it('read an older sheet’s 地址 (beside 联系人, 电话, 备注, no 联系地址) as the private address, never as the public one', () => {
+    const { ctx, existing } = world();
+    const person = existing.find((f) => f.layer === 'partner' && f.kind === 'person' && f.private?.address)!;
+    const venue = existing.find((f) => f.id === 'venue-fengyuan-activity-room')!;
+    // The layout exported before issue 14: the private columns 联系人, 电话, 地址, 备注.
+    const old = (layer: LedgerLayer, id: string, address: string) => {
+      const table = ledgerTable(existing, layer, { includePrivate: true });
+      const header = table.header.filter((h) => h !== '地址').map((h) => (h === '联系地址' ? '地址' : h));
+      const row = table.rows.find((r) => r.cells[0] === id)!;
+      const cells = table.header.flatMap((h, i) => (h === '地址' ? [] : [h === '联系地址' ? address : row.cells[i]!]));
+      return { ...table, header, rows: [{ row: 2, cells }] };
+    };
+    const people = previewTables([old('partner', person.id, '另一小区 2 号楼')], ctx);
+    expect(people.rows[0]).toMatchObject({ status: 'update', errors: [] });
+    expect(people.rows[0]!.feature).toMatchObject({ private: { address: '另一小区 2 号楼' } });
+    expect(people.rows[0]!.feature).not.toHaveProperty('address');
+    const venues = previewTables([old('venue', venue.id, '内部地址')], ctx);
+    expect(venues.rows[0]!.feature).toMatchObject({ address: '测试路 1 号', private: { address: '内部地址' } });
+
+    // Without private columns 地址 is the public address: a person's is refused, in words.
+    const publicSheet = ledgerTable(existing, 'partner');
+    const at = publicSheet.header.indexOf('地址');
+    const row = publicSheet.rows.find((r) => r.cells[0] === person.id)!;
+    const refused = previewTables([{ ...publicSheet, rows: [{ ...row, cells: row.cells.map((c, i) => (i === at ? '某小区 1 号楼' : c)) }] }], ctx);
+    expect(refused.rows[0]!.errors).toEqual([{ column: '地址', message: '个人合伙人不公开地址，请留空（需要时填在内部信息的联系地址）' }]);
   });
 
   it('never writes a person partner’s name into another sheet: references to people are ids', () => {
@@ -139,7 +173,7 @@ describe('CSV export format', () => {
   it('is UTF-8 with a BOM and CRLF, figures as 1200+ / 约1000, lists with 、', () => {
     const { existing } = world();
     const csv = exportCsv(existing, 'activity');
-    expect(csv.startsWith('\ufeff编号,名称,街道,类别,社区,场地,合作伙伴,日期,年度,时间安排,项目种类,场次,参与人次,简介,经度,纬度,数据依据,出处\r\n')).toBe(true);
+    expect(csv.startsWith('\ufeff编号,名称,街道,类别,社区,阵地,合伙人,日期,年度,时间安排,项目种类,场次,参与人次,简介,经度,纬度,数据依据,出处\r\n')).toBe(true);
     const venues = exportCsv(existing, 'venue');
     expect(venues).toContain(',约1000,');
     expect(exportCsv(existing, 'partner')).toMatch(/activities：600\+；attendance：10000\+/);

@@ -1,17 +1,22 @@
 import { MapLibreMap, NavigationControl, Popup, ScaleControl, type ExpressionSpecification, type FilterSpecification, type GeoJSONSource, type LayerSpecification, type MapMouseEvent } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
+import type { ResolvedBasemap } from '../../../model/index.ts';
 import type { Bounds } from '../data/bounds.ts';
 import type { DrawCollection } from '../data/geojson.ts';
 import { zh } from '../i18n/zh.ts';
 import { LAYER_MODULES, orderedStyleLayers } from './layers/index.ts';
 import { ALL_ON, labelSourceId, TOGGLES, type DrawnLayer, type StyleLayer, type Toggles } from './layers/types.ts';
 import { LABEL_FONT } from './fonts.ts';
+import { pointsNear, showStackChooser } from './stackPicker.ts';
 import { labelPoints } from './labelPoints.ts';
 import { SourceFeed } from './sourceFeed.ts';
 import { buildStyle } from './style.ts';
 import { configureMapLibre } from './worker.ts';
 import { FIRST_PAINT_MARK } from './firstPaint.ts';
+import { BasemapLayers } from './basemapLayers.ts';
+import { displayCrs, WGS84_DISPLAY, type DisplayCrs } from './crs.ts';
+import { MY_LOCATION_LAYERS, MY_LOCATION_OVERLAY, myLocationData } from './locationDot.ts';
 
 export type Selection = { id: string; layer: string };
 export type Padding = { top: number; bottom: number; left: number; right: number };
@@ -34,6 +39,11 @@ export type ControllerOptions = {
   attribution?: 'compact' | 'full';
   /** Room kept free around the zone when framing it, by container width. */
   fitPadding?: (width: number) => Padding;
+  /** The heading of the list offered when a click hits several points at once ("此处有 4 项"), and its layer words. */
+  stackTitle?: (count: number) => string;
+  layerWord?: (layer: string) => string;
+  /** The big screen: darken the basemap by its `screenDim`, under a dark wall. */
+  dimBasemap?: boolean;
 };
 
 const VIEW_REPORT_MS = 150;
@@ -53,6 +63,11 @@ function defaultFitPadding(width: number): Padding {
  * controller per mounted map and pushes data and toggles into it; the controller never reads
  * React state and React never touches the map. This keeps renders cheap (a push of an unchanged
  * layer is a pointer comparison) and lets later surfaces (big screen, public page) reuse it.
+ *
+ * Every coordinate that goes in or comes out (data, overlays, bounds, views, `project`, `jumpTo`,
+ * my location, and through `displayCrs()` clicks and drawn shapes) is WGS-84. On a `gcj02`
+ * basemap the controller shifts what it draws to GCJ-02 (crs.ts) and shifts back what it reports,
+ * so nothing outside it ever sees, stores or sends a shifted coordinate.
  */
 export class MapController {
   readonly map: MapLibreMap;
@@ -67,6 +82,8 @@ export class MapController {
   private fitted = false;
   private pendingFit: Bounds | null = null;
   private readonly hoverPopup: Popup;
+  /** The list of several points under one click, to pick one (stackPicker.ts). */
+  private readonly stackPopup: Popup;
   /** Change and idle sequence numbers: tests wait until the map is idle after the last change. */
   private changeSeq = 0;
   private idleSeq = -1;
@@ -83,6 +100,13 @@ export class MapController {
   private readonly fitPadding: (width: number) => Padding;
   /** Page-owned extra sources and layers (the matching board's links, colleagues' selections). */
   private readonly overlays = new Map<string, { data: FeatureCollection; layers: LayerSpecification[]; added: boolean }>();
+  /** What the page pushed per layer, in WGS-84: re-pushed, shifted or not, when the coordinate system changes. */
+  private readonly inputs = new Map<DrawnLayer, DrawCollection>();
+  /** Where WGS-84 is drawn on the current basemap (identity but for gcj02). */
+  private crs: DisplayCrs = WGS84_DISPLAY;
+  private readonly crsListeners = new Set<() => void>();
+  private basemap: ResolvedBasemap | null = null;
+  private readonly ground: BasemapLayers;
 
   constructor(container: HTMLElement, private readonly options: ControllerOptions) {
     configureMapLibre();
@@ -120,7 +144,9 @@ export class MapController {
       (this.map.getSource(sourceId) as GeoJSONSource | undefined)?.setData(data);
       if (!this.painted && data.features.length > 0) this.markFirstPaint();
     });
+    this.ground = new BasemapLayers(this.map, this.styleLayers[0]!.spec.id, () => this.changed());
     this.hoverPopup = new Popup({ closeButton: false, closeOnClick: false, offset: 10, className: 'srx-hover' });
+    this.stackPopup = new Popup({ closeButton: true, closeOnClick: true, offset: 12, className: 'srx-stack-popup', maxWidth: '260px' });
 
     this.map.on('load', () => {
       this.ready = true;
@@ -131,6 +157,7 @@ export class MapController {
       for (const layer of this.states.keys()) this.applyStates(layer, new Map());
       if (this.pendingFit) this.fitZone(this.pendingFit);
       for (const name of this.overlays.keys()) this.applyOverlay(name);
+      if (this.basemap) this.applyBasemap(this.basemap);
     });
     this.map.on('idle', () => {
       this.idleSeq = this.changeSeq;
@@ -142,6 +169,17 @@ export class MapController {
     if (interactive) {
       this.map.on('click', (e) => {
         if (performance.now() < this.clicksIgnoredUntil) return;
+        const points = this.ready ? pointsNear(this.map, e.point, this.visible(this.hoverIds)) : [];
+        if (points.length > 1) {
+          // Several points under one click: offer them all rather than the topmost one.
+          this.endHover();
+          const words = {
+            title: (this.options.stackTitle ?? zh.map.stackTitle)(points.length),
+            layer: this.options.layerWord ?? ((l: string) => (zh.layerNames as Record<string, string>)[l] ?? l),
+          };
+          showStackChooser(this.stackPopup, this.map, [e.lngLat.lng, e.lngLat.lat], words, points, ({ id, layer }) => this.options.onSelect?.({ id, layer }));
+          return;
+        }
         this.options.onSelect?.(this.pick(e, this.interactiveIds));
       });
       this.map.on('mousemove', (e) => this.onHover(e));
@@ -151,9 +189,41 @@ export class MapController {
 
   /** Push one layer's features. Unchanged (same object) data is skipped. */
   setData(layer: DrawnLayer, collection: DrawCollection): boolean {
-    const changed = this.feed.push(layer, collection);
-    if (changed && LAYER_MODULES[layer].labelPoints) this.feed.push(labelSourceId(layer), labelPoints(collection));
+    this.inputs.set(layer, collection);
+    // Shifted per collection object (cached): an unchanged layer is still the same object.
+    const shown = this.crs.collectionToDisplay(collection);
+    const changed = this.feed.push(layer, shown);
+    if (changed && LAYER_MODULES[layer].labelPoints) this.feed.push(labelSourceId(layer), labelPoints(shown));
     return changed;
+  }
+
+  /**
+   * The ground under our layers (GET /api/basemap). A new version replaces the old basemap's
+   * sources and layers and nothing else; a different coordinate system re-pushes our data and
+   * overlays shifted (or no longer shifted) and keeps the same place in the middle of the view.
+   * Queued until the style has loaded.
+   */
+  setBasemap(b: ResolvedBasemap): void {
+    if (this.basemap?.version === b.version) return;
+    this.basemap = b;
+    this.setCrs(b.crs);
+    if (this.ready) this.applyBasemap(b);
+  }
+
+  /** The current display transform: clicks, drawn shapes and anything read off the map go through `toWgs84`. */
+  displayCrs(): DisplayCrs {
+    return this.crs;
+  }
+
+  /** Called after the coordinate system changed (a drawing session restarts in the new one). */
+  onCrsChange(listener: () => void): () => void {
+    this.crsListeners.add(listener);
+    return () => this.crsListeners.delete(listener);
+  }
+
+  /** Draw the user's position (WGS-84, [lng, lat]) as a blue dot over everything; null removes it. */
+  setMyLocation(at: readonly [number, number] | null): void {
+    this.setOverlay(MY_LOCATION_OVERLAY, myLocationData(at), MY_LOCATION_LAYERS);
   }
 
   /**
@@ -184,7 +254,7 @@ export class MapController {
     this.fitted = true;
     this.pendingFit = null;
     this.changed();
-    this.map.fitBounds(bounds, { padding: this.fitPadding(this.map.getContainer().clientWidth), animate: false });
+    this.map.fitBounds(this.crs.boundsToDisplay(bounds), { padding: this.fitPadding(this.map.getContainer().clientWidth), animate: false });
   }
 
   /**
@@ -194,7 +264,7 @@ export class MapController {
    */
   flyToBounds(bounds: Bounds, options: { duration?: number; maxZoom?: number; padding?: Padding; essential?: boolean } = {}): void {
     this.choseView();
-    this.map.fitBounds(bounds, {
+    this.map.fitBounds(this.crs.boundsToDisplay(bounds), {
       padding: options.padding ?? this.fitPadding(this.map.getContainer().clientWidth),
       duration: options.duration ?? 2000,
       maxZoom: options.maxZoom ?? 15,
@@ -209,12 +279,13 @@ export class MapController {
    */
   easeTo(view: View, options: { duration?: number; padding?: Padding; essential?: boolean } = {}): void {
     this.choseView();
-    this.map.easeTo({ center: view.center, zoom: view.zoom, duration: options.duration ?? 800, essential: options.essential ?? false, ...(options.padding ? { padding: options.padding } : {}) });
+    this.map.easeTo({ center: this.crs.toDisplay(view.center), zoom: view.zoom, duration: options.duration ?? 800, essential: options.essential ?? false, ...(options.padding ? { padding: options.padding } : {}) });
   }
 
+  /** The view's centre in WGS-84. */
   getView(): View {
     const c = this.map.getCenter();
-    return { center: [c.lng, c.lat], zoom: this.map.getZoom() };
+    return { center: this.crs.toWgs84([c.lng, c.lat]), zoom: this.map.getZoom() };
   }
 
   /** Outline these feature ids on every highlight layer (replaces the previous highlight). */
@@ -273,10 +344,10 @@ export class MapController {
     return this.map.getPixelRatio();
   }
 
-  /** Centre the view on a point at a zoom, without animation. */
+  /** Centre the view on a point (WGS-84) at a zoom, without animation. */
   jumpTo(lng: number, lat: number, zoom: number): void {
     this.choseView();
-    this.map.jumpTo({ center: [lng, lat], zoom });
+    this.map.jumpTo({ center: this.crs.toDisplay([lng, lat]), zoom });
   }
 
   /** Whether everything pushed so far has been drawn (for tests; never used for logic). */
@@ -294,14 +365,23 @@ export class MapController {
     return this.rendered(layer, true, 'name');
   }
 
-  /** Where a coordinate is on the canvas, in CSS pixels (for tests). */
+  /** Where a WGS-84 coordinate is drawn on the canvas, in CSS pixels (for tests and colleagues' pointers). */
   project(lng: number, lat: number): { x: number; y: number } {
-    const p = this.map.project([lng, lat]);
+    const p = this.map.project(this.crs.toDisplay([lng, lat]));
     return { x: p.x, y: p.y };
   }
 
+  /**
+   * The basemap's own coordinate under a canvas point (CSS pixels), as MapLibre's projection and the
+   * tiles have it: GCJ-02 on a gcj02 basemap, never shifted back. For tests that check the shift itself.
+   */
+  groundAt(x: number, y: number): [number, number] {
+    const p = this.map.unproject([x, y]);
+    return [p.lng, p.lat];
+  }
+
   stats() {
-    return { ...this.feed.stats, ready: this.ready, zoom: this.map.getZoom() };
+    return { ...this.feed.stats, ready: this.ready, zoom: this.map.getZoom(), basemap: this.ground.version(), crs: this.crs.name };
   }
 
   resize(): void {
@@ -310,6 +390,7 @@ export class MapController {
 
   destroy(): void {
     this.hoverPopup.remove();
+    this.stackPopup.remove();
     this.map.remove();
   }
 
@@ -352,14 +433,35 @@ export class MapController {
     const overlay = this.overlays.get(name);
     if (!overlay) return;
     const sourceId = overlaySourceId(name);
+    const data = this.crs.collectionToDisplay(overlay.data);
     this.changed();
     if (!overlay.added) {
-      this.map.addSource(sourceId, { type: 'geojson', data: overlay.data });
+      this.map.addSource(sourceId, { type: 'geojson', data });
       for (const layer of overlay.layers) this.map.addLayer(layer);
       overlay.added = true;
     } else {
-      (this.map.getSource(sourceId) as GeoJSONSource | undefined)?.setData(overlay.data);
+      (this.map.getSource(sourceId) as GeoJSONSource | undefined)?.setData(data);
     }
+  }
+
+  private applyBasemap(b: ResolvedBasemap): void {
+    this.ground.show(b, { dim: this.options.dimBasemap ? b.screenDim : 0, base: window.location.href });
+  }
+
+  /**
+   * Draw in another coordinate system: every layer and overlay is pushed again (shifted or not),
+   * and the view moves by the shift so that the same place stays in the middle — our features
+   * stay put on the screen while the ground changes under them.
+   */
+  private setCrs(name: DisplayCrs['name']): void {
+    if (name === this.crs.name) return;
+    const centre = this.getView().center;
+    this.crs = displayCrs(name);
+    for (const [layer, collection] of this.inputs) this.setData(layer, collection);
+    if (this.ready) for (const name of this.overlays.keys()) this.applyOverlay(name);
+    this.changed();
+    this.map.jumpTo({ center: this.crs.toDisplay(centre) });
+    for (const listener of this.crsListeners) listener();
   }
 
   private applyHighlight(): void {
@@ -419,10 +521,15 @@ export class MapController {
     return [...new Set(values.filter((v): v is string => typeof v === 'string'))].sort();
   }
 
+  /** The style layers among `ids` that are switched on. */
+  private visible(ids: string[]): string[] {
+    return ids.filter((id) => this.map.getLayoutProperty(id, 'visibility') !== 'none');
+  }
+
   /** The topmost visible feature under the pointer among `ids`. */
   private pick(e: MapMouseEvent, ids: string[]): (Selection & { name: string }) | null {
     if (!this.ready) return null;
-    const layers = ids.filter((id) => this.map.getLayoutProperty(id, 'visibility') !== 'none');
+    const layers = this.visible(ids);
     const hit = layers.length ? this.map.queryRenderedFeatures(e.point, { layers })[0] : undefined;
     const { id, layer, name } = hit?.properties ?? {};
     if (typeof id !== 'string' || typeof layer !== 'string') return null;

@@ -2,23 +2,26 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'reac
 import { PUBLIC_ROOM } from '../../../model/index.ts';
 import { boundsOf } from '../data/bounds.ts';
 import { useFeatures } from '../data/useFeatures.ts';
-import { zhPublic } from '../i18n/zhPublic.ts';
 import type { MapController, Padding, Selection } from '../map/controller.ts';
 import { ALL_ON, type Toggles } from '../map/layers/types.ts';
 import type { Runtime } from '../runtime.ts';
 import { useSync } from '../sync/useSync.ts';
 import { extendTestHooks, setMapController } from '../testHooks.ts';
+import { LanguageButton } from '../ui/LanguageButton.tsx';
 import { MapView } from '../ui/MapView.tsx';
 import { fullMapHref, isLinkLayer, withTarget, type LinkTarget } from './deepLink.ts';
 import { onFirstViewOpen, removeFirstView } from './firstView.ts';
 import { hasMapPainted, markFirstContent, onMapPainted } from './mapPainted.ts';
+import { nearestPlaces } from './nearby.ts';
 import { placeCard, type PlaceIndex, type PlaceLink } from './placeCard.ts';
 import { ClosedNotice } from './ui/ClosedNotice.tsx';
 import { LayerChips } from './ui/LayerChips.tsx';
+import { NearbyList, type NearbyState } from './ui/NearbyList.tsx';
 import { PlaceCardView } from './ui/PlaceCardView.tsx';
 import { PlaceList } from './ui/PlaceList.tsx';
 import { Sheet } from './ui/Sheet.tsx';
 import { ZoneSketch } from './ui/ZoneSketch.tsx';
+import { publicWords, usePublicWords } from './words.ts';
 
 /** Wide windows show the sheet as a 400 px side panel; phones as a sheet over the lower part. */
 const WIDE = 900;
@@ -36,6 +39,7 @@ function coverPadding(): Padding {
  * only. Phone first: a bottom sheet for details and lists, big touch targets, shareable links.
  */
 export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime; embed: boolean; initialTarget: LinkTarget | null }) {
+  const w = usePublicWords();
   const sync = useSync(runtime.sync);
   const data = useFeatures(runtime.features);
   const [toggles, setToggles] = useState<Toggles>(ALL_ON);
@@ -46,6 +50,7 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
   const [controller, setController] = useState<MapController | null>(null);
   const [pending, setPending] = useState<LinkTarget | null>(initialTarget);
   const [notFound, setNotFound] = useState(false);
+  const [nearby, setNearby] = useState<NearbyState>({ status: 'off' });
 
   const room = sync.rooms.find((r) => r.room === PUBLIC_ROOM);
   // Switched off while open (4410), or the server offers no public room at all.
@@ -57,7 +62,7 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
     // data.revision: the records behind `runtime.features` changed.
     [runtime, data.revision],
   );
-  const card = selection ? placeCard(selection.id, index) : null;
+  const card = selection ? placeCard(selection.id, index, w) : null;
 
   const fly = useCallback(
     (id: string) => {
@@ -136,6 +141,45 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
     setController(c);
   }, []);
   const onMapSelect = useCallback((s: Selection | null) => select(s, false), [select]);
+
+  // 我的位置: the nearest places, live (an edit reorders them), and the position on the map.
+  const here = nearby.status === 'found' ? nearby.here : null;
+  const nearest = useMemo(() => (here ? nearestPlaces(here, index) : []), [here, index]);
+  useEffect(() => controller?.setMyLocation(here), [controller, here]);
+  const findMe = useCallback(async () => {
+    select(null, false);
+    setExpanded(true);
+    setNearby({ status: 'locating' });
+    // Fetched when asked for: most visits never use it.
+    const { locate } = await import('../map/geolocate.ts');
+    const got = await locate();
+    setNearby(got.ok ? { status: 'found', here: got.lngLat } : { status: 'failed', reason: got.reason });
+  }, [select]);
+  // Frame the position with the nearest place, once per fix (not on every edit of the list).
+  const first = nearest[0]?.at;
+  useEffect(() => {
+    if (!controller || !here) return;
+    // Room for the position dot's halo below the chips, and for the nearest place above the list.
+    const cover = coverPadding();
+    const padding = { ...cover, top: cover.top + 50, bottom: cover.bottom + 40 };
+    if (!first) controller.easeTo({ center: here, zoom: PLACE_ZOOM }, { duration: 900, padding });
+    else {
+      // MapLibre adds a fit's padding to the map's own, which a card's easeTo left set: ask for the rest.
+      const kept = controller.map.getPadding();
+      const fit = Object.fromEntries((['top', 'bottom', 'left', 'right'] as const).map((side) => [side, Math.max(0, padding[side] - (kept[side] ?? 0))])) as Padding;
+      controller.flyToBounds([Math.min(here[0], first[0]), Math.min(here[1], first[1]), Math.max(here[0], first[0]), Math.max(here[1], first[1])], { duration: 900, padding: fit, maxZoom: 16 });
+    }
+    // Deliberately once per position (and when the map arrives), not when the data changes.
+  }, [controller, here]);
+  const closeNearby = useCallback(() => {
+    setNearby({ status: 'off' });
+    setExpanded(false);
+  }, []);
+  const closeCard = useCallback(() => {
+    select(null, false);
+    // Opened from 我的位置's list: back to the list rather than to the folded sheet.
+    if (nearby.status !== 'off') setExpanded(true);
+  }, [select, nearby.status]);
   const open = useCallback((l: PlaceLink) => select({ id: l.id, layer: l.layer }, true), [select]);
 
   useEffect(() => {
@@ -149,8 +193,9 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
     <div className={`public${embed ? ' public--embed' : ''}`}>
       {!embed && (
         <header className="topbar">
-          <h1 className="topbar__title">{zhPublic.title}</h1>
-          <span className="topbar__subtitle">{zhPublic.subtitle}</span>
+          <h1 className="topbar__title">{w.title}</h1>
+          <span className="topbar__subtitle">{w.subtitle}</span>
+          <LanguageButton words={publicWords} className="topbar__lang" />
         </header>
       )}
       <main className="public__main">
@@ -165,29 +210,36 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
         <LayerChips toggles={toggles} onToggle={(chip, on) => setToggles((t) => ({ ...t, [chip]: on }))} />
         {embed && (
           <a className="open-full" href={fullMapHref(window.location.href)} target="_blank" rel="noopener" data-testid="open-full">
-            {zhPublic.openFull}
+            {w.openFull}
           </a>
         )}
         {room?.status === 'offline' && (
           <div className="toast" role="status">
-            {zhPublic.offline}
+            {w.offline}
           </div>
         )}
         {notFound && (
           <div className="toast" role="status" data-testid="not-found">
-            {zhPublic.notFound}
+            {w.notFound}
           </div>
         )}
-        <Sheet expanded={expanded} label={card?.name ?? zhPublic.browse}>
+        <Sheet expanded={expanded} label={card?.name ?? w.browse}>
           {card ? (
-            <PlaceCardView card={card} onOpen={open} onClose={() => select(null, false)} />
+            <PlaceCardView card={card} onOpen={open} onClose={closeCard} />
+          ) : nearby.status !== 'off' ? (
+            <NearbyList state={nearby} places={nearest} onOpen={open} onRetry={() => void findMe()} onClose={closeNearby} />
           ) : (
             <>
               <div className="sheet__summary">
-                <span>{data.revision > 0 ? zhPublic.summary(counts.venue, counts.activity, counts.partner) : zhPublic.loading}</span>
-                <button type="button" className="pill-button" onClick={() => setExpanded((e) => !e)} aria-expanded={expanded} data-testid="browse">
-                  {expanded ? zhPublic.collapse : zhPublic.browse}
-                </button>
+                <span>{data.revision > 0 ? w.summary(counts.venue, counts.activity, counts.partner) : w.loading}</span>
+                <span className="sheet__actions">
+                  <button type="button" className="pill-button pill-button--locate" onClick={() => void findMe()} data-testid="find-me">
+                    {w.nearby.button}
+                  </button>
+                  <button type="button" className="pill-button" onClick={() => setExpanded((e) => !e)} aria-expanded={expanded} data-testid="browse">
+                    {expanded ? w.collapse : w.browse}
+                  </button>
+                </span>
               </div>
               {expanded && (
                 <PlaceList

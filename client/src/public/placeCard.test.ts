@@ -7,6 +7,8 @@ import type { DrawnLayer } from '../map/layers/types.ts';
 import { projectors } from '../runtime.ts';
 import { placeCard, type PlaceIndex } from './placeCard.ts';
 
+const ADDRESS = '济南市高新区雅居园路 8 号';
+
 /** A public doc as the server projects it: only whitelisted fields of public features. */
 function publicIndex(): PlaceIndex {
   const doc = new Y.Doc();
@@ -15,7 +17,7 @@ function publicIndex(): PlaceIndex {
     if (p) writeFeatureFields(doc, p as Record<string, unknown> & { id: string });
   };
   put(feature({ id: 'c-ya', layer: 'community', name: '雅居园社区', street: 'shunhualu', provenance: 'approximate', highlights: ['剪纸课堂'], geometry: { type: 'Point', coordinates: [117.1, 36.6] } }));
-  put({ ...venue('v-1', '雅居园活动室'), community: 'c-ya', openingHours: '周一至周五 9:00-17:00', capacity: { value: 40, atLeast: false } });
+  put({ ...venue('v-1', '雅居园活动室'), community: 'c-ya', openingHours: '周一至周五 9:00-17:00', capacity: { value: 40, atLeast: false }, address: ADDRESS });
   put(feature({ id: 'p-org', layer: 'partner', name: '幸福益工', street: null, provenance: 'article', role: 'partner', kind: 'social_org', community: null, servesAll: true, geometry: { type: 'Point', coordinates: [117.1, 36.6] } }));
   put(feature({ id: 'p-person', layer: 'partner', name: '某老师', street: 'shunhualu', provenance: 'article', role: 'volunteer', kind: 'person', community: 'c-ya', geometry: { type: 'Point', coordinates: [117.1, 36.6] } }));
   put(
@@ -70,6 +72,32 @@ describe('public place cards', () => {
       ['venues', ['v-1']],
       ['activities', ['a-1']],
     ]);
+  });
+
+  it('gives a venue its address after the hours, and 导航 to its own point', () => {
+    const card = placeCard('v-1', index)!;
+    expect(card.rows.slice(0, 2).map((r) => [r.key, r.label, r.value])).toEqual([
+      ['openingHours', '开放时间', '周一至周五 9:00-17:00'],
+      ['address', '地址', ADDRESS],
+    ]);
+    expect(card.place).toEqual({ lngLat: [117.12, 36.67], name: '雅居园活动室', address: ADDRESS });
+    expect(card.navigation.map((l) => l.app)).toEqual(['amap', 'baidu', 'tencent']);
+  });
+
+  it('sends an activity to its venue: the venue’s point, name and address', () => {
+    const card = placeCard('a-1', index)!;
+    expect(card.place).toEqual({ lngLat: [117.12, 36.67], name: '雅居园活动室', address: ADDRESS });
+    expect(card.rows.find((r) => r.key === 'address')?.value).toBe(ADDRESS);
+    expect(card.navigation.find((l) => l.app === 'amap')!.href).toContain(`name=${encodeURIComponent('雅居园活动室')}`);
+  });
+
+  it('gives an organisation without an address 导航 but no address line; a community neither', () => {
+    const org = placeCard('p-org', index)!;
+    expect(org.place).toEqual({ lngLat: [117.1, 36.6], name: '幸福益工', address: null });
+    expect(org.rows.some((r) => r.key === 'address')).toBe(false);
+    expect(org.navigation).toHaveLength(3);
+    const community = placeCard('c-ya', index)!;
+    expect([community.place, community.navigation]).toEqual([null, []]);
   });
 
   it('says a zone-wide organisation serves every community', () => {

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DISTRICT_ROOM } from '../../../model/index.ts';
 import { useFeatures } from '../data/useFeatures.ts';
-import { zhScreen } from '../i18n/zhScreen.ts';
 import type { MapController, Padding } from '../map/controller.ts';
 import { ALL_ON } from '../map/layers/types.ts';
 import { useSync } from '../sync/useSync.ts';
@@ -22,6 +21,7 @@ import { Ranking } from './ui/Ranking.tsx';
 import { Stage, useStageFit } from './ui/Stage.tsx';
 import { ScreenHeader, StaleBanner } from './ui/StatusBar.tsx';
 import { TourCaption } from './ui/TourCaption.tsx';
+import { useScreenWords } from './words.ts';
 
 /** Inside the map card the zone needs little margin; the caption sits over the bottom edge. */
 const MAP_PADDING: Padding = { top: 40, bottom: 150, left: 40, right: 40 };
@@ -32,6 +32,7 @@ const MAP_PADDING: Padding = { top: 40, bottom: 150, left: 40, right: 40 };
  * the community ranking and the feed of edits. No pointer, no scrolling, no reload needed.
  */
 export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellMs: number }) {
+  const w = useScreenWords();
   const sync = useSync(runtime.sync);
   const data = useFeatures(runtime.features);
   const health = useHealth(sync);
@@ -98,7 +99,7 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
       <div className="columns">
         <div className="column column--left">
           <KpiCards stats={stats} />
-          <Card title={zhScreen.cards.categories} area="categories" testId="chart-categories">
+          <Card title={w.cards.categories} area="categories" testId="chart-categories">
             <CategoryChart byCategory={stats.byCategory} width={408} height={232} />
           </Card>
         </div>
@@ -107,25 +108,25 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
             data={data}
             toggles={ALL_ON}
             onController={onController}
-            options={{ interactive: false, attribution: 'full', pixelRatio, fitPadding: () => MAP_PADDING }}
+            options={{ interactive: false, attribution: 'full', pixelRatio, fitPadding: () => MAP_PADDING, dimBasemap: true }}
           />
           <MapLegend />
           <TourCaption tour={tour} stats={stats} />
         </section>
         <div className="column column--right">
-          <Card title={zhScreen.cards.months(stats.year)} area="months" testId="chart-months">
+          <Card title={w.cards.months(stats.year)} area="months" testId="chart-months">
             <MonthChart byMonth={stats.byMonth} width={408} height={206} />
-            <p className="note">{zhScreen.monthsNote}</p>
+            <p className="note">{w.monthsNote}</p>
           </Card>
-          <Card title={zhScreen.cards.ranking} area="ranking">
+          <Card title={w.cards.ranking} area="ranking">
             <Ranking ranking={stats.ranking} />
           </Card>
-          <Card title={zhScreen.cards.feed} area="feed">
+          <Card title={w.cards.feed} area="feed">
             <FeedList feed={runtime.feed} nameOf={(id) => runtime.features.nameOf(id)} />
           </Card>
         </div>
       </div>
-      <p className="footnote">{zhScreen.figuresNote}</p>
+      <p className="footnote">{w.figuresNote}</p>
     </Stage>
   );
 }

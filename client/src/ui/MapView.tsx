@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import './mapView.css';
+import { basemapStore, reloadForBasemap, withoutGround } from '../api/basemap.ts';
 import type { FeaturesSnapshot } from '../data/liveFeatures.ts';
 import { DEFAULT_ZONE_BOUNDS, type Bounds } from '../data/bounds.ts';
 import type { ControllerOptions, MapController, Selection } from '../map/controller.ts';
@@ -17,6 +18,10 @@ function push(c: MapController, data: FeaturesSnapshot<DrawnLayer>, frame: Bound
  * Every render pushes every layer; the controller drops the unchanged ones by reference.
  * MapLibre is loaded as its own chunk, so the header and connection state show while it loads.
  * `options` (pixel ratio, interactivity, attribution …) are read once, when the map is created.
+ *
+ * The basemap follows the admin's setting live (api/basemap.ts) on every page. When the page's
+ * security policy predates a basemap on a new host, `onBasemapBlocked` decides what to do; by
+ * default the page reloads (once per basemap) into a policy that allows it.
  */
 export function MapView({
   data,
@@ -25,6 +30,7 @@ export function MapView({
   onController,
   options,
   frame,
+  onBasemapBlocked = reloadForBasemap,
 }: {
   data: FeaturesSnapshot<DrawnLayer>;
   /** What the first view frames, once known (null: not yet); by default the whole zone. */
@@ -33,13 +39,19 @@ export function MapView({
   onSelect?: (selection: Selection | null) => void;
   onController?: (controller: MapController | null) => void;
   options?: Omit<ControllerOptions, 'initialBounds' | 'toggles' | 'onSelect'>;
+  /** The page's policy blocks the basemap's host (the version is the basemap's). */
+  onBasemapBlocked?: (version: string) => void;
 }) {
+  const state = useSyncExternalStore(basemapStore.subscribe, basemapStore.getSnapshot);
+  const { blocked } = state;
+  // Blocked: no ground at all, rather than tiles the browser refuses one by one.
+  const basemap = useMemo(() => (state.basemap && blocked ? withoutGround(state.basemap) : state.basemap), [state.basemap, blocked]);
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<MapController | null>(null);
   // The controller outlives renders and loads asynchronously: it reads the latest props via refs.
-  const latest = useRef({ data, toggles, onSelect, onController, options, frame });
+  const latest = useRef({ data, toggles, onSelect, onController, options, frame, basemap });
   useEffect(() => {
-    latest.current = { data, toggles, onSelect, onController, options, frame };
+    latest.current = { data, toggles, onSelect, onController, options, frame, basemap };
   });
 
   useEffect(() => {
@@ -55,6 +67,7 @@ export function MapView({
         onSelect: (s) => latest.current.onSelect?.(s),
       });
       controller.current = created;
+      if (latest.current.basemap) created.setBasemap(latest.current.basemap);
       push(created, d, latest.current.frame);
       latest.current.onController?.(created);
     });
@@ -74,6 +87,14 @@ export function MapView({
   useEffect(() => {
     controller.current?.setToggles(toggles);
   }, [toggles]);
+
+  useEffect(() => {
+    if (basemap) controller.current?.setBasemap(basemap);
+  }, [basemap]);
+
+  useEffect(() => {
+    if (blocked && state.basemap) onBasemapBlocked(state.basemap.version);
+  }, [blocked, state.basemap, onBasemapBlocked]);
 
   return (
     <div className="map-frame">

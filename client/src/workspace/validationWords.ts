@@ -24,6 +24,7 @@ export const EN_ISSUE_WORDS: IssueWords = {
     tooLong: (label, max) => `${label} may be at most ${max} characters long`,
     bool: (label) => `${label} must be yes or no`,
     privateKeys: (keys) => `Internal information cannot hold the fields: ${list(keys)}`,
+    personAddress: (label) => `A person partner has no public ${label.toLowerCase()}: leave it empty (a contact address goes under internal information)`,
   },
   label: (_layer, field) => EN_FIELDS[field] ?? EN_FIELDS[field.replace(/^private\./, '')] ?? field,
   refLabel: (label) => `${label} id`,

@@ -8,6 +8,7 @@ import {
   type GeoJSONStoreFeatures,
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { WGS84_DISPLAY, type DisplayCrs } from '../crs.ts';
 import { palette } from '../palette.ts';
 import { COORDINATE_PRECISION, fromTerraFeature, toTerraFeature, type EditableGeometry } from './geometry.ts';
 
@@ -20,6 +21,10 @@ import { COORDINATE_PRECISION, fromTerraFeature, toTerraFeature, type EditableGe
  * terra-draw draws with plain MapLibre sources and layers (no workers, no CSS, no images: the
  * marker mode, which would fetch a default icon from GitHub, is not used), so it works offline
  * and under the page's CSP.
+ *
+ * terra-draw works in the coordinates the map shows, which on a gcj02 basemap are shifted (see
+ * map/crs.ts): a session is given the controller's `displayCrs()`, shifts the geometry it edits
+ * for display, and shifts back, then rounds, every geometry it reports. Callers only ever see WGS-84.
  */
 
 export type DrawSessionOptions =
@@ -108,8 +113,10 @@ function selectMode() {
   });
 }
 
-/** Start a session now; the map's style must have loaded (see `whenLoaded`). */
-export function startDrawSession(map: MapLibreMap, options: DrawSessionOptions): DrawSession {
+/** Start a session now; the map's style must have loaded (see `whenLoaded`). `crs`: what the map shows (the controller's). */
+export function startDrawSession(map: MapLibreMap, options: DrawSessionOptions, crs: DisplayCrs = WGS84_DISPLAY): DrawSession {
+  /** A drawn geometry back in WGS-84, rounded and cleaned as drawn geometries are. */
+  const stored = <G extends EditableGeometry>(g: G): G => (crs === WGS84_DISPLAY ? g : ((fromTerraFeature({ geometry: crs.geometryToWgs84(g) }) ?? g) as G));
   const adapter = new TerraDrawMapLibreGLAdapter({ map, coordinatePrecision: COORDINATE_PRECISION });
   const modes = options.kind === 'place' ? [pointMode()] : options.kind === 'polygon' ? [polygonMode()] : [pointMode(), polygonMode(), selectMode()];
   const draw = new TerraDraw({ adapter, modes });
@@ -121,7 +128,7 @@ export function startDrawSession(map: MapLibreMap, options: DrawSessionOptions):
     draw.on('finish', (id) => {
       const feature = draw.getSnapshotFeature(id);
       const geometry = feature && fromTerraFeature(feature);
-      if (geometry?.type === 'Point') options.onPlace(geometry);
+      if (geometry?.type === 'Point') options.onPlace(stored(geometry));
     });
   } else if (options.kind === 'polygon') {
     draw.setMode('polygon');
@@ -130,11 +137,11 @@ export function startDrawSession(map: MapLibreMap, options: DrawSessionOptions):
       if (context.mode !== 'polygon') return;
       const feature = draw.getSnapshotFeature(id);
       const geometry = feature && fromTerraFeature(feature);
-      if (geometry?.type === 'Polygon') options.onFinish(geometry);
+      if (geometry?.type === 'Polygon') options.onFinish(stored(geometry));
     });
   } else {
     editedId = draw.getFeatureId();
-    const [result] = draw.addFeatures([{ ...toTerraFeature(String(editedId), options.geometry), id: editedId }]);
+    const [result] = draw.addFeatures([{ ...toTerraFeature(String(editedId), crs.geometryToDisplay(options.geometry)), id: editedId }]);
     if (!result?.valid) {
       draw.stop();
       throw new Error(`terra-draw refused the feature: ${result?.reason ?? 'unknown'}`);
@@ -150,7 +157,8 @@ export function startDrawSession(map: MapLibreMap, options: DrawSessionOptions):
     current() {
       if (editedId !== null) {
         const feature = draw.getSnapshotFeature(editedId);
-        return feature ? fromTerraFeature(feature) : null;
+        const geometry = feature && fromTerraFeature(feature);
+        return geometry ? stored(geometry) : null;
       }
       return null;
     },

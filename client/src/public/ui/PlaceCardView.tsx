@@ -1,10 +1,22 @@
 import { useState } from 'react';
-import { zhPublic } from '../../i18n/zhPublic.ts';
 import type { PlaceCard, PlaceLink } from '../placeCard.ts';
+import { usePublicWords } from '../words.ts';
 
 /** The selected place: its facts, then the related places, each a link that selects it. */
 export function PlaceCardView({ card, onOpen, onClose }: { card: PlaceCard; onOpen: (link: PlaceLink) => void; onClose: () => void }) {
+  const w = usePublicWords();
   const [copied, setCopied] = useState(false);
+  // Per card (the view stays mounted from one card to the next): the id whose address was copied, or why not.
+  const [addressCopy, setAddressCopy] = useState<{ id: string; ok: boolean } | null>(null);
+  const copyAddress = async (address: string) => {
+    try {
+      await navigator.clipboard.writeText(address);
+      setAddressCopy({ id: card.id, ok: true });
+    } catch {
+      setAddressCopy({ id: card.id, ok: false });
+    }
+  };
+  const copyState = addressCopy?.id === card.id ? addressCopy : null;
   const share = async () => {
     try {
       await navigator.clipboard.writeText(window.location.href);
@@ -18,7 +30,7 @@ export function PlaceCardView({ card, onOpen, onClose }: { card: PlaceCard; onOp
       <header className="card__head">
         <span className={`card__badge card__badge--${card.layer}`}>{card.badge}</span>
         <h2 className="card__name">{card.name}</h2>
-        <button type="button" className="icon-button" onClick={onClose} aria-label={zhPublic.close} data-testid="card-close">
+        <button type="button" className="icon-button" onClick={onClose} aria-label={w.close} data-testid="card-close">
           ×
         </button>
       </header>
@@ -34,10 +46,42 @@ export function PlaceCardView({ card, onOpen, onClose }: { card: PlaceCard; onOp
               ) : (
                 r.value
               )}
+              {r.key === 'address' && (
+                <>
+                  <button type="button" className="pill-button copy-button" onClick={() => void copyAddress(r.value)} data-testid="copy-address">
+                    {copyState?.ok ? w.place.addressCopied : w.place.copyAddress}
+                  </button>
+                  {copyState?.ok === false && (
+                    <span className="card__hint" role="status">
+                      {w.place.copyFailed}
+                    </span>
+                  )}
+                </>
+              )}
             </dd>
           </div>
         ))}
       </dl>
+      {card.place && card.navigation.length > 0 && (
+        <section className="card__nav" aria-label={w.place.navigate} data-testid="navigate">
+          <h3>{w.place.navigate}</h3>
+          <div className="card__nav-links">
+            {card.navigation.map((l) => (
+              <a
+                key={l.app}
+                className="nav-link"
+                href={l.href}
+                target="_blank"
+                rel="noopener"
+                aria-label={w.place.navigateWith(w.place.apps[l.app], card.place!.name)}
+                data-testid={`navigate-${l.app}`}
+              >
+                {w.place.apps[l.app]}
+              </a>
+            ))}
+          </div>
+        </section>
+      )}
       {card.paragraphs.map((p, i) => (
         <p key={i} className="card__text">
           {p}
@@ -59,7 +103,7 @@ export function PlaceCardView({ card, onOpen, onClose }: { card: PlaceCard; onOp
         </section>
       ))}
       <button type="button" className="share" onClick={() => void share()}>
-        {copied ? zhPublic.copied : zhPublic.share}
+        {copied ? w.copied : w.share}
       </button>
     </article>
   );

@@ -50,7 +50,9 @@ export function attachCollab(ws: Workspace, controller: MapController): () => vo
     publish({ cursor: cursorNext });
   };
   const onMouseMove = (e: { lngLat: { lng: number; lat: number } }) => {
-    cursorNext = { lng: round(e.lngLat.lng), lat: round(e.lngLat.lat) };
+    // The pointer is where the map shows it: in WGS-84 for colleagues (project() takes WGS-84 back).
+    const [lng, lat] = controller.displayCrs().toWgs84([e.lngLat.lng, e.lngLat.lat]);
+    cursorNext = { lng: round(lng), lat: round(lat) };
     if (cursorTimer) return;
     cursorTimer = setTimeout(sendCursor, Math.max(0, cursorSent + CURSOR_MS - performance.now()));
   };

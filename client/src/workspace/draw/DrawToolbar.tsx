@@ -1,13 +1,15 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useFeatures } from '../../data/useFeatures.ts';
 import { useStrings } from '../../i18n/i18n.ts';
+import { locate, type LocateFailure } from '../../map/geolocate.ts';
+import { pointAt } from '../../map/draw/geometry.ts';
 import { useSync } from '../../sync/useSync.ts';
 import type { DrawTool } from '../uiState.ts';
 import { useUi } from '../useUi.ts';
 import type { Workspace } from '../workspace.ts';
 import { drawChannel } from './drawChannel.ts';
 import { drawStrings } from './strings.ts';
-import { availability, PLACEABLE, sameTool, selectedOf, type Why } from './tools.ts';
+import { availability, PLACEABLE, PLACEABLE_HERE, sameTool, selectedOf, type Why } from './tools.ts';
 import './draw.css';
 
 /**
@@ -25,6 +27,8 @@ export function DrawToolbar({ ws }: { ws: Workspace }) {
   useSync(ws.runtime.sync);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [removeError, setRemoveError] = useState(false);
+  const [locating, setLocating] = useState(false);
+  const [locateError, setLocateError] = useState<LocateFailure | null>(null);
 
   const selected = selectedOf(ui.selection, ui.selection ? ws.editor.read(ui.selection)?.json : null);
   const canAdd = ws.editor.writableRooms().length > 0;
@@ -36,6 +40,25 @@ export function DrawToolbar({ ws }: { ws: Workspace }) {
     setConfirming(null);
     setRemoveError(false);
   }, [ui.selection]);
+
+  // A refusal belongs to the tool it was asked for.
+  useEffect(() => setLocateError(null), [ui.tool]);
+
+  /** 在我的位置新增: the browser's position as the new point, then its form, as if clicked there. */
+  const placeHere = async (layer: Extract<DrawTool, { kind: 'place' }>['layer']) => {
+    setLocating(true);
+    setLocateError(null);
+    const got = await locate();
+    setLocating(false);
+    if (!got.ok) return setLocateError(got.reason);
+    // Cancelled or switched while the browser was locating: that choice stands.
+    const now = ws.ui.getSnapshot().tool;
+    if (now?.kind !== 'place' || now.layer !== layer) return;
+    const geometry = pointAt(got.lngLat[0], got.lngLat[1]);
+    ws.ui.set({ tool: null, draft: { layer, geometry }, editing: true, panel: 'details' });
+    const controller = ws.controller();
+    controller?.easeTo({ center: geometry.coordinates, zoom: Math.max(16, controller.getView().zoom) }, { duration: 800 });
+  };
 
   const toggle = (next: DrawTool) => {
     setConfirming(null);
@@ -124,6 +147,18 @@ export function DrawToolbar({ ws }: { ws: Workspace }) {
                     ? s.reshapePointHint
                     : s.reshapeAreaHint}
           </p>
+          {tool.kind === 'place' && PLACEABLE_HERE.includes(tool.layer) && (
+            <p className="draw-toolbar__here">
+              <button type="button" className="btn" disabled={locating || !status.ready} onClick={() => void placeHere(tool.layer)} data-testid="draw-place-here">
+                {locating ? s.locating : s.placeHere}
+              </button>
+            </p>
+          )}
+          {locateError && (
+            <p className="draw-toolbar__error" role="alert" data-testid="draw-locate-problem">
+              {s.locateFailed[locateError]}
+            </p>
+          )}
           {status.problem && (
             <p className="draw-toolbar__error" role="alert" data-testid="draw-problem">
               {s.problem[status.problem]}

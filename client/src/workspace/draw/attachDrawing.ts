@@ -3,6 +3,7 @@ import { startDrawSession, whenLoaded, type DrawSession } from '../../map/draw/d
 import { isEditable, polygonProblem, type EditableGeometry } from '../../map/draw/geometry.ts';
 import type { DrawTool } from '../uiState.ts';
 import type { Workspace } from '../workspace.ts';
+import { attachDraftMarker } from './draftMarker.ts';
 import { drawChannel } from './drawChannel.ts';
 import { sameTool } from './tools.ts';
 
@@ -61,14 +62,17 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
     return result.ok;
   };
 
-  const begin = (tool: DrawTool) => {
+  /** `from`: a reshape's geometry so far, when the session restarts (a new basemap coordinate system). */
+  const begin = (tool: DrawTool, from: EditableGeometry | null = null) => {
     const map = controller.map;
+    // What terra-draw reports comes back in WGS-84 whatever the basemap (map/crs.ts).
+    const crs = controller.displayCrs();
     controller.setHoverTooltips(false);
     if (tool.kind === 'place') {
       session = startDrawSession(map, {
         kind: 'place',
         onPlace: (geometry) => endToolSoon({ draft: { layer: tool.layer, geometry }, editing: true, panel: 'details' }),
-      });
+      }, crs);
     } else if (tool.kind === 'boundary') {
       session = startDrawSession(map, {
         kind: 'polygon',
@@ -76,9 +80,9 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
         onFinish: (polygon) => {
           if (writeGeometry(tool.communityId, polygon)) endToolSoon();
         },
-      });
+      }, crs);
     } else {
-      const geometry = ws.editor.read(tool.id)?.json.geometry;
+      const geometry = from ?? ws.editor.read(tool.id)?.json.geometry;
       if (!isEditable(geometry)) {
         ws.ui.set({ tool: null });
         return;
@@ -92,7 +96,7 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
           const now = session?.current();
           channel.set({ problem: now?.type === 'Polygon' ? polygonProblem(now) : null, error: null });
         },
-      });
+      }, crs);
       channel.onCommit(() => {
         const now = session?.current();
         if (!now) return;
@@ -137,11 +141,32 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
     channel.commit();
   };
 
+  // The basemap switched coordinate system under a running tool: terra-draw's copy is in the old
+  // one, so the tool starts again in the new one (a reshape keeps its shape so far; the corners of
+  // an unfinished boundary are dropped).
+  const onCrsChange = () => {
+    const tool = active;
+    if (!tool || !session) return;
+    const now = tool.kind === 'reshape' ? session.current() : null;
+    stopSession();
+    try {
+      begin(tool, now);
+    } catch (err) {
+      console.error('drawing tool failed to restart', err);
+      stopSession();
+      ws.ui.set({ tool: null });
+    }
+  };
+
   const unsubscribe = ws.ui.subscribe(follow);
+  const offCrs = controller.onCrsChange(onCrsChange);
+  const detachDraft = attachDraftMarker(ws, controller);
   window.addEventListener('keydown', onKey);
   follow();
   return () => {
     unsubscribe();
+    offCrs();
+    detachDraft();
     window.removeEventListener('keydown', onKey);
     stopSession();
     active = null;

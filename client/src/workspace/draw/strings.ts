@@ -4,7 +4,7 @@ export const drawStrings = defineStrings(
   'draw',
   {
     toolbar: '绘制工具',
-    place: { venue: '新增场所', partner: '新增伙伴', activity: '新增活动', need: '新增需求' },
+    place: { venue: '新增阵地', partner: '新增合伙人', activity: '新增活动', need: '新增需求' },
     boundary: '绘制边界',
     reshape: '调整位置/形状',
     reshapePoint: '调整位置',
@@ -13,6 +13,13 @@ export const drawStrings = defineStrings(
     done: '完成',
     cancel: '取消',
     placeHint: '在地图上点击（或轻触）要放置的位置；用键盘时，方向键移动地图，空格放在十字处。Esc 取消',
+    placeHere: '在我的位置新增',
+    locating: '正在获取你的位置…',
+    locateFailed: {
+      denied: '未获得定位权限：请在浏览器设置中允许本站使用位置信息，或在地图上点击放置。',
+      unavailable: '暂时无法获取你的位置：请稍后再试，或在地图上点击放置。',
+      unsupported: '此浏览器无法提供位置（需要通过 HTTPS 访问）：请在地图上点击放置。',
+    },
     boundaryHint: '依次点击地图画出社区边界，点击第一个点或按 Enter 完成；用键盘时，方向键移动地图，空格在十字处加点。Esc 取消',
     corners: (n: number) => `已画 ${n} 个点`,
     reshapePointHint: '把高亮的标记拖到新位置，然后点“完成”（Enter）。Esc 取消',
@@ -36,7 +43,8 @@ export const drawStrings = defineStrings(
   },
   {
     toolbar: 'Drawing tools',
-    place: { venue: 'Add venue', partner: 'Add partner', activity: 'Add activity', need: 'Add need' },
+    // “+ Venue”, not “Add venue”: the seven buttons fit one line of the toolbar at 1440 px, as the Chinese do.
+    place: { venue: '+ Venue', partner: '+ Partner', activity: '+ Activity', need: '+ Need' },
     boundary: 'Draw boundary',
     reshape: 'Move / reshape',
     reshapePoint: 'Move',
@@ -45,6 +53,13 @@ export const drawStrings = defineStrings(
     done: 'Done',
     cancel: 'Cancel',
     placeHint: 'Click (or tap) the map where it should go; with the keyboard, the arrow keys move the map and Space places it at the crosshair. Esc cancels',
+    placeHere: 'Add at my location',
+    locating: 'Finding your position…',
+    locateFailed: {
+      denied: 'No permission to use your location: allow this site in the browser’s settings, or click the map to place it.',
+      unavailable: 'Your position is not available right now: try again later, or click the map to place it.',
+      unsupported: 'This browser cannot give your position (the page must be opened over HTTPS): click the map to place it.',
+    },
     boundaryHint: 'Click the map corner by corner; click the first corner or press Enter to finish; with the keyboard, the arrow keys move the map and Space adds a corner at the crosshair. Esc cancels',
     corners: (n: number) => `${n} corner${n === 1 ? '' : 's'} so far`,
     reshapePointHint: 'Drag the highlighted marker to its new place, then press Done (Enter). Esc cancels',

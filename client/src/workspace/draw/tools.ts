@@ -5,6 +5,13 @@ import type { DrawTool } from '../uiState.ts';
 /** The layers a new point feature can be placed for, in toolbar order. */
 export const PLACEABLE = ['venue', 'partner', 'activity', 'need'] as const satisfies readonly Layer[];
 
+/**
+ * The layers 在我的位置新增 offers: what staff record where they stand (a venue they visit, an
+ * activity under way, a resident's need). Not partners: a partner's point is its organisation's
+ * or person's place, not the visitor's.
+ */
+export const PLACEABLE_HERE: readonly Layer[] = ['venue', 'activity', 'need'];
+
 /** What the toolbar knows of the selected feature. */
 export type Selected = { id: string; layer: string; street: string | null; name: string; geometry: unknown };
 

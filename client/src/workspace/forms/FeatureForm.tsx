@@ -8,6 +8,7 @@ import { defaultsOf, fieldsOf, mainFieldsOf, POSITION, PRIVATE_FIELDS, type Fiel
 import { errorsByField, followRemote, mergeDirty, toValues, type FigureValue, type FormValue, type FormValues, type PointValue } from './formValues.ts';
 import { aria, ChecklistInput, Field, FigureInput, PointInput, TagsInput, type FieldFrame, type Option } from './inputs.tsx';
 import { labelsFor } from './labels.ts';
+import { placementNotes, type PlacementNotes } from './placement.ts';
 import { formStrings } from './strings.ts';
 import './forms.css';
 
@@ -93,6 +94,28 @@ export function FeatureForm({ ws, target }: { ws: Workspace; target: FormTarget 
     return result.ok ? {} : errorsByField(specs, result.errors);
   }, [ws, candidate, specs]);
 
+  // Where the point is (placement.ts): outside its subdistrict, a near namesake, its community.
+  const hasCommunity = specs.some((x) => x.name === 'community');
+  const [filledCommunity, setFilledCommunity] = useState<string | null>(null);
+  /** The warnings the user has seen and chose to save over (their signature). */
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const notesNow = (): PlacementNotes => {
+    const c = candidate();
+    return placementNotes({ id: editId ?? DRAFT_ID, layer, name: typeof c.name === 'string' ? c.name : '', street: typeof c.street === 'string' ? c.street : null, geometry: c.geometry }, ws.runtime.features);
+  };
+  const notes = notesNow();
+  const warningKey = [notes.outside?.street ?? '', ...notes.duplicates.map((d) => d.id)].join('|');
+  const warned = notes.outside !== null || notes.duplicates.length > 0;
+
+  // A new venue's, activity's or need's community follows where it was placed, until chosen by hand.
+  const suggested = target.kind === 'new' && hasCommunity ? (notes.community?.id ?? null) : null;
+  useEffect(() => {
+    if (target.kind !== 'new' || !hasCommunity || dirty.current.has('community')) return;
+    if ((values.current.community ?? '') === (suggested ?? '')) return;
+    values.current = { ...values.current, community: suggested ?? '' };
+    setFilledCommunity(suggested);
+  }, [suggested, target.kind, hasCommunity]);
+
   const set = (name: string, value: FormValue) => {
     values.current = { ...values.current, [name]: value };
     dirty.current.add(name);
@@ -125,6 +148,12 @@ export function FeatureForm({ ws, target }: { ws: Workspace; target: FormTarget 
       // Invalid: write nothing, say where.
       setErrors(errs);
       requestAnimationFrame(() => focusFirstError(errs));
+      return;
+    }
+    // Placement warnings are shown first; saving again with the same warnings means "yes, here".
+    if (warned && confirmed !== warningKey) {
+      setConfirmed(warningKey);
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[data-testid="form-placement"]')?.focus());
       return;
     }
     if (target.kind === 'new') input.id = ws.editor.newId(layer, (input.street as string | null) ?? null);
@@ -160,6 +189,8 @@ export function FeatureForm({ ws, target }: { ws: Workspace; target: FormTarget 
   const render = (spec: FieldSpec) => {
     const fr = frame(spec);
     const v = values.current[spec.name];
+    // A person has no public address (the model refuses one): not offered, unless one is there to clear.
+    if (spec.name === 'address' && values.current.kind === 'person' && !v) return null;
     switch (spec.kind) {
       case 'figure':
         return <FigureInput key={spec.name} frame={fr} value={v as FigureValue} onChange={(x) => set(spec.name, x)} words={s} />;
@@ -277,6 +308,18 @@ export function FeatureForm({ ws, target }: { ws: Workspace; target: FormTarget 
         </p>
       )}
       {mainFieldsOf(layer).map(render)}
+      {filledCommunity && !dirty.current.has('community') && notes.community?.id === filledCommunity && (
+        <p className="form__notice" data-testid="form-community-filled">
+          {s.communityFilled(notes.community.name)}
+        </p>
+      )}
+      {warned && (
+        <div className={`form__notice form__notice--warn${confirmed === warningKey ? ' form__notice--asked' : ''}`} role="status" tabIndex={-1} data-testid="form-placement">
+          {notes.outside && <p data-testid="form-outside">{s.outsideStreet(notes.outside.name)}</p>}
+          {notes.duplicates.length > 0 && <p data-testid="form-duplicates">{s.nearDuplicates(notes.duplicates.map((d) => s.duplicateAt(d.name, d.distanceM)).join('、'))}</p>}
+          {confirmed === warningKey && <p>{s.saveAnyway}</p>}
+        </div>
+      )}
       {render(POSITION)}
       <fieldset className="form__private" data-testid="form-private">
         <legend>{s.privateTitle}</legend>
@@ -284,7 +327,7 @@ export function FeatureForm({ ws, target }: { ws: Workspace; target: FormTarget 
       </fieldset>
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" data-testid="form-save">
-          {s.save}
+          {warned && confirmed === warningKey ? s.saveHere : s.save}
         </button>
         <button type="button" className="btn" onClick={close} data-testid="form-cancel">
           {s.cancel}

@@ -41,6 +41,7 @@ const LAYER_FIELDS: Record<FormLayer, FieldSpec[]> = {
   venue: [
     f('venueType', { kind: 'enum', options: VENUE_TYPES }),
     f('community', { kind: 'ref', layer: 'community' }),
+    text('address'),
     figure('areaM2'),
     figure('capacity'),
     figure('books'),
@@ -54,6 +55,8 @@ const LAYER_FIELDS: Record<FormLayer, FieldSpec[]> = {
     text('title'),
     text('organisation'),
     f('community', { kind: 'ref', layer: 'community' }),
+    // An organisation's public address; the form leaves it out for a person (model: refused).
+    text('address'),
     f('servesAll', { kind: 'bool' }),
     f('communities', { kind: 'refs', layer: 'community' }),
     f('services', { kind: 'tags' }),

@@ -1,3 +1,5 @@
+import { distanceM } from '../../../../model/index.ts';
+
 /** Where a partner works, seen from a need: the place half of the matching score. */
 
 export type LngLat = readonly [number, number];
@@ -5,15 +7,9 @@ export type LngLat = readonly [number, number];
 /** How a partner's area relates to the need's: serves its community, works in its subdistrict, serves the whole zone, or none of these. */
 export type PlaceFit = 'community' | 'street' | 'zone' | 'elsewhere';
 
-const EARTH_RADIUS_KM = 6371.0088;
-const RAD = Math.PI / 180;
-
-/** Great-circle (haversine) distance in kilometres. */
+/** Great-circle distance in kilometres (model/measure.ts). */
 export function distanceKm(a: LngLat, b: LngLat): number {
-  const dLat = (b[1] - a[1]) * RAD;
-  const dLng = (b[0] - a[0]) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  return distanceM(a, b) / 1000;
 }
 
 export function placeFit(

@@ -3,7 +3,7 @@ import { defineStrings } from '../../i18n/i18n.ts';
 export const shellStrings = defineStrings(
   'shell',
   {
-    panels: { details: '详情', table: '表格', matching: '需求匹配', charts: '图表', history: '历史', ledger: '导入导出' },
+    panels: { details: '详情', table: '表格', review: '审核', matching: '需求匹配', charts: '图表', history: '历史', ledger: '导入导出' },
     panelsLabel: '工作区面板',
     undo: '撤销',
     redo: '重做',
@@ -12,11 +12,13 @@ export const shellStrings = defineStrings(
     language: 'English',
     languageHint: 'Switch to English',
     readOnly: '只读：当前身份不能修改数据',
+    stackTitle: (n: number) => `此处有 ${n} 项，选择一项：`,
     showPanel: '展开面板',
+    tabCount: (n: number) => `${n} 项待处理`,
     hidePanel: '收起面板',
   },
   {
-    panels: { details: 'Details', table: 'Table', matching: 'Matching', charts: 'Charts', history: 'History', ledger: 'Import / export' },
+    panels: { details: 'Details', table: 'Table', review: 'Review', matching: 'Matching', charts: 'Charts', history: 'History', ledger: 'Ledger' },
     panelsLabel: 'Workspace panels',
     undo: 'Undo',
     redo: 'Redo',
@@ -25,7 +27,9 @@ export const shellStrings = defineStrings(
     language: '中文',
     languageHint: '切换到中文',
     readOnly: 'Read-only: this session cannot change data',
+    stackTitle: (n: number) => `${n} places here, pick one:`,
     showPanel: 'Show panel',
+    tabCount: (n: number) => `${n} to do`,
     hidePanel: 'Hide panel',
   },
 );
