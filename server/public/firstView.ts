@@ -65,7 +65,9 @@ export function renderFirstView(doc: Y.Doc, { embed, fonts = () => [] }: { embed
 
   const shapes = (layer: string) => of(layer).flatMap((f) => shape(f) ?? []);
   const zone = shapes('zone');
-  const sketch = sketchShapes(sketchBounds(zone), zone, shapes('street'), shapes('venue'));
+  const streets = shapes('street');
+  // Framed on the subdistricts, as the map is (client/src/data/bounds.ts subdistrictsBounds).
+  const sketch = sketchShapes(sketchBounds(streets) ?? sketchBounds(zone), zone, streets, shapes('venue'));
   const svg = sketch
     ? `<svg viewBox="${sketch.viewBox}" preserveAspectRatio="xMidYMid meet" role="img" aria-label="${TEXT.sketch}">` +
       sketch.streets.map((s) => `<path class="first-view__street" fill-rule="evenodd" d="${s.d}"/>`).join('') +

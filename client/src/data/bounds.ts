@@ -34,3 +34,13 @@ export function boundsOf(geometries: Iterable<Geometry>): Bounds | null {
   }
   return b;
 }
+
+/**
+ * The extent of the five subdistricts, which the big screen and the public map frame: the zone's
+ * outline also has a detached piece far to the south-west (the Changqing part of the 2021
+ * outline) with no subdistrict of ours in it, and framing it left the subdistricts in a third of
+ * the panel, pushed to a corner. Null until a subdistrict has arrived.
+ */
+export function subdistrictsBounds(streets: { features: ReadonlyArray<{ geometry: Geometry }> }): Bounds | null {
+  return boundsOf(streets.features.map((f) => f.geometry));
+}

@@ -21,7 +21,9 @@ export function streetPlaces(streets: readonly FeatureRecord[], zone: Bounds | n
     const bounds = boundsOf([r.geometry]);
     if (bounds) out.set(key, { id: r.id, bounds });
   }
-  return { zone, streets: out };
+  // The tour's "whole zone" stop frames the subdistricts, not the zone outline's detached piece.
+  const all = boundsOf(streets.map((r) => r.geometry));
+  return { zone: all ?? zone, streets: out };
 }
 
 /**

@@ -1,15 +1,19 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { STREETS } from '../../../model/index.ts';
 import './mapView.css';
 import { basemapStore, reloadForBasemap, withoutGround } from '../api/basemap.ts';
 import type { FeaturesSnapshot } from '../data/liveFeatures.ts';
-import { DEFAULT_ZONE_BOUNDS, type Bounds } from '../data/bounds.ts';
+import { DEFAULT_ZONE_BOUNDS, subdistrictsBounds, type Bounds } from '../data/bounds.ts';
 import type { ControllerOptions, MapController, Selection } from '../map/controller.ts';
 import { DRAWN_LAYERS, type DrawnLayer, type Toggles } from '../map/layers/types.ts';
 
-/** `frame` (when the page gives one) replaces the zone's extent as the first view. */
+/** `frame` (when the page gives one) replaces the subdistricts' extent as the first view. */
 function push(c: MapController, data: FeaturesSnapshot<DrawnLayer>, frame: Bounds | null | undefined): void {
   for (const layer of DRAWN_LAYERS) c.setData(layer, data.layers[layer].collection);
-  const first = frame === undefined ? data.zoneBounds : frame;
+  // The first view is fitted once: wait until every subdistrict has arrived (on the big screen
+  // each comes with its own room), rather than freeze a frame of the first one or two.
+  const streets = data.layers.street.collection;
+  const first = frame === undefined ? (streets.features.length >= STREETS.length ? subdistrictsBounds(streets) : null) : frame;
   if (first) c.fitZone(first);
 }
 

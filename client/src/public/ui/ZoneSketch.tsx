@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { DEFAULT_ZONE_BOUNDS } from '../../data/bounds.ts';
+import { DEFAULT_ZONE_BOUNDS, subdistrictsBounds } from '../../data/bounds.ts';
 import type { FeaturesSnapshot } from '../../data/liveFeatures.ts';
 import type { DrawnLayer } from '../../map/layers/types.ts';
 import { palette, STREET_COLOURS } from '../../map/palette.ts';
@@ -21,7 +21,7 @@ function streetColour(street: string | null): string {
 export function ZoneSketch({ data, selected }: { data: FeaturesSnapshot<DrawnLayer>; selected: string | null }) {
   const { zone, street, venue } = data.layers;
   const sketch = useMemo(
-    () => sketchOf(data.zoneBounds ?? DEFAULT_ZONE_BOUNDS, zone.collection, street.collection, venue.collection),
+    () => sketchOf(subdistrictsBounds(street.collection) ?? data.zoneBounds ?? DEFAULT_ZONE_BOUNDS, zone.collection, street.collection, venue.collection),
     [data.zoneBounds, zone.collection, street.collection, venue.collection],
   );
   return (
