@@ -41,24 +41,37 @@ export function envDefault(env: BasemapEnv): BasemapSetting {
   return done.setting;
 }
 
+type Current = { setting: BasemapSetting; from: 'admin' | 'env' | 'default'; version: string };
+
 export class BasemapSettings {
-  private readonly fallback: BasemapSetting;
+  private readonly fallback: Current;
+  /** The last stored text and what it parsed to: every HTTP response asks (the CSP), the setting rarely changes. */
+  private last: { stored: string; current: Current } | null = null;
 
   constructor(
     private readonly store: DocStore,
     private readonly env: BasemapEnv,
   ) {
-    this.fallback = envDefault(env);
+    const setting = envDefault(env);
+    this.fallback = { setting, from: env.BASEMAP ? 'env' : 'default', version: versionOf(JSON.stringify(setting)) };
   }
 
-  /** The setting in force and where it comes from. */
-  current(): { setting: BasemapSetting; from: 'admin' | 'env' | 'default'; version: string } {
-    const stored = this.store.getMeta(KEY);
+  /**
+   * The setting in force and where it comes from. The store is read every time (it is the
+   * truth); it is parsed and validated only when its text changed.
+   */
+  current(): Current {
+    const stored = this.store.getMeta(KEY) ?? '';
+    if (this.last?.stored !== stored) this.last = { stored, current: this.parse(stored) };
+    return this.last.current;
+  }
+
+  private parse(stored: string): Current {
     if (stored) {
       const done = completeSetting(JSON.parse(stored) as unknown, this.env);
       if (done.ok) return { setting: done.setting, from: 'admin', version: versionOf(stored) };
     }
-    return { setting: this.fallback, from: this.env.BASEMAP ? 'env' : 'default', version: versionOf(JSON.stringify(this.fallback)) };
+    return this.fallback;
   }
 
   /** Validate an admin's choice, its 天地图 key and 审图号 filled in from the environment. */

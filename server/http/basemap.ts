@@ -40,15 +40,26 @@ class LocalTiles {
 export function basemapApi(deps: Deps): { csp: MiddlewareHandler; mount(app: Hono): void } {
   const local = new LocalTiles(deps.dataDir);
 
+  // Resolved once per version of the setting (the CSP of every response needs it). An unreadable
+  // file is not kept: it is tried again on the next request, since the operator may be fixing
+  // it, but logged once per version, not once per request.
+  let last: { version: string; resolved: ResolvedBasemap } | null = null;
+  let failed: string | null = null;
   const resolved = (): ResolvedBasemap => {
     const { setting, version } = deps.basemap.current();
-    if (setting.provider !== 'local') return resolveBasemap(setting, version);
+    if (last?.version === version) return last.resolved;
+    if (setting.provider !== 'local') {
+      last = { version, resolved: resolveBasemap(setting, version) };
+      return last.resolved;
+    }
     try {
       const set = local.get(setting)!;
-      return resolveBasemap(setting, version, { format: set.kind, maxzoom: set.maxzoom });
+      last = { version, resolved: resolveBasemap(setting, version, { format: set.kind, maxzoom: set.maxzoom }) };
+      return last.resolved;
     } catch (err) {
       // A missing or broken file must not take the map down: no ground, and the log says why.
-      deps.log.error({ err, file: setting.file }, 'basemap file cannot be read; showing no basemap');
+      if (failed !== version) deps.log.error({ err, file: setting.file }, 'basemap file cannot be read; showing no basemap');
+      failed = version;
       return resolveBasemap({ provider: 'none' }, `${version}-unreadable`);
     }
   };
