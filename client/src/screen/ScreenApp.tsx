@@ -23,8 +23,15 @@ import { ScreenHeader, StaleBanner } from './ui/StatusBar.tsx';
 import { TourCaption } from './ui/TourCaption.tsx';
 import { useScreenWords } from './words.ts';
 
-/** Inside the map card the zone needs little margin; the caption sits over the bottom edge. */
-const MAP_PADDING: Padding = { top: 40, bottom: 150, left: 40, right: 40 };
+/**
+ * The whole zone fills the map card: the subdistricts' shape is taller than the card, so the
+ * legend (bottom left) and the caption (top right) sit in the corners it leaves empty, and only
+ * the attribution's line needs a margin. A subdistrict's stop is framed beside the caption
+ * (`--caption-width` in screen.css, plus its margins).
+ */
+const ZONE_PADDING: Padding = { top: 16, bottom: 34, left: 16, right: 16 };
+const STREET_PADDING: Padding = { top: 40, bottom: 50, left: 40, right: 320 + 14 + 40 };
+const TOUR_PADDING = { zone: ZONE_PADDING, street: STREET_PADDING };
 
 /**
  * The big screen (数据大屏): a fixed 1920×1080 layout scaled to the wall. The map in the middle
@@ -64,7 +71,7 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
   const streetRevision = data.layers.street.revision;
   // Only a change of the street layer (or the zone) moves the tour's stops.
   const places = useMemo(() => streetPlaces(runtime.features.records('street'), data.zoneBounds), [runtime, streetRevision, data.zoneBounds]);
-  const tour = useTour({ sync: runtime.sync, controller, places, districtOpen: sync.rooms.some((r) => r.room === DISTRICT_ROOM), dwellMs });
+  const tour = useTour({ sync: runtime.sync, controller, places, districtOpen: sync.rooms.some((r) => r.room === DISTRICT_ROOM), dwellMs, padding: TOUR_PADDING });
 
   useEffect(() => {
     if (!controller) return;
@@ -108,7 +115,7 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
             data={data}
             toggles={ALL_ON}
             onController={onController}
-            options={{ interactive: false, attribution: 'full', pixelRatio, fitPadding: () => MAP_PADDING, dimBasemap: true }}
+            options={{ interactive: false, attribution: 'full', pixelRatio, fitPadding: () => ZONE_PADDING, dimBasemap: true }}
           />
           <MapLegend />
           <TourCaption tour={tour} stats={stats} />

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { DISTRICT_ROOM, STREETS } from '../../../model/index.ts';
 import { boundsOf, type Bounds } from '../data/bounds.ts';
 import type { FeatureRecord } from '../data/record.ts';
-import type { MapController } from '../map/controller.ts';
+import type { MapController, Padding } from '../map/controller.ts';
 import { currentPresenter } from '../sync/presence.ts';
 import type { SyncStore } from '../sync/syncStore.ts';
 import { Tour, type TourState, type TourStep } from './tour.ts';
@@ -36,8 +36,10 @@ export function useTour(opts: {
   places: Places;
   districtOpen: boolean;
   dwellMs: number;
+  /** The margins each kind of stop keeps clear (a subdistrict is framed beside the caption). */
+  padding: { zone: Padding; street: Padding };
 }): TourState {
-  const { sync, controller, places, districtOpen, dwellMs } = opts;
+  const { sync, controller, places, districtOpen, dwellMs, padding } = opts;
   const [state, setState] = useState<TourState>(() => ({ mode: dwellMs > 0 ? 'tour' : 'still', step: STEPS[0]!, presenter: null }));
   const tourRef = useRef<Tour | null>(null);
   const ready = controller !== null && places.zone !== null;
@@ -71,17 +73,17 @@ export function useTour(opts: {
     if (state.mode === 'presenter' && state.presenter) return { kind: 'view' as const, view: state.presenter, highlight: [] as string[] };
     if (state.step.kind === 'street') {
       const place = places.streets.get(state.step.street);
-      if (place) return { kind: 'bounds' as const, bounds: place.bounds, highlight: [place.id] };
+      if (place) return { kind: 'bounds' as const, bounds: place.bounds, highlight: [place.id], padding: padding.street };
     }
-    return places.zone ? { kind: 'bounds' as const, bounds: places.zone, highlight: [] as string[] } : null;
-  }, [state, places]);
+    return places.zone ? { kind: 'bounds' as const, bounds: places.zone, highlight: [] as string[], padding: padding.zone } : null;
+  }, [state, places, padding]);
 
   useEffect(() => {
     if (!controller || !target) return;
     controller.setHighlight(target.highlight);
     // The wall's movements are its content: they play even where reduced motion is preferred.
     if (target.kind === 'view') controller.easeTo({ center: target.view.center, zoom: target.view.zoom }, { duration: FOLLOW_MS, essential: true });
-    else controller.flyToBounds(target.bounds, { duration: dwellMs > 0 ? FLIGHT_MS : 0, maxZoom: 13.5, essential: true });
+    else controller.flyToBounds(target.bounds, { duration: dwellMs > 0 ? FLIGHT_MS : 0, maxZoom: 13.5, padding: target.padding, essential: true });
   }, [controller, target, dwellMs]);
 
   return state;
