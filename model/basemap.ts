@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BASEMAP_CRS, BASEMAP_PROVIDERS } from './enums.ts';
 
 /**
  * The ground under the map (底图), chosen by an admin and followed by every page. Stored as a
@@ -10,17 +11,24 @@ import { z } from 'zod';
  * - `tianditu`: 天地图 vector or imagery with its Chinese annotation layer (Web Mercator tiles in
  *   CGCS2000, within centimetres of WGS-84); needs the district's key and the map approval
  *   number (审图号) the attribution must show;
- * - `local`: an MBTiles or PMTiles file (raster or vector) in DATA_DIR, served by our server
- *   under /tiles/local/{z}/{x}/{y} (an intranet with roads and no internet);
+ * - `local`: an MBTiles or PMTiles file (raster or vector) in DATA_DIR or the operator's
+ *   BASEMAP_DIR, served by our server under /tiles/local/{z}/{x}/{y} (an intranet with roads and
+ *   no internet);
  * - `xyz`: any raster tile template ({z}/{x}/{y}, optional {s} subdomains), in `wgs84`, or
  *   `gcj02` for the 高德 / 腾讯 family (our layers are then shifted for display);
  * - `style`: a MapLibre style URL, in either system; its tile hosts must be listed (`hosts`).
  */
-export const BASEMAP_PROVIDERS = ['none', 'tianditu', 'local', 'xyz', 'style'] as const;
+// The two value lists are in enums.ts (no zod), for the client's plain check of a resolved basemap.
+export { BASEMAP_CRS, BASEMAP_PROVIDERS } from './enums.ts';
 export type BasemapProvider = (typeof BASEMAP_PROVIDERS)[number];
-
-export const BASEMAP_CRS = ['wgs84', 'gcj02'] as const;
 export type BasemapCrs = (typeof BASEMAP_CRS)[number];
+
+/**
+ * A `local` tile file's name: a bare file name, never a path (no folder, no `..`), so an admin
+ * names a file the operator put in the tile folders and can read nothing else. The server
+ * checks it again before it opens anything.
+ */
+export const LOCAL_TILE_FILE = /^[\w.-]+\.(mbtiles|pmtiles)$/i;
 
 const httpsUrl = z
   .string()
@@ -47,11 +55,8 @@ export const basemapSettingSchema = z.discriminatedUnion('provider', [
   z
     .object({
       provider: z.literal('local'),
-      /** A file name in DATA_DIR (no folders): the operator copies the file there. */
-      file: z
-        .string()
-        .trim()
-        .regex(/^[\w.-]+\.(mbtiles|pmtiles)$/i, 'a .mbtiles or .pmtiles file name in the data folder'),
+      /** A file name (no folders) in DATA_DIR or BASEMAP_DIR: the operator copies the file there. */
+      file: z.string().trim().regex(LOCAL_TILE_FILE, 'a .mbtiles or .pmtiles file name (no folders) in the data folder or BASEMAP_DIR'),
       attribution: attribution.default(''),
       screenDim,
     })

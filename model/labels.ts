@@ -1,6 +1,8 @@
-import type { NEED_STATUSES, PARTNER_KINDS, PARTNER_ROLES } from './features.ts';
-import { ACTIVITY_CATEGORIES, PARTNER_ROLE_LABELS, VENUE_TYPES, type Provenance } from './features.ts';
+// From enums.ts, not features.ts: the public map reads these words without loading zod.
+import type { NEED_STATUSES, PARTNER_KINDS, PARTNER_ROLES, Provenance } from './enums.ts';
+import { ACTIVITY_CATEGORIES, PARTNER_ROLE_LABELS, VENUE_TYPES } from './enums.ts';
 import type { PublicationStatus } from './review.ts';
+import type { BasemapCrs, BasemapProvider } from './basemap.ts';
 
 /**
  * One word per enum value, in each language of the interface: every view (the table, the details
@@ -67,4 +69,22 @@ export const PROVENANCE_WORDS: EnumWords<Provenance> = {
 export const PUBLICATION_STATUS_WORDS: EnumWords<PublicationStatus> = {
   zh: { internal: '不公开', unpublished: '未发布', pending: '待审核', returned: '已退回', published: '已发布', invalid: '待完善' },
   en: { internal: 'Not public', unpublished: 'Unpublished', pending: 'Pending review', returned: 'Returned', published: 'Published', invalid: 'Needs fixing' },
+};
+
+/** The ground under the map (model/basemap.ts): the admin's 底图 panel and the audit log name it so. */
+export const BASEMAP_PROVIDER_WORDS: EnumWords<BasemapProvider> = {
+  zh: { none: '无底图', tianditu: '天地图', local: '本地瓦片文件', xyz: 'XYZ 瓦片模板', style: 'MapLibre 样式' },
+  en: { none: 'No basemap', tianditu: 'Tianditu', local: 'Local tile file', xyz: 'XYZ tile template', style: 'MapLibre style' },
+};
+
+/** 天地图's two maps, each with its annotation layer. */
+export const TIANDITU_KIND_WORDS: EnumWords<'vector' | 'imagery'> = {
+  zh: { vector: '矢量', imagery: '影像' },
+  en: { vector: 'Vector', imagery: 'Imagery' },
+};
+
+/** WGS-84 (GPS, 天地图, OpenStreetMap) or GCJ-02 (国测局坐标: 高德, 腾讯). */
+export const BASEMAP_CRS_WORDS: EnumWords<BasemapCrs> = {
+  zh: { wgs84: 'WGS-84', gcj02: 'GCJ-02（国测局坐标）' },
+  en: { wgs84: 'WGS-84', gcj02: 'GCJ-02 (China’s offset system)' },
 };

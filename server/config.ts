@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 
 /** Everything the server reads from its environment, with the embedded defaults. */
 export type Config = {
@@ -52,6 +53,17 @@ export type Config = {
   /** Open WebSockets in all (over it: 1013) and per client IP (over it: 4429). */
   maxConnections: number;
   maxConnectionsPerIp: number;
+  /**
+   * The address residents reach the site at (PUBLIC_URL, e.g. https://map.example.gov.cn), for the
+   * absolute links of the public map's share card and QR codes; null = each request's own origin.
+   */
+  publicUrl: string | null;
+  /**
+   * A folder besides DATA_DIR where a `local` basemap's tile file may be (BASEMAP_DIR), e.g. a
+   * shared disk of MBTiles / PMTiles files. A setting still names a bare file name, looked up in
+   * DATA_DIR first, then here; null = DATA_DIR only.
+   */
+  basemapDir: string | null;
 };
 
 function num(value: string | undefined, fallback: number): number {
@@ -67,6 +79,20 @@ function originList(value: string | undefined): string[] {
     .split(',')
     .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
     .filter(Boolean);
+}
+
+/** PUBLIC_URL: an http(s) address without query or fragment, kept without a trailing slash. */
+const publicUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .transform((s) => new URL(s))
+  .refine((u) => !u.search && !u.hash && !u.username && !u.password, 'no query, fragment or credentials')
+  .transform((u) => `${u.origin}${u.pathname}`.replace(/\/+$/, ''));
+
+export function parsePublicUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  const parsed = publicUrlSchema.safeParse(value.trim());
+  if (!parsed.success) throw new Error(`invalid PUBLIC_URL "${value}": expected an http(s) address like https://map.example.gov.cn (${parsed.error.issues[0]?.message})`);
+  return parsed.data;
 }
 
 /**
@@ -107,5 +133,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     presenceRoomBytes: num(env.PRESENCE_ROOM_BYTES, 1024 * 1024),
     maxConnections: num(env.MAX_CONNECTIONS, 50_000),
     maxConnectionsPerIp: num(env.MAX_CONNECTIONS_PER_IP, 25_000),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL),
+    basemapDir: env.BASEMAP_DIR ? path.resolve(env.BASEMAP_DIR) : null,
   };
 }

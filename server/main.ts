@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +36,10 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     if (warning) log.warn(warning);
   }
   for (const warning of privateFile(dbFile, [`${dbFile}-wal`, `${dbFile}-shm`])) log.warn(warning);
+  // A mistyped tile folder must not silently mean "no map" once an admin picks a file in it.
+  if (config.basemapDir && !fs.statSync(config.basemapDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`BASEMAP_DIR is not a folder: ${config.basemapDir}`);
+  }
   const { secret, created } = loadOrCreateSecret(config.dataDir);
   // Everyone gets the watched store: a call that throws (full disk, locked file) shows in /api/health.
   const storeMonitor = new StoreMonitor(openSqliteStore(dbFile));
@@ -84,6 +89,8 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     owners: rules.owners,
     basemap: new BasemapSettings(store, process.env),
     dataDir: config.dataDir,
+    basemapDir: config.basemapDir,
+    publicUrl: config.publicUrl,
   });
   // allowSynchronousEvents: false hands over one message per socket per turn of the event loop,
   // so a client that sends thousands of frames at once cannot keep the loop (and everyone

@@ -79,6 +79,11 @@ export class BasemapSettings {
     return completeSetting(input, this.env);
   }
 
+  /** Whether the environment fills a 天地图 setting's key and 审图号 when they are left out. */
+  envFills(): { tiandituKey: boolean; tiandituApproval: boolean } {
+    return { tiandituKey: !!this.env.TIANDITU_KEY, tiandituApproval: !!this.env.TIANDITU_APPROVAL };
+  }
+
   /** Store an admin's choice (validated by the caller with completeSetting); null = back to the default. */
   set(setting: BasemapSetting | null): void {
     // A key that came from the environment is not copied into the database.

@@ -1,30 +1,14 @@
-import path from 'node:path';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { DISTRICT_ROOM, resolveBasemap, type BasemapSetting, type ResolvedBasemap } from '../../model/index.ts';
+import { DISTRICT_ROOM, resolveBasemap, type ResolvedBasemap } from '../../model/index.ts';
 import type { BasemapSettings } from '../basemap/setting.ts';
-import { contentTypeOf, openMbtiles, type TileSet } from '../basemap/mbtiles.ts';
+import { LocalTiles } from '../basemap/local-tiles.ts';
+import { contentTypeOf, type TileSet } from '../basemap/tile-set.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import { requireStaff, type TokenKeys } from './session.ts';
 
-type Deps = TokenKeys & { store: DocStore; log: Logger; dataDir: string; basemap: BasemapSettings };
-
-/** The open tile file of a `local` basemap, reopened when the setting names another file. */
-class LocalTiles {
-  private open: { file: string; set: TileSet } | null = null;
-
-  constructor(private readonly dataDir: string) {}
-
-  get(setting: BasemapSetting): TileSet | null {
-    if (setting.provider !== 'local') return null;
-    const file = path.join(this.dataDir, path.basename(setting.file));
-    if (this.open?.file !== file) {
-      this.open?.set.close();
-      this.open = { file, set: openMbtiles(file) };
-    }
-    return this.open.set;
-  }
-}
+/** `basemapDir`: BASEMAP_DIR, a second folder (after `dataDir`) where a `local` tile file may be. */
+type Deps = TokenKeys & { store: DocStore; log: Logger; dataDir: string; basemapDir?: string | null | undefined; basemap: BasemapSettings };
 
 /**
  * The basemap (model/basemap.ts): what every page loads under our layers, an admin's setting
@@ -35,17 +19,18 @@ class LocalTiles {
  *   poll it, so a change reaches them without a reload.
  * - GET/PUT /api/settings/basemap — admin only; PUT a setting, or {"provider":"default"} to go
  *   back to the environment's default. Audited in the district room's log.
- * - GET /tiles/local/{z}/{x}/{y} — a tile of the `local` MBTiles file (204 where it has none).
+ * - GET /tiles/local/{z}/{x}/{y} — a tile of the `local` MBTiles or PMTiles file (204 where it
+ *   has none).
  */
 export function basemapApi(deps: Deps): { csp: MiddlewareHandler; mount(app: Hono): void } {
-  const local = new LocalTiles(deps.dataDir);
+  const local = new LocalTiles(deps.basemapDir ? [deps.dataDir, deps.basemapDir] : [deps.dataDir]);
 
   // Resolved once per version of the setting (the CSP of every response needs it). An unreadable
   // file is not kept: it is tried again on the next request, since the operator may be fixing
   // it, but logged once per version, not once per request.
   let last: { version: string; resolved: ResolvedBasemap } | null = null;
   let failed: string | null = null;
-  const resolved = (): ResolvedBasemap => {
+  const resolved = async (): Promise<ResolvedBasemap> => {
     const { setting, version } = deps.basemap.current();
     if (last?.version === version) return last.resolved;
     if (setting.provider !== 'local') {
@@ -53,7 +38,7 @@ export function basemapApi(deps: Deps): { csp: MiddlewareHandler; mount(app: Hon
       return last.resolved;
     }
     try {
-      const set = local.get(setting)!;
+      const set = (await local.get(setting))!;
       last = { version, resolved: resolveBasemap(setting, version, { format: set.kind, maxzoom: set.maxzoom }) };
       return last.resolved;
     } catch (err) {
@@ -70,7 +55,7 @@ export function basemapApi(deps: Deps): { csp: MiddlewareHandler; mount(app: Hon
     await next();
     const header = c.res.headers.get('content-security-policy');
     if (!header) return;
-    const origins = resolved().origins;
+    const origins = (await resolved()).origins;
     if (!origins.length) return;
     const extra = origins.join(' ');
     c.res.headers.set(
@@ -81,11 +66,25 @@ export function basemapApi(deps: Deps): { csp: MiddlewareHandler; mount(app: Hon
   return { csp, mount: (app) => mountRoutes(app, deps, local, resolved) };
 }
 
-function mountRoutes(app: Hono, deps: Deps, local: LocalTiles, resolved: () => ResolvedBasemap): void {
+/** Who last changed the setting, and when (the audit log has every change; this is the latest, at hand). */
+const CHANGED_KEY = 'basemap-changed';
+type Changed = { actor: string; name: string; at: number };
 
-  app.get('/api/basemap', (c) => {
+function parseChanged(stored: string | null): Changed | null {
+  if (!stored) return null;
+  try {
+    const v = JSON.parse(stored) as Partial<Changed>;
+    return typeof v.actor === 'string' && typeof v.at === 'number' ? { actor: v.actor, name: typeof v.name === 'string' ? v.name : v.actor, at: v.at } : null;
+  } catch {
+    return null;
+  }
+}
+
+function mountRoutes(app: Hono, deps: Deps, local: LocalTiles, resolved: () => Promise<ResolvedBasemap>): void {
+
+  app.get('/api/basemap', async (c) => {
     c.header('cache-control', 'no-cache');
-    return c.json(resolved());
+    return c.json(await resolved());
   });
 
   const admin = (c: Context) => {
@@ -99,7 +98,10 @@ function mountRoutes(app: Hono, deps: Deps, local: LocalTiles, resolved: () => R
     const auth = admin(c);
     if (!auth.ok) return auth.res;
     const { setting, from } = deps.basemap.current();
-    return c.json({ setting, from });
+    // For the workspace's 底图 panel: who chose it last (none before the first change), and
+    // whether the environment fills a 天地图 key and 审图号 left out.
+    const changed = parseChanged(deps.store.getMeta(CHANGED_KEY));
+    return c.json({ setting, from, changed, env: deps.basemap.envFills() });
   });
 
   app.put('/api/settings/basemap', async (c) => {
@@ -113,7 +115,7 @@ function mountRoutes(app: Hono, deps: Deps, local: LocalTiles, resolved: () => R
       if (!withEnv.ok) return c.json({ error: `bad request: ${withEnv.error}` }, 400);
       if (withEnv.setting.provider === 'local') {
         try {
-          local.get(withEnv.setting);
+          await local.get(withEnv.setting);
         } catch (err) {
           return c.json({ error: `bad request: ${(err as Error).message}` }, 400);
         }
@@ -123,25 +125,27 @@ function mountRoutes(app: Hono, deps: Deps, local: LocalTiles, resolved: () => R
     const now = deps.basemap.current();
     const shown = now.setting.provider === 'tianditu' ? { ...now.setting, key: '…' } : now.setting;
     deps.store.appendAudit({ room: DISTRICT_ROOM, actor: auth.principal.sub, actorName: auth.principal.name, action: 'basemap', detail: JSON.stringify({ setting: shown, from: now.from }) });
+    deps.store.setMeta(CHANGED_KEY, JSON.stringify({ actor: auth.principal.sub, name: auth.principal.name, at: Date.now() }));
     deps.log.info({ user: auth.principal.sub, provider: now.setting.provider }, 'basemap set');
-    return c.json({ ...now, resolved: resolved() });
+    return c.json({ ...now, resolved: await resolved() });
   });
 
-  app.get('/tiles/local/:z/:x/:y', (c) => {
+  app.get('/tiles/local/:z/:x/:y', async (c) => {
     const [z, x, y] = [c.req.param('z'), c.req.param('x'), c.req.param('y')].map((v) => Number(v));
     if (![z, x, y].every((n) => Number.isInteger(n) && n! >= 0) || z! > 24 || x! >= 2 ** z! || y! >= 2 ** z!) return c.json({ error: 'no such tile' }, 404);
     const { setting } = deps.basemap.current();
     let set: TileSet | null;
     try {
-      set = local.get(setting);
+      set = await local.get(setting);
     } catch {
       set = null;
     }
     if (!set) return c.json({ error: 'no local basemap' }, 404);
-    const data = set.tile(z!, x!, y!);
+    const data = await set.tile(z!, x!, y!);
     if (!data) return c.body(null, 204);
     const headers: Record<string, string> = { 'content-type': contentTypeOf(set.format), 'cache-control': 'public, max-age=3600' };
-    // Vector tiles are stored gzipped: say so, and the browser inflates them.
+    // Vector tiles are stored gzipped (MBTiles always, PMTiles with tile compression gzip): say
+    // so, and the browser inflates them.
     if (data[0] === 0x1f && data[1] === 0x8b) headers['content-encoding'] = 'gzip';
     return c.body(new Uint8Array(data), 200, headers);
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFeatures, type Feature } from '../../model/index.ts';
 import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
 import type { TestServer } from '../helpers/server.ts';
+import { buildSolidPmtiles } from '../helpers/pmtiles.ts';
 import { buildMbtiles, startTileServer, type TileServer } from '../helpers/tiles.ts';
 import { analyse, foreignRequests, mapScreenshot, meanColour, openMap, waitForMap, waitForSettled, withServerAndBrowser, type MapPage, type Region } from './browser.ts';
 
@@ -26,6 +27,7 @@ type Rgb = [number, number, number];
 const MAGENTA: Rgb = [214, 64, 160];
 const GREEN: Rgb = [40, 200, 90];
 const BLUE: Rgb = [60, 120, 230];
+const ORANGE: Rgb = [230, 140, 30];
 /** palette.background: our own ground, with no basemap. */
 const NAVY: Rgb = [13, 21, 33];
 /** A spot 20 km west of the zone: nothing of ours within a screen of it at zoom 13. */
@@ -231,6 +233,19 @@ describe('the basemap under our layers', () => {
     expect(await page.locator('.maplibregl-ctrl-attrib').textContent()).toContain('样式底图');
     expect(await kept(page)).toBe(true);
     expectOnlyTileHost(open.staff!);
+  }, TIMEOUT);
+
+  it('draws a self-hosted PMTiles file (built in the test) from our own server, in place', async () => {
+    const { page, requests } = open.staff!;
+    buildSolidPmtiles(path.join(srv.dataDir, 'jinan.pmtiles'), { colour: ORANGE, maxzoom: 13, bounds: [116.2, 36.1, 117.6, 37.1] });
+    const asked = requests.length;
+    const version = await putBasemap({ provider: 'local', file: 'jinan.pmtiles', attribution: '区测绘院 PMTiles' });
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await waitForBasemap(page, version);
+    await expectGround(page, (seen) => expect(near(seen, ORANGE), String(seen)).toBe(true));
+    expect(requests.slice(asked).some((u) => u.startsWith(`${srv.url}/tiles/local/13/`))).toBe(true);
+    expect(await page.locator('.maplibregl-ctrl-attrib').textContent()).toContain('区测绘院 PMTiles');
+    expect(await kept(page)).toBe(true);
   }, TIMEOUT);
 });
 

@@ -97,6 +97,16 @@ describe('the basemap store', () => {
     expect(h.store.getSnapshot()).toEqual({ basemap: XYZ, blocked: true });
   });
 
+  it('asks again after a change this page made, even with a request already on its way', async () => {
+    const h = harness();
+    h.store.subscribe(() => {});
+    // The first request is on its way with the old answer when the admin's save lands.
+    h.answer(XYZ);
+    await h.store.refreshAfterChange();
+    expect(h.asked()).toBe(2);
+    expect(h.store.getSnapshot().basemap).toBe(XYZ);
+  });
+
   it('parses the server’s answer with the model’s schema', async () => {
     const ok = async () => new Response(JSON.stringify(XYZ), { status: 200 });
     expect(await fetchBasemap(ok as typeof fetch)).toEqual(XYZ);

@@ -1,4 +1,5 @@
-import { resolvedBasemapSchema, type ResolvedBasemap } from '../../../model/index.ts';
+import type { ResolvedBasemap } from '../../../model/basemap.ts';
+import { isResolvedBasemap } from './basemapCheck.ts';
 
 /**
  * The basemap every page draws (`GET /api/basemap`, chosen by an admin), kept current without a
@@ -28,7 +29,10 @@ type Env = {
 export async function fetchBasemap(fetchImpl: typeof fetch = fetch): Promise<ResolvedBasemap> {
   const res = await fetchImpl('/api/basemap', { cache: 'no-store' });
   if (!res.ok) throw new Error(`GET /api/basemap: HTTP ${res.status}`);
-  return resolvedBasemapSchema.parse(await res.json());
+  // The schema's plain twin (basemapCheck.ts): every map loads this, the public map without zod.
+  const body: unknown = await res.json();
+  if (!isResolvedBasemap(body)) throw new Error('GET /api/basemap: not a basemap');
+  return body;
 }
 
 /** Whether a blocked URL belongs to the basemap (its tile hosts or its style). */
@@ -76,6 +80,15 @@ export class BasemapStore {
         this.asking = null;
       });
     return this.asking;
+  }
+
+  /**
+   * Ask the server now, after a change this page has just made (the 底图 panel's save): a request
+   * already on its way may have been answered before the change, so a new one follows it.
+   */
+  async refreshAfterChange(): Promise<void> {
+    await this.asking;
+    await this.refresh();
   }
 
   private set(state: BasemapState): void {

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { BASEMAP_PROVIDER_WORDS } from '../../../../model/index.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { labelsFor } from '../forms/labels.ts';
 import { actorName } from './actors.ts';
@@ -63,6 +64,10 @@ function Detail({ item, words }: { item: AuditItem; words: AuditWords }) {
           {s.restoreAction(item.snapshot === null ? '?' : String(item.snapshot))} <span className="ws-muted">({s.counts(item.added, item.changed, item.deleted)})</span>
         </div>
       );
+    case 'basemap': {
+      const name = item.provider ? BASEMAP_PROVIDER_WORDS[words.lang][item.provider] : '?';
+      return <div>{item.toDefault ? s.basemapDefault(name) : s.basemapSet(name)}</div>;
+    }
     default:
       return <div>{s.other[item.action] ?? s.otherAction(item.action)}</div>;
   }

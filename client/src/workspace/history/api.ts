@@ -34,7 +34,7 @@ function kindOf(status: number, reason: unknown): ApiErrorKind {
 }
 
 /** One request to our HTTP API with the session's token: the answer parsed with `schema`, or a failure's kind (the review buttons call it too). */
-export async function callApi<T>(schema: z.ZodType<T>, method: 'GET' | 'POST' | 'DELETE', path: string, token: string | null, body?: unknown, fetchImpl: typeof fetch = fetch): Promise<ApiResult<T>> {
+export async function callApi<T>(schema: z.ZodType<T>, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, token: string | null, body?: unknown, fetchImpl: typeof fetch = fetch): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetchImpl(path, {

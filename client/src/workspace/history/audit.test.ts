@@ -18,6 +18,9 @@ describe('readAudit', () => {
     expect(readAudit(row('restore', { snapshot: 4, backup: 5, added: 0, changed: 1, deleted: 2 }))).toEqual({ kind: 'restore', snapshot: 4, backup: 5, added: 0, changed: 1, deleted: 2 });
     expect(readAudit({ ...row('edit', null), detail: 'not json' })).toEqual({ kind: 'edit', detail: { v: 2, added: [], changed: [], deleted: [] } });
     expect(readAudit(row('public-link-on', null))).toEqual({ kind: 'other', action: 'public-link-on' });
+    expect(readAudit(row('basemap', { setting: { provider: 'xyz', url: 'https://t.example.cn/{z}/{x}/{y}.png' }, from: 'admin' }))).toEqual({ kind: 'basemap', provider: 'xyz', toDefault: false });
+    expect(readAudit(row('basemap', { setting: { provider: 'none' }, from: 'default' }))).toEqual({ kind: 'basemap', provider: 'none', toDefault: true });
+    expect(readAudit(row('basemap', { setting: { provider: 'mystery' } }))).toEqual({ kind: 'basemap', provider: null, toDefault: false });
   });
 });
 

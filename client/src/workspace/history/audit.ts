@@ -1,4 +1,4 @@
-import { AUDIT_EDIT_ACTION, AUDIT_REVIEW_ACTION, auditReviewDetailSchema, readEditDetail, type AuditEditDetail, type AuditReviewDetail } from '../../../../model/index.ts';
+import { AUDIT_EDIT_ACTION, AUDIT_REVIEW_ACTION, auditReviewDetailSchema, BASEMAP_PROVIDERS, readEditDetail, type AuditEditDetail, type AuditReviewDetail, type BasemapProvider } from '../../../../model/index.ts';
 import type { AuditRow } from './api.ts';
 
 /**
@@ -11,6 +11,8 @@ export type AuditItem =
   | { kind: 'review'; detail: AuditReviewDetail }
   | { kind: 'snapshot'; id: number | null; name: string }
   | { kind: 'restore'; snapshot: number | null; backup: number | null; added: number; changed: number; deleted: number }
+  /** The admin's basemap (server/http/basemap.ts): the provider now in force, and whether it is the default again. */
+  | { kind: 'basemap'; provider: BasemapProvider | null; toDefault: boolean }
   | { kind: 'other'; action: string };
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -35,6 +37,11 @@ export function readAudit(row: AuditRow): AuditItem {
       return { kind: 'snapshot', id: num(detail.id), name: typeof detail.name === 'string' ? detail.name : '' };
     case 'restore':
       return { kind: 'restore', snapshot: num(detail.snapshot), backup: num(detail.backup), added: num(detail.added) ?? 0, changed: num(detail.changed) ?? 0, deleted: num(detail.deleted) ?? 0 };
+    case 'basemap': {
+      const setting = detail.setting as { provider?: unknown } | null | undefined;
+      const provider = BASEMAP_PROVIDERS.find((p) => p === setting?.provider) ?? null;
+      return { kind: 'basemap', provider, toDefault: detail.from === 'env' || detail.from === 'default' };
+    }
     default:
       return { kind: 'other', action: row.action };
   }

@@ -63,6 +63,8 @@ export const historyStrings = defineStrings(
     reviewFields: (name: string, what: string) => `${name}：${what}`,
     snapshotAction: (name: string) => `保存了快照“${name}”`,
     restoreAction: (id: string) => `恢复到快照 #${id}`,
+    basemapSet: (name: string) => `将底图设为 ${name}`,
+    basemapDefault: (name: string) => `恢复默认底图（${name}）`,
     other: {
       'public-link-on': '开启了公众地图链接',
       'public-link-off': '关闭了公众地图链接',
@@ -142,6 +144,8 @@ export const historyStrings = defineStrings(
     reviewFields: (name: string, what: string) => `${name}: ${what}`,
     snapshotAction: (name: string) => `saved snapshot “${name}”`,
     restoreAction: (id: string) => `restored snapshot #${id}`,
+    basemapSet: (name: string) => `set the basemap to ${name}`,
+    basemapDefault: (name: string) => `restored the default basemap (${name})`,
     other: {
       'public-link-on': 'turned the public map link on',
       'public-link-off': 'turned the public map link off',

@@ -1,0 +1,23 @@
+import { useStrings } from '../../i18n/i18n.ts';
+import { useSync } from '../../sync/useSync.ts';
+import type { Workspace } from '../workspace.ts';
+import { PublicMapQr } from '../share/QrDownload.tsx';
+import { BasemapSettings } from './BasemapSettings.tsx';
+import { settingsStrings } from './strings.ts';
+import './settings.css';
+
+/**
+ * 设置: zone-wide settings, for admins (the tab is not offered to anyone else, and the server
+ * refuses them anyway). For now the basemap; the next zone-wide switch goes here too.
+ */
+export function SettingsPanel({ ws }: { ws: Workspace }) {
+  const s = useStrings(settingsStrings);
+  const { session } = useSync(ws.runtime.sync);
+  if (session?.role !== 'admin') return <p className="ws-muted">{s.adminOnly}</p>;
+  return (
+    <div className="settings" data-testid="settings">
+      <BasemapSettings token={ws.token} />
+      <PublicMapQr token={ws.token} />
+    </div>
+  );
+}
