@@ -90,7 +90,9 @@ export async function startOurs(env: Record<string, string> = {}): Promise<Runni
   const token = signToken(secret, { role: 'admin', sub: 'bench', name: 'bench' }, 86400);
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles our server during a run.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, await builtServer()], {
+  // BENCH_SOURCES=1 runs server/main.ts through tsx instead, leaving dist/ untouched (a shared checkout).
+  const entry = process.env.BENCH_SOURCES === '1' ? ['--import', 'tsx', path.join(ROOT, 'server/main.ts')] : [await builtServer()];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -11,6 +10,8 @@ import type { BasemapSettings } from '../basemap/setting.ts';
 import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { Logger } from '../log.ts';
 import { PublicPage } from '../public/publicPage.ts';
+import { SHARE_IMAGE } from '../public/shareCard.ts';
+import { ShareImages } from '../public/shareImage.ts';
 import type { StoreHealth } from '../storage/monitored.ts';
 import type { DocStore } from '../storage/store.ts';
 import type { KeyedRateLimiter } from '../sync/rate-limit.ts';
@@ -19,8 +20,12 @@ import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
 import { basemapApi } from './basemap.ts';
 import { mountHistory, type SnapshotRefusals } from './history.ts';
 import { mountPublicLink } from './public-link.ts';
+import { mountQr } from './qr.ts';
+import { mountRobots, NOINDEX, noindex } from './robots.ts';
+import { siteUrl } from './site-url.ts';
 import { mountReview } from './review.ts';
 import { mountRevoke } from './revoke.ts';
+import { staticAssets } from './static-assets.ts';
 import type { Admission } from './admission.ts';
 import { clientIp, mountSync } from './websocket.ts';
 
@@ -53,9 +58,12 @@ export type AppDeps = {
   snapshotQuota?: number;
   /** Which staff room owns each feature id: a review acts in the owner's room (server/guard). */
   owners: Pick<FeatureOwners, 'ownerOf'>;
-  /** The basemap setting (server/basemap) and the data dir a `local` tile file is in. */
+  /** The basemap setting (server/basemap) and the folders a `local` tile file may be in (DATA_DIR, then BASEMAP_DIR). */
   basemap: BasemapSettings;
   dataDir: string;
+  basemapDir?: string | null;
+  /** The site's public address (PUBLIC_URL) for the share card's and QR codes' links; absent = the request's origin. */
+  publicUrl?: string | null;
 };
 
 export function createApp(deps: AppDeps): Hono {
@@ -156,6 +164,8 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   mountPublicLink(app, deps);
+  mountRobots(app, deps);
+  mountQr(app, deps);
   mountHistory(app, { ...deps, snapshotRefusals });
   mountRevoke(app, deps);
   mountReview(app, deps);
@@ -167,18 +177,18 @@ export function createApp(deps: AppDeps): Hono {
 
   // The built client: one HTML page per surface (Vite multi-page build); other paths get the staff map.
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
-    const root = path.relative(process.cwd(), deps.clientDir) || '.';
-    // Vite's asset names carry a content hash: cache them for good.
-    app.use('/assets/*', async (c, next) => {
-      await next();
-      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    });
     // The pages have routes of their own (and /public a switch): never serve their files directly.
     for (const [file, route] of [['/index.html', '/'], ['/screen.html', '/screen'], ['/public.html', '/public']] as const) {
       app.get(file, (c) => c.redirect(`${route}${new URL(c.req.url).search}`, 301));
     }
-    // Vite writes .br and .gz beside each asset; send them to browsers that accept them.
-    app.use('/*', serveStatic({ root, precompressed: true }));
+    // The built files with the .br and .gz Vite writes beside them, read into memory once:
+    // negotiated, hashed /assets/ cached for good, the rest revalidated by ETag (static-assets.ts).
+    const assets = staticAssets(deps.clientDir);
+    deps.log.info(assets.stats, 'static files in memory');
+    // The staff page (served from the table below as `/`) and the screen are never indexed.
+    app.use('/', noindex);
+    app.use('/screen', noindex);
+    app.use('/*', assets.handler);
     // A missing asset (a tab of an older build asking for a file that is gone, a typo) is a 404,
     // not the staff page: served under /assets/ it would be cached for a year as that file.
     app.all('/assets/*', (c) => c.text('not found', 404, { 'Cache-Control': 'no-store' }));
@@ -197,12 +207,26 @@ export function createApp(deps: AppDeps): Hono {
       c.header('Vary', 'Accept-Encoding');
       const v = new URL(c.req.url).searchParams.get('embed');
       const embed = v === '1' || v === 'true';
-      if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.html(publicPage.html(embed));
+      // The share card in the head: a `?venue=` link's own, with the site's address (robots.ts, shareCard.ts).
+      const link = { base: siteUrl(c, deps.publicUrl), venue: c.req.query('venue') ?? null };
+      if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.html(publicPage.html(embed, link));
       c.header('Content-Encoding', 'gzip');
       c.header('Content-Type', 'text/html; charset=UTF-8');
-      return c.body(publicPage.gzip(embed));
+      return c.body(publicPage.gzip(embed, link));
     });
-    app.get('*', (c) => c.html(indexHtml));
+    // The share card's picture, drawn from the public doc and kept until it changes (server/public/shareImage.ts).
+    const shareImages = new ShareImages();
+    app.get(SHARE_IMAGE.path, (c) => {
+      if (!deps.publicEnabled()) return c.text('the public map is switched off', 410, { 'Cache-Control': 'no-store' });
+      const facts = publicPage.shareFacts();
+      if (!facts) return c.text('not available', 503, { 'Cache-Control': 'no-store' });
+      const image = shareImages.get(facts, c.req.query('venue') ?? null);
+      // Chat apps fetch it once per share; a few minutes' cache spares a busy share day the redraws.
+      const headers = { 'Cache-Control': 'public, max-age=300', ETag: image.etag };
+      if (c.req.header('if-none-match') === image.etag) return c.body(null, 304, headers);
+      return c.body(new Uint8Array(image.png), 200, { ...headers, 'Content-Type': 'image/png' });
+    });
+    app.get('*', (c) => c.html(indexHtml, 200, NOINDEX));
   } else {
     app.get('/', (c) => c.text('三人行地图: the client is not built (run `npm run build`). API and sync are up.', 503));
   }

@@ -37,7 +37,7 @@ function build() {
   dirs.push(clientDir);
   fs.mkdirSync(path.join(clientDir, 'assets'));
   fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><html><body>staff</body></html>');
-  fs.writeFileSync(path.join(clientDir, 'assets', 'app-abc123.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(clientDir, 'assets', 'app-Abc12345.js'), 'console.log(1)');
   const admission = new Admission(10, 5);
   const app = createApp({
     sync,
@@ -90,7 +90,7 @@ describe('static files', () => {
   it('serves an existing asset for good, and a missing one as a 404 that is not cached', async () => {
     const t = build();
     try {
-      const hit = await t.app.request('/assets/app-abc123.js');
+      const hit = await t.app.request('/assets/app-Abc12345.js');
       expect(hit.status).toBe(200);
       expect(hit.headers.get('cache-control')).toContain('immutable');
       const miss = await t.app.request('/assets/app-gone99.js');

@@ -51,7 +51,7 @@ export function mountPublicLink(app: Hono, deps: TokenKeys & { store: DocStore; 
 }
 
 const OFF_PAGE = `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">
 <title>公开地图已关闭 · 三人行地图</title>
 <style>body{margin:0;min-height:100vh;display:grid;place-items:center;background:#0b1220;color:#e6edf7;font:18px/1.6 system-ui,"Noto Sans SC",sans-serif}main{max-width:32em;padding:2em;text-align:center}h1{font-size:1.6em;margin:0 0 .5em}</style>
 </head><body><main><h1>公开地图已关闭</h1><p>济南高新区“三人行”公开地图暂时关闭，请稍后再来。</p><p lang="en">The public map of Jinan High-tech Zone is switched off for now.</p></main></body></html>`;

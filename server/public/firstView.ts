@@ -3,6 +3,7 @@ import { featuresOf, PUBLIC_PAGE_IDS, PUBLIC_ROOM, PUBLIC_WORDS, readFeatureJson
 import { sketchBounds, sketchShapes, type SketchShape } from '../../model/publicSketch.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import type { LabelFonts } from './labelFonts.ts';
+import { shareFacts, type ShareFacts } from './shareCard.ts';
 
 /**
  * The first view of `/public`, written into the page's HTML at request time: the list of public
@@ -92,10 +93,11 @@ export function renderFirstView(doc: Y.Doc, { embed, fonts = () => [] }: { embed
   const count = (layer: Tab) => `<span class="tab__count">${of(layer).length}</span>`;
 
   // The label font files the subdistrict names need: the map's first frame waits for them (labelFonts.ts).
-  // `as="fetch"` with CORS: MapLibre downloads them with fetch(), which then takes the preloaded response.
-  const preloads = fonts(of('street').map((f) => String(f.name)).join(''))
-    .map((href) => `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(href)}">`)
-    .join('');
+  // Named in a data block, not preloaded: the page loads its map only after the list answers taps
+  // (client/src/public/mapWanted.ts) and asks for these with it, so that they neither compete with
+  // the page's own scripts on a slow link nor arrive after the map code.
+  const hrefs = fonts(of('street').map((f) => String(f.name)).join(''));
+  const preloads = hrefs.length ? `<script type="application/json" id="${PUBLIC_PAGE_IDS.labelFonts}">${JSON.stringify(hrefs).replaceAll('<', '\\u003c')}</script>` : '';
 
   return (
     preloads +
@@ -104,12 +106,63 @@ export function renderFirstView(doc: Y.Doc, { embed, fonts = () => [] }: { embed
     `<main class="public__main">` +
     `<div class="sketch" data-testid="first-view-sketch" data-drawn="${sketch ? 'true' : 'false'}">${svg}</div>` +
     `<section class="sheet sheet--expanded" aria-label="${TEXT.tabs.venue}"><div class="sheet__grip" aria-hidden="true"></div><div class="sheet__body">` +
+    SHEET_START +
     `<div class="sheet__summary"><span>${TEXT.summary(of('venue').length, of('activity').length, of('partner').length)}</span></div>` +
     `<div class="places">` +
     `<h2 class="first-view__heading">${TEXT.tabs.venue}${count('venue')}</h2>${list('venue', 'place-item')}` +
     (['activity', 'partner'] as const).map((layer) => `<details class="first-view__more"><summary class="first-view__heading">${TEXT.tabs[layer]}${count(layer)}</summary>${list(layer, 'first-view-item')}</details>`).join('') +
-    `</div></div></section></main></div>`
+    `</div>` +
+    SHEET_END +
+    `</div></section></main></div>`
   );
+}
+
+/** Around the sheet's content in the first view: a `?venue=` link's page puts the venue's card there (`withCard`). */
+const SHEET_START = '<!--sheet-->';
+const SHEET_END = '<!--/sheet-->';
+
+/**
+ * The top of each public venue's card, for the first view of its `?venue=` link: its kind, name,
+ * opening hours, community, motto and description, in the page's own card markup (the page's
+ * PlaceCardView then shows the whole card). A shared link shows its place with the first response,
+ * before any script and without one; its description, the biggest text of the page, is then on the
+ * screen from the first paint. Same source and rule as the list: the public doc only, read here.
+ */
+export function renderFirstCards(doc: Y.Doc, { embed }: { embed: boolean }): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  const venues: Json[] = [];
+  featuresOf(doc).forEach((entry) => {
+    const f = readFeatureJson(entry);
+    if (typeof f.id !== 'string' || typeof f.name !== 'string') return;
+    names.set(f.id, f.name);
+    if (f.layer === 'venue') venues.push(f);
+  });
+  const cards = new Map<string, string>();
+  for (const f of venues) {
+    const name = escapeHtml(String(f.name));
+    const community = typeof f.community === 'string' ? text(names.get(f.community)) : null;
+    const rows: Array<[key: string, label: string, value: string | null]> = [
+      ['openingHours', TEXT.card.openingHours, text(f.openingHours) ?? TEXT.card.openingHoursUnknown],
+      ['community', TEXT.card.community, community],
+    ];
+    cards.set(
+      String(f.id),
+      `<article class="card" aria-label="${name}" data-testid="first-view-card" data-id="${escapeHtml(String(f.id))}">` +
+        `<header class="card__head"><span class="card__badge card__badge--venue">${escapeHtml(text(f.venueType) ?? TEXT.tabs.venue)}</span><h2 class="card__name">${name}</h2></header>` +
+        `<dl class="card__rows">${rows.flatMap(([key, label, value]) => (value ? [`<div class="card__row card__row--${key}"><dt>${label}</dt><dd>${escapeHtml(value)}</dd></div>`] : [])).join('')}</dl>` +
+        [text(f.motto), text(f.description)].flatMap((p) => (p ? [`<p class="card__text">${escapeHtml(p)}</p>`] : [])).join('') +
+        `<p class="card__text"><a class="link" href="/public${embed ? '?embed=1' : ''}">${TEXT.allPlaces}</a></p>` +
+        `</article>`,
+    );
+  }
+  return cards;
+}
+
+/** The first view with a card (renderFirstCards) in its sheet instead of the list. */
+export function withCard(view: string, card: string): string {
+  const start = view.indexOf(SHEET_START);
+  const end = view.indexOf(SHEET_END, start);
+  return start < 0 || end < 0 ? view : view.slice(0, start) + card + view.slice(end + SHEET_END.length);
 }
 
 /**
@@ -123,7 +176,11 @@ export function renderStateBlock(doc: Y.Doc): string {
   return `<script type="application/json" id="${PUBLIC_PAGE_IDS.stateBlock}">"${Buffer.from(Y.encodeStateAsUpdate(doc)).toString('base64')}"</script>`;
 }
 
-export type FirstViewParts = { view: string; state: string };
+/**
+ * `facts`: what the share card (shareCard.ts) and its picture say, from the same read of the doc;
+ * `cards`: each public venue's card for its `?venue=` link's first view (renderFirstCards).
+ */
+export type FirstViewParts = { view: string; state: string; facts: ShareFacts; cards: ReadonlyMap<string, string> };
 
 /**
  * The first view and the state block, cached until the public doc changes. While the public room
@@ -156,7 +213,12 @@ export class FirstView {
     const hit = this.cache.get(embed);
     if (hit && hit.watched === (loaded !== null) && (!hit.stale || now - hit.at < CHANGED_REUSE_MS)) return hit;
     // Both from one read of the doc, so the list and the state the page starts from agree.
-    const render = (doc: Y.Doc): FirstViewParts => ({ view: renderFirstView(doc, { embed, fonts: this.fonts }), state: renderStateBlock(doc) });
+    const render = (doc: Y.Doc): FirstViewParts => ({
+      view: renderFirstView(doc, { embed, fonts: this.fonts }),
+      state: renderStateBlock(doc),
+      facts: shareFacts(doc),
+      cards: renderFirstCards(doc, { embed }),
+    });
     const parts = loaded ? render(loaded.doc) : this.sync.withRoom(PUBLIC_ROOM, (room) => render(room.doc));
     // The same object until the doc changes: the page around it is rebuilt only then.
     const entry = { ...parts, at: now, watched: loaded !== null, stale: false };

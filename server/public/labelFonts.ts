@@ -6,8 +6,8 @@ import path from 'node:path';
  * Which files of the map's label font (Noto Sans SC 500, split by @fontsource into ~100 subsets by
  * unicode range; client/src/map/fonts.ts) some text needs. The map labels the subdistricts at
  * every zoom, and its first frame waits for those glyphs, which MapLibre requests only once the
- * data and the map code are in — seconds late on a slow link. The page names them in its HTML
- * (`<link rel="preload">`) so they download alongside the map code instead of after it.
+ * data and the map code are in — seconds late on a slow link. The page's HTML names them (a data
+ * block) and the page preloads them together with the map code, when it wants its map.
  */
 export type LabelFonts = (text: string) => string[];
 

@@ -3,11 +3,24 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Logger } from '../log.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
-import { FirstView, type FirstViewParts } from './firstView.ts';
+import { FirstView, withCard, type FirstViewParts } from './firstView.ts';
 import { labelFonts } from './labelFonts.ts';
+import { shareHead, type ShareFacts } from './shareCard.ts';
 
 const ROOT_DIV = '<div id="root"></div>';
 const BODY_END = '</body>';
+const HEAD_END = '</head>';
+/** The built page's own title and description: the share card's (shareCard.ts) take their place. */
+const BUILT_TITLE = /<title>[^<]*<\/title>\s*|<meta name="description"[^>]*>\s*/g;
+/**
+ * Pages kept at once (a page is ~150 KB and its gzip ~30 KB), the least recently sent dropped first:
+ * one per embed × venue link × site address is asked for, so the map's own and a venue link shared
+ * widely stay, and neither many venues nor host headers nobody uses again pile up.
+ */
+const MAX_PAGES = 32;
+
+/** Which link the page is for: the site's address (absolute URLs of the share card) and a public venue's id, or none. */
+export type PageLink = { base: string; venue: string | null };
 
 type Page = { parts: FirstViewParts | null; html: string; gz: Uint8Array<ArrayBuffer> | null };
 const STYLESHEET = /<link rel="stylesheet"[^>]*href="(\/assets\/[^"]+\.css)"[^>]*>/g;
@@ -20,10 +33,13 @@ const STYLESHEET = /<link rel="stylesheet"[^>]*href="(\/assets\/[^"]+\.css)"[^>]
  */
 export class PublicPage {
   private readonly head: string;
+  private readonly headEnd: string;
+  /** The built title and description, for a page sent without its first view. */
+  private readonly builtHead: string = '';
   private readonly body: string | null;
   private readonly end: string;
   private readonly firstView: FirstView;
-  private readonly pages = new Map<boolean, Page>();
+  private readonly pages = new Map<string, Page>();
 
   constructor(
     built: string,
@@ -39,21 +55,38 @@ export class PublicPage {
     } else {
       [this.head, this.body, this.end] = [page.slice(0, at), page.slice(at, close), page.slice(close)];
     }
+    // The share card's tags go last in <head>, after the built ones they replace.
+    const headAt = this.head.indexOf(HEAD_END);
+    if (headAt < 0) this.headEnd = '';
+    else {
+      this.builtHead = this.head.slice(0, headAt).match(BUILT_TITLE)?.join('') ?? '';
+      [this.head, this.headEnd] = [this.head.slice(0, headAt).replace(BUILT_TITLE, ''), this.head.slice(headAt)];
+    }
     this.firstView = new FirstView(sync, labelFonts(clientDir));
   }
 
-  html(embed: boolean): string {
-    return this.page(embed).html;
+  html(embed: boolean, link: PageLink): string {
+    return this.page(embed, link).html;
   }
 
-  gzip(embed: boolean): Uint8Array<ArrayBuffer> {
-    const page = this.page(embed);
+  gzip(embed: boolean, link: PageLink): Uint8Array<ArrayBuffer> {
+    const page = this.page(embed, link);
     return (page.gz ??= new Uint8Array(gzipSync(page.html)));
   }
 
+  /** What the share card says now (its picture is drawn from it), or null when the first view fails. */
+  shareFacts(): ShareFacts | null {
+    try {
+      return this.firstView.parts(false).facts;
+    } catch (err) {
+      this.log.error({ err }, 'public first view failed');
+      return null;
+    }
+  }
+
   /** The page for the first view's current parts: rebuilt (and recompressed) only when they change. */
-  private page(embed: boolean): Page {
-    if (this.body === null) return { parts: null, html: this.head, gz: null };
+  private page(embed: boolean, link: PageLink): Page {
+    if (this.body === null) return { parts: null, html: this.head + this.builtHead + this.headEnd, gz: null };
     let parts: FirstViewParts | null = null;
     try {
       parts = this.firstView.parts(embed);
@@ -61,11 +94,26 @@ export class PublicPage {
       // The live page still works without them: send the page as built.
       this.log.error({ err }, 'public first view failed');
     }
-    const last = this.pages.get(embed);
-    if (last && parts && last.parts === parts) return last;
+    // Only a venue the public doc has gets a card (and a page) of its own; any other id, the zone's.
+    const venue = link.venue && parts?.facts.venues.has(link.venue) ? link.venue : null;
+    const key = `${embed ? 1 : 0} ${venue ?? ''} ${link.base}`;
+    const last = this.pages.get(key);
+    if (last && parts && last.parts === parts) {
+      this.pages.delete(key);
+      this.pages.set(key, last);
+      return last;
+    }
+    const head = parts ? shareHead(parts.facts, link.base, venue) : this.builtHead;
     // The view before the root, shown as it arrives; the state last, read when the script runs.
-    const page: Page = { parts, html: this.head + (parts?.view ?? '') + this.body + (parts?.state ?? '') + this.end, gz: null };
-    if (parts) this.pages.set(embed, page);
+    // A venue's link shows the venue's card in the first view, instead of the list.
+    const card = venue ? parts?.cards.get(venue) : undefined;
+    const view = parts ? (card ? withCard(parts.view, card) : parts.view) : '';
+    const page: Page = { parts, html: this.head + head + this.headEnd + view + this.body + (parts?.state ?? '') + this.end, gz: null };
+    if (parts) {
+      this.pages.delete(key);
+      if (this.pages.size >= MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
+      this.pages.set(key, page);
+    }
     return page;
   }
 }

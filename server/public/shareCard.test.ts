@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { featuresOf, writeFeature } from '../../model/index.ts';
+import { testVenue } from '../../test/helpers/features.ts';
+import { shareFacts, shareHead } from './shareCard.ts';
+
+const MARKERS = ['13800001111', '私密联系人丙', 'PRIVNOTE-77a'];
+
+/** The tags of a head, as attribute → content. */
+function tags(head: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of head.matchAll(/<meta (name|property|itemprop)="([^"]+)" content="([^"]*)">/g)) out.set(`${m[1]}:${m[2]}`, m[3]!);
+  return out;
+}
+
+function doc(): Y.Doc {
+  const d = new Y.Doc();
+  writeFeature(d, { id: 'community-a', layer: 'community', name: '甲社区', street: 'suncun', provenance: 'staff', geometry: { type: 'Point', coordinates: [117.2, 36.7] }, brands: [], highlights: [] });
+  writeFeature(d, testVenue('venue-a', { name: '“甲”<活动室> & 书屋', community: 'community-a', address: '济南市高新区甲路1号' }));
+  writeFeature(d, testVenue('venue-b', { name: '乙阅览室', venueType: '阅览室' }));
+  // What a crafted or old doc might carry: a private map and keys outside the whitelist. The card reads named fields only.
+  const entry = featuresOf(d).get('venue-a')!;
+  const priv = new Y.Map<unknown>();
+  entry.set('private', priv);
+  priv.set('phone', MARKERS[0]);
+  priv.set('contact', MARKERS[1]);
+  entry.set('notes', MARKERS[2]);
+  return d;
+}
+
+describe('the share card’s head tags', () => {
+  it('describes a venue by its public name, kind, community, subdistrict and address, escaped, and nothing else', () => {
+    const facts = shareFacts(doc());
+    const head = shareHead(facts, 'https://map.example.gov.cn', 'venue-a');
+    const t = tags(head);
+    expect(head).toContain('<title>“甲”&lt;活动室&gt; &amp; 书屋 · 三人行地图</title>');
+    expect(t.get('property:og:title')).toBe('“甲”&lt;活动室&gt; &amp; 书屋 · 三人行地图');
+    expect(t.get('name:description')).toBe('活动室 · 甲社区 · 孙村街道 · 地址：济南市高新区甲路1号。济南高新区“三人行”公开地图上的阵地。');
+    expect(t.get('property:og:url')).toBe('https://map.example.gov.cn/public?venue=venue-a');
+    expect(t.get('property:og:image')).toBe('https://map.example.gov.cn/public/share.png?venue=venue-a');
+    expect(head).toContain('<link rel="canonical" href="https://map.example.gov.cn/public?venue=venue-a">');
+    expect([t.get('property:og:image:width'), t.get('property:og:image:height'), t.get('property:og:locale'), t.get('name:twitter:card')]).toEqual(['1200', '630', 'zh_CN', 'summary_large_image']);
+    expect(t.get('property:og:image:alt')).toContain('活动室');
+    for (const m of MARKERS) expect(head, m).not.toContain(m);
+    expect(head).not.toContain('<活动室>');
+  });
+
+  it('describes the zone by the public doc’s counts, and a link to an id that is not a public venue as the zone', () => {
+    const facts = shareFacts(doc());
+    expect(facts.counts).toMatchObject({ venue: 2, partner: 0 });
+    const zone = tags(shareHead(facts, 'http://127.0.0.1:8787', null));
+    expect(zone.get('name:description')).toContain('2 处阵地、0 个合伙人');
+    expect(zone.get('property:og:url')).toBe('http://127.0.0.1:8787/public');
+    expect(zone.get('property:og:image')).toBe('http://127.0.0.1:8787/public/share.png');
+    expect(tags(shareHead(facts, 'http://127.0.0.1:8787', 'community-a'))).toEqual(zone);
+    expect(tags(shareHead(facts, 'http://127.0.0.1:8787', '"><script>'))).toEqual(zone);
+  });
+});
