@@ -4,6 +4,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { staffOfflinePlugins } from './client/offline.config.ts';
 
 const CLIENT = path.resolve(import.meta.dirname, 'client');
 
@@ -50,28 +51,6 @@ function precompress(): Plugin {
 }
 
 /**
- * The public page's map chunk (MapLibre, most of its bytes) is only imported dynamically, so that
- * the list of places shows without it; this adds a low-priority modulepreload of that chunk to
- * public.html, so that a phone on a slow link starts downloading it with the first scripts
- * instead of after they have run, without holding them up.
- */
-function preloadPublicMap(): Plugin {
-  return {
-    name: 'sanrenxing-preload-public-map',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        if (path.basename(ctx.filename) !== PAGES.public || !ctx.bundle) return html;
-        const map = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.moduleIds.some((id) => id.endsWith('/map/controller.ts')));
-        if (!map) return html;
-        return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${map.fileName}`, fetchpriority: 'low' }, injectTo: 'head' }];
-      },
-    },
-  };
-}
-
-/**
  * One file for the client build and the test runner.
  * The client lives in client/ and builds to dist/client, which the server serves.
  * Tests come in three projects so each can be run alone (`vitest run --project unit`).
@@ -79,7 +58,8 @@ function preloadPublicMap(): Plugin {
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  plugins: [react(), pageRoutes(), precompress(), preloadPublicMap()],
+  // staffOfflinePlugins: the staff page's service worker (/sw.js), see client/offline.config.ts.
+  plugins: [react(), pageRoutes(), precompress(), ...staffOfflinePlugins()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -6,6 +6,7 @@
  *   npm run bench                        short windows (10 s), ~8 minutes
  *   npm run bench -- --full              the issue's full lengths (30 s windows, 5 late joins of 100k)
  *   npm run bench -- --only s50,join10k  some scenarios (ids below); --servers ours,ywss; --no-write
+ *   npm run bench -- --only lighthouse --url http://127.0.0.1:8787   Lighthouse against a running server
  *
  * Nothing here is asserted: the figures are for reading, side by side.
  */
@@ -15,6 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { measureClient } from './client.ts';
 import { measureGuardCost } from './guard-cost.ts';
+import { LIGHTHOUSE_TARGETS, measurePublicPages } from './lighthouse.ts';
+import { measureStatic, staticSection, withStaticSection } from './static.ts';
 import { KINDS, KIT, LABEL, ROOT, rssMB, startOurs, startRoomsHarness, startServerOf, storedRoomBytes, type Kind, type Running } from './servers.ts';
 
 const argv = process.argv.slice(2);
@@ -455,6 +458,45 @@ async function client(): Promise<void> {
   }
 }
 
+/**
+ * The public map as Lighthouse 12 sees it on a phone (bench/lighthouse.ts): `/public` and a
+ * shared `?venue=` link, median of 3 cold runs each, against ours serving the built client (as
+ * the client rows), or against a server already running with `--url http://host:port`.
+ */
+async function lighthouse(): Promise<void> {
+  const scenario = 'public map, Lighthouse 12 mobile (simulated slow 4G, 4× CPU), median of 3';
+  const metrics: Array<{ key: 'performance' | 'lcpMs' | 'tbtMs' | 'cls' | 'fcpMs'; metric: string; target: string; meets?: (v: number) => boolean; better: 'lower' | 'higher'; scale?: number }> = [
+    { key: 'performance', metric: 'Performance score', target: `≥ ${LIGHTHOUSE_TARGETS.performance}`, meets: (v) => v >= LIGHTHOUSE_TARGETS.performance, better: 'higher' },
+    { key: 'lcpMs', metric: 'largest contentful paint (ms)', target: `≤ ${LIGHTHOUSE_TARGETS.lcpMs}`, meets: (v) => v <= LIGHTHOUSE_TARGETS.lcpMs, better: 'lower' },
+    { key: 'tbtMs', metric: 'total blocking time (ms)', target: `≤ ${LIGHTHOUSE_TARGETS.tbtMs}`, meets: (v) => v <= LIGHTHOUSE_TARGETS.tbtMs, better: 'lower' },
+    // In thousandths: the table rounds to one decimal.
+    { key: 'cls', metric: 'cumulative layout shift (× 1000)', target: `≤ ${LIGHTHOUSE_TARGETS.cls * 1000}`, meets: (v) => v <= LIGHTHOUSE_TARGETS.cls * 1000, better: 'lower', scale: 1000 },
+    { key: 'fcpMs', metric: 'first contentful paint (ms)', target: '', better: 'lower' },
+  ];
+  const todo = (why: string) => {
+    rows.push({ scenario, metric: 'Performance, LCP, TBT, CLS of /public and a ?venue= link', target: '', better: 'lower', values: {}, note: `TODO: ${why}` });
+  };
+  const url = option('url');
+  const clientDir = process.env.CLIENT_DIR ? path.resolve(process.env.CLIENT_DIR) : path.join(ROOT, 'dist/client');
+  if (!url && !fs.existsSync(path.join(clientDir, 'public.html'))) return todo('the client is not built (`npm run build`)');
+  if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return todo('no Chromium at /usr/bin/chromium');
+  const s = url ? null : await startOurs({ SEED: '1', CLIENT_DIR: clientDir });
+  try {
+    const pages = await measurePublicPages(url?.replace(/\/+$/, '') ?? `http://127.0.0.1:${s!.port}`, 3, log);
+    raw.lighthouse = { ours: pages };
+    for (const p of pages) {
+      for (const m of metrics) {
+        const v = p.median[m.key];
+        rows.push({ scenario, metric: `${p.page}: ${m.metric}`, target: m.target, ...(m.meets ? { meets: m.meets } : {}), better: m.better, values: { ours: v * (m.scale ?? 1) }, note: m.key === 'performance' ? `runs: ${p.runs.map((r) => r.performance).join(', ')}` : undefined });
+      }
+    }
+  } catch (err) {
+    todo(`failed: ${(err as Error).message.split('\n')[0]}`);
+  } finally {
+    await s?.stop();
+  }
+}
+
 /** What the table cannot say by itself; true of every run, so it is written with each. */
 const NOTES = `## Reading the table
 
@@ -574,6 +616,19 @@ async function main(): Promise<void> {
   if (!ONLY || ONLY.includes('guard')) guardRows();
   if (!ONLY || ONLY.includes('product')) await productRooms();
   if (!ONLY || ONLY.includes('client')) await client();
+  if (!ONLY || ONLY.includes('lighthouse')) await lighthouse();
+  // Static files against nginx: a section of its own (bench/static.ts), not rows of the sync table.
+  let staticMd = '';
+  if (!ONLY || ONLY.includes('static')) {
+    try {
+      const clientDir = process.env.CLIENT_DIR ?? path.join(ROOT, 'dist/client');
+      const figures = await measureStatic(log, { windowS: WINDOW_S, clientDir });
+      raw.static = { ours: figures };
+      staticMd = staticSection(figures, `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    } catch (err) {
+      log(`static: failed: ${(err as Error).message}`);
+    }
+  }
 
   const load1 = os.loadavg();
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
@@ -595,11 +650,18 @@ async function main(): Promise<void> {
     '',
     'How each figure is taken: see [bench/README.md](bench/README.md).',
     '',
+    ...(staticMd ? [staticMd, ''] : []),
     NOTES,
   ].join('\n');
-  process.stdout.write(`\n${table()}\n\n`);
+  process.stdout.write(`\n${table()}\n\n${staticMd ? `${staticMd}\n\n` : ''}`);
   fs.writeFileSync(path.join(RESULTS, `run-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ argv, raw, rows, machine, load0, load1 }, null, 1));
-  if (!flag('no-write')) {
+  if (!flag('no-write') && ONLY?.every((id) => id === 'static')) {
+    // `--only static` rewrites its own section of BENCHMARKS.md and leaves the rest as it is.
+    if (staticMd) {
+      fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), withStaticSection(fs.readFileSync(path.join(ROOT, 'BENCHMARKS.md'), 'utf8'), staticMd));
+      log('wrote the static section of BENCHMARKS.md');
+    }
+  } else if (!flag('no-write')) {
     fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);
     log('wrote BENCHMARKS.md');
   }

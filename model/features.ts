@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { multiPolygonSchema, pointSchema, polygonSchema } from './geometry.ts';
+import { ACTIVITY_CATEGORIES, LAYERS, NEED_STATUSES, PARTNER_KINDS, PARTNER_ROLES, PROVENANCES, VENUE_TYPES } from './enums.ts';
 import { STREET_IDS } from './streets.ts';
+
+// The value lists live in enums.ts (no zod there, for pages that only show features); still exported from here.
+export { ACTIVITY_CATEGORIES, LAYERS, NEED_STATUSES, PARTNER_KINDS, PARTNER_ROLE_LABELS, PARTNER_ROLES, PROVENANCES, VENUE_TYPES } from './enums.ts';
 
 /**
  * One schema per layer. A feature is stored in the Y.Doc as a Y.Map whose keys are exactly
@@ -8,12 +12,11 @@ import { STREET_IDS } from './streets.ts';
  * Which fields the public may see is an explicit whitelist in public.ts.
  */
 
-export const LAYERS = ['zone', 'street', 'community', 'venue', 'partner', 'activity', 'need'] as const;
 export const layerSchema = z.enum(LAYERS);
 export type Layer = z.infer<typeof layerSchema>;
 
 /** Where a fact or a shape comes from. `approximate` = drawn by us, no public source has it. */
-export const provenanceSchema = z.enum(['article', 'nbs-2023', 'tudigong-2021', 'osm', 'approximate', 'staff']);
+export const provenanceSchema = z.enum(PROVENANCES);
 export type Provenance = z.infer<typeof provenanceSchema>;
 
 /** A figure from a ledger; the article's "N余" (N and more) is `{ value: N, atLeast: true }`. */
@@ -90,7 +93,6 @@ export const communitySchema = z.object({
   highlights: z.array(z.string()).default([]),
 });
 
-export const VENUE_TYPES = ['党群服务中心', '活动室', '阅览室', '工作室', '宣讲室', '其他'] as const;
 export const venueSchema = z.object({
   ...base,
   layer: z.literal('venue'),
@@ -106,12 +108,8 @@ export const venueSchema = z.object({
   description: z.string().max(2000).optional(),
 });
 
-/** 先锋经纪人 / 红色合伙人 / 公益热心人 */
-export const PARTNER_ROLES = ['broker', 'partner', 'volunteer'] as const;
-export const PARTNER_ROLE_LABELS = { broker: '先锋经纪人', partner: '红色合伙人', volunteer: '公益热心人' } as const;
 /** The message of the refusal of a person's public address (the ledger and forms word it themselves). */
 export const PERSON_ADDRESS = 'a person has no public address';
-export const PARTNER_KINDS = ['person', 'company', 'institution', 'social_org', 'shop', 'group'] as const;
 export const partnerSchema = z
   .object({
     ...base,
@@ -136,7 +134,6 @@ export const partnerSchema = z
   // organisation: refused here, for every writer (form, import, a raw client), not only hidden.
   .refine((p) => p.kind !== 'person' || !p.address, { path: ['address'], message: PERSON_ADDRESS });
 
-export const ACTIVITY_CATEGORIES = ['技能培训', '文化艺术', '非遗传承', '普法宣传', '阅读', '环境提升', '调解服务', '托管教育', '志愿服务', '党建服务', '其他'] as const;
 export const activitySchema = z.object({
   ...base,
   layer: z.literal('activity'),
@@ -159,7 +156,6 @@ export const activitySchema = z.object({
   description: z.string().max(2000).optional(),
 });
 
-export const NEED_STATUSES = ['open', 'matched', 'done'] as const;
 export const needSchema = z.object({
   ...base,
   layer: z.literal('need'),

@@ -15,3 +15,4 @@ export * from './audit.ts';
 export * from './publicWordsEn.ts';
 export * from './basemap.ts';
 export * from './measure.ts';
+export * from './heartbeat.ts';

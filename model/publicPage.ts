@@ -10,14 +10,21 @@ export const PUBLIC_PAGE_IDS = {
   firstView: 'first-view',
   /** The public doc's state (a Yjs update, base64 in JSON) that the page's doc starts from. */
   stateBlock: 'public-state',
+  /** The label font files the map's first frame needs (JSON list of URLs), fetched when the page wants its map. */
+  labelFonts: 'label-fonts',
 } as const;
 
 /** The words both show (client/src/i18n/zhPublic.ts has the page's others). */
 export const PUBLIC_WORDS = {
   title: '三人行地图',
   subtitle: '高新区社区服务公开地图',
-  summary: (venues: number, activities: number, partners: number) => `${venues} 处阵地 · ${activities} 项活动与课堂 · ${partners} 个合伙人`,
+  // No-break spaces between a count and its word: the line wraps between counts, never inside one.
+  summary: (venues: number, activities: number, partners: number) => `${venues}\u00a0处阵地 · ${activities}\u00a0项活动与课堂 · ${partners}\u00a0个合伙人`,
   tabs: { venue: '阵地', activity: '活动与课堂', partner: '合伙人' },
   emptyList: '暂无',
+  /** A place's card, whose top the server writes for a `?venue=` link (the page then shows the whole card). */
+  card: { openingHours: '开放时间', openingHoursUnknown: '请咨询所在社区', community: '所属社区' },
+  /** The server's card links back to the list (with JavaScript off; the page's card has a close button). */
+  allPlaces: '全部地点',
 } as const;
 

@@ -1,19 +1,10 @@
 import { z } from 'zod';
+import { ROLES } from './enums.ts';
 import { PUBLIC_ROOM, roomStreet, type RoomName } from './rooms.ts';
 import { STREET_IDS } from './streets.ts';
 
-/**
- * - admin: every room, and approves anything;
- * - reviewer (审核人): edits one subdistrict, like its editors, and approves what they publish;
- * - editor: edits one subdistrict; new features and changes wait for review;
- * - viewer: reads (the big screen, observers).
- */
-export const ROLES = ['admin', 'reviewer', 'editor', 'viewer'] as const;
-/** The one word per role, in both interface languages (the header, presence cards, the CLI). */
-export const ROLE_WORDS = {
-  zh: { admin: '管理员', reviewer: '审核人', editor: '编辑', viewer: '查看者' },
-  en: { admin: 'Admin', reviewer: 'Reviewer', editor: 'Editor', viewer: 'Viewer' },
-} as const satisfies Record<'zh' | 'en', Record<(typeof ROLES)[number], string>>;
+// The roles and their words: enums.ts (no zod), still exported from here.
+export { ROLES, ROLE_WORDS } from './enums.ts';
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 

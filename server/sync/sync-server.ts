@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { accessTo, PUBLIC_ROOM, type Access, type Principal, type RoomName } from '../../model/index.ts';
+import { accessTo, HEARTBEAT, HEARTBEAT_FRAME, PUBLIC_ROOM, type Access, type Principal, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import {
@@ -49,6 +49,12 @@ export type SyncServerOptions = {
    * update, the reason to refuse it, or null. Without one, any write of a writer is applied.
    */
   writeGuard?: WriteGuard;
+  /**
+   * The longest a socket goes without a frame (ms; 0 = no heartbeat): a socket that was sent
+   * nothing for this long gets the 3-byte heartbeat frame (model/heartbeat.ts), so that its client
+   * notices within seconds when the network drops. Default `HEARTBEAT.everyMs`.
+   */
+  heartbeatMs?: number;
 };
 
 /** An update as Y.decodeUpdate returns it: the sync core decodes each write once and shares it. */
@@ -99,6 +105,8 @@ type Connection = {
   expiryTimer: NodeJS.Timeout | null;
   readonly awarenessIds: Set<number>;
   readonly budget: TokenBucket;
+  /** The heartbeat's tick count when something was last sent to this socket (see beat). */
+  sentAt: number;
   closed: boolean;
 };
 
@@ -150,6 +158,9 @@ export class SyncServer {
   private readonly maxUnloadBytes: number;
   private readonly writeGuard: WriteGuard | null;
   private readonly sweeper: NodeJS.Timeout | null;
+  /** The heartbeat: one timer for all sockets, counting ticks (see beat). */
+  private readonly heart: NodeJS.Timeout | null;
+  private ticks = 0;
 
   constructor(options: SyncServerOptions) {
     this.store = options.store;
@@ -165,6 +176,9 @@ export class SyncServer {
     // A coarse sweep: a room is unloaded between idleUnloadMs and 1.25 × idleUnloadMs after its last use.
     this.sweeper = this.idleUnloadMs > 0 ? setInterval(() => this.unloadIdle(), Math.max(20, this.idleUnloadMs / 4)) : null;
     this.sweeper?.unref();
+    const heartbeatMs = options.heartbeatMs ?? HEARTBEAT.everyMs;
+    this.heart = heartbeatMs > 0 ? setInterval(() => this.beat(), heartbeatMs / HEARTBEAT_TICKS) : null;
+    this.heart?.unref();
   }
 
   getStats(): SyncStats {
@@ -345,7 +359,7 @@ export class SyncServer {
     }
     const room = this.openRoom(roomName);
     room.lastUsed = Date.now();
-    const conn: Connection = { socket, name: roomName, room, access, principal, session: session ?? null, expiresAt, expiryTimer: null, awarenessIds: new Set(), budget: new TokenBucket(this.messageBurst, this.messageRatePerS, Date.now()), closed: false };
+    const conn: Connection = { socket, name: roomName, room, access, principal, session: session ?? null, expiresAt, expiryTimer: null, awarenessIds: new Set(), budget: new TokenBucket(this.messageBurst, this.messageRatePerS, Date.now()), sentAt: this.ticks, closed: false };
     connections.add(conn);
     this.conns.get(roomName)!.add(conn);
     this.armExpiry(conn);
@@ -394,11 +408,30 @@ export class SyncServer {
       this.fail(conn, CloseCode.slowConsumer, 'slow consumer: too much unsent data');
       return;
     }
+    conn.sentAt = this.ticks;
     try {
       conn.socket.send(frame);
     } catch (err) {
       this.log.warn({ err, room: conn.name }, 'send failed');
       this.disconnect(conn);
+    }
+  }
+
+  /**
+   * The heartbeat, once per tick (a fraction of `heartbeatMs`): every socket that was sent nothing
+   * for HEARTBEAT_TICKS ticks gets the shared heartbeat frame. A socket that gets updates or
+   * presence gets no heartbeat at all; a quiet one gets one every `heartbeatMs`, never later (the
+   * send that stamped it happened after the tick it was stamped with). Ticks are counted, not
+   * timed: a stamp costs one assignment per send, and timer jitter cannot skip a beat. A tick
+   * writes only to the sockets due, which are spread over the ticks as their last traffic was
+   * (joins, edits), so a crowd of quiet phones costs a few small writes per tick rather than one
+   * burst per interval.
+   */
+  private beat(): void {
+    const tick = ++this.ticks;
+    for (const set of this.conns.values()) {
+      // send() may close a slow consumer, deleting it from this set: allowed while iterating.
+      for (const conn of set) if (tick - conn.sentAt >= HEARTBEAT_TICKS) this.send(conn, HEARTBEAT_FRAME);
     }
   }
 
@@ -725,6 +758,7 @@ export class SyncServer {
   /** Close every connection and free every room (compacting each); for shutdown. */
   closeAll(code: number = CloseCode.goingAway, reason = 'server shutting down'): void {
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.heart) clearInterval(this.heart);
     for (const set of this.conns.values()) {
       for (const conn of [...set]) {
         conn.socket.close(code, reason);
@@ -746,6 +780,9 @@ type Presence = {
   /** Byte budgets: per connection, and the room's total of states. */
   budget: PresenceBudget;
 };
+
+/** Heartbeat ticks per `heartbeatMs`: how finely the quiet sockets are spread over the interval. */
+const HEARTBEAT_TICKS = 8;
 
 /** Milliseconds of sync step 2 work per turn of the event loop. */
 const STEP2_SLICE_MS = 8;

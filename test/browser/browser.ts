@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import axe from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { TestClient } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -357,4 +358,40 @@ export function foreignRequests(urls: string[], origin: string): string[] {
     if (url.protocol === 'data:' || url.protocol === 'blob:' || url.href === 'about:blank') return false;
     return !(['http:', 'ws:'].includes(url.protocol) && url.host === host);
   });
+}
+
+type AxeImpact = 'minor' | 'moderate' | 'serious' | 'critical';
+
+export type AxeCheck = {
+  /** What is checked, for the failure message and the log ("staff page, 390×844 phone"). */
+  label: string;
+  /** Part of the page to check (CSS selectors) instead of the whole document. */
+  context?: { include?: string[]; exclude?: string[] };
+  /** Findings of these impacts fail the test: critical and serious unless told. */
+  failOn?: AxeImpact[];
+};
+
+/**
+ * axe-core's rules on the page (or a frame) as it is now, with `target-size` (WCAG 2.2's 24 px
+ * touch targets, off by default in axe 4.x) switched on; asserts that no finding of `failOn`'s
+ * impacts is left, each printed as "impact rule (what it wants): element — why". Nothing is
+ * excluded: MapLibre's canvas, controls and attribution are checked like our own markup, and pass.
+ */
+export async function expectNoSeriousAxe(page: Page | Frame, check: AxeCheck): Promise<void> {
+  // Through the DevTools protocol, not a <script>: the pages' CSP (script-src 'self') refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const results = await page.evaluate(
+    ({ context, options }) => (window as unknown as { axe: typeof axe }).axe.run((context ?? document) as axe.ElementContext, options),
+    { context: check.context ?? null, options: { rules: { 'target-size': { enabled: true } }, resultTypes: ['violations'] } satisfies axe.RunOptions },
+  );
+  const failOn = new Set<string>(check.failOn ?? ['critical', 'serious']);
+  const findings = results.violations.flatMap((v) =>
+    v.nodes.map((n) => ({ impact: n.impact ?? v.impact ?? 'minor', text: `${n.impact ?? v.impact} ${v.id} (${v.help}): ${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s*\n\s*/g, ' ')}` })),
+  );
+  const tally = (list: Array<{ id: string; nodes: unknown[] }>) => list.map((r) => `${r.id} ×${r.nodes.length}`).join(', ') || 'none';
+  console.info(`axe-core ${axe.version} on ${check.label}: ${results.violations.length} rules with findings (${tally(results.violations)}); to review by eye: ${tally(results.incomplete)}`);
+  expect(
+    findings.filter((f) => failOn.has(f.impact)).map((f) => f.text),
+    `axe-core findings (${[...failOn].join(', ')}) on ${check.label}`,
+  ).toEqual([]);
 }

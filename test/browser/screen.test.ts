@@ -6,7 +6,7 @@ import { deleteFeature, featuresOf, STREETS, writeFeature, type FeatureOf } from
 import { connectClient, type TestClient } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { publish } from '../helpers/review.ts';
-import { ARTIFACTS, assertClientBuilt, launchBrowser, openMap, regionStats, waitForMap, waitForSettled, type MapPage, type Region } from './browser.ts';
+import { ARTIFACTS, assertClientBuilt, expectNoSeriousAxe, launchBrowser, openMap, regionStats, waitForMap, waitForSettled, type MapPage, type Region } from './browser.ts';
 
 /** The chart colours of client/src/screen/ui/chartStyle.ts: what the chart areas must contain. */
 const CHART = { undated: '#ffd166', category: '#ff7a45' };
@@ -142,6 +142,9 @@ describe('the big screen', () => {
     await waitForSettled(page, 60_000);
     expect(await geometry()).toMatchObject({ scale: 1, pixelRatio: 1, canvas: 1, scrolls: false });
     await checkRendered(m, '1920×1080', 'screen-1080.png');
+    // axe-core, with the landmarks (`region`, a moderate finding) held too: every part of the wall
+    // is in its header, main or footer.
+    await expectNoSeriousAxe(page, { label: '/screen (1920×1080)', failOn: ['critical', 'serious', 'moderate'] });
 
     // The subdistricts are the frame (the zone outline's detached piece is left out): their
     // projected extent lies inside the map, centred, and fills it: the legend and the caption sit

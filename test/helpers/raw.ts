@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { HEARTBEAT_FRAME } from '../../model/index.ts';
 
 /**
  * Raw y-protocols over `ws`, for tests that must send what a well-behaved client never would
@@ -128,7 +129,10 @@ export const isStep2 = (f: Uint8Array) => {
   const k = kindOf(f);
   return k.type === 0 && k.sub === syncProtocol.messageYjsSyncStep2;
 };
-export const isPermissionDenied = (f: Uint8Array) => kindOf(f).type === 2;
+/** The y-protocols auth message "permission denied" (type 2, sub-type 0, a reason). */
+export const isPermissionDenied = (f: Uint8Array) => f.length > 2 && f[0] === 2 && f[1] === 0;
+/** The server's heartbeat (model/heartbeat.ts), sent on a socket it has said nothing to for a while. */
+export const isHeartbeat = (f: Uint8Array) => f.length === HEARTBEAT_FRAME.length && f.every((b, i) => b === HEARTBEAT_FRAME[i]);
 
 /** Apply every sync frame received so far to `doc` (what a y-websocket client would do). */
 export function applySyncFrames(doc: Y.Doc, received: Uint8Array[]): void {

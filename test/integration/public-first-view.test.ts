@@ -69,9 +69,13 @@ describe('the first view of /public, in the HTML itself', () => {
     // The page's own script still loads after it: the first view sits before the root.
     expect(first.html.indexOf('id="first-view"')).toBeLessThan(first.html.indexOf('<div id="root"></div>'));
     expect(first.html).toContain('class="topbar"');
-    // The label-font files the subdistrict names need are asked for at once, as fetch() takes them.
-    const fonts = [...first.html.matchAll(/<link rel="preload" as="fetch" crossorigin href="(\/assets\/noto-sans-sc-[^"]+-500-normal-[^"]+\.woff2)">/g)].map((m) => m[1]!);
+    // The label-font files the subdistrict names need are named for the page, which fetches them with its map.
+    const block = /<script type="application\/json" id="label-fonts">([^<]*)<\/script>/.exec(first.html);
+    const fonts = JSON.parse(block![1]!) as string[];
     expect(fonts.length).toBeGreaterThan(0);
+    for (const href of fonts) expect(href).toMatch(/^\/assets\/noto-sans-sc-[^"]+-500-normal-[^"]+\.woff2$/);
+    // Nothing preloaded with the page: the map and its fonts come after the list.
+    expect(first.html).not.toMatch(/<link rel="preload"/);
     for (const href of fonts) expect((await fetch(`${srv.url}${href}`)).status, href).toBe(200);
     // The public doc's state, last in the body (after the page's root), for the page to start from.
     const state = stateOf(first.html)!;
@@ -82,6 +86,27 @@ describe('the first view of /public, in the HTML itself', () => {
     const embed = await page('?embed=1');
     expect(embed.html).not.toContain('class="topbar"');
     expect(embed.html).toMatch(/href="\/public\?venue=[^"&]+&amp;embed=1"/);
+  });
+
+  it('shows a ?venue= link’s venue as a card instead of the list: its kind, name, hours, community and description', async () => {
+    const pub = await connected('public');
+    const venue = featuresOf(pub.doc).get('venue-fengyuan-activity-room')!;
+    const [name, description] = [String(venue.get('name')), String(venue.get('description'))];
+    expect(description.length).toBeGreaterThan(10);
+    const linked = await page('?venue=venue-fengyuan-activity-room');
+    const card = /<article class="card"[^>]*data-testid="first-view-card" data-id="venue-fengyuan-activity-room">(.*?)<\/article>/.exec(linked.html)?.[1];
+    expect(card).toBeDefined();
+    expect(card).toContain(`<h2 class="card__name">${name}</h2>`);
+    expect(card).toContain(`<p class="card__text">${description}</p>`);
+    expect(card).toMatch(/<dt>开放时间<\/dt><dd>[^<]+<\/dd>/);
+    expect(card).toMatch(/<dt>所属社区<\/dt><dd>[^<]+社区<\/dd>/);
+    // In place of the list (a link leads back to it), in the same first view, with the same state for the page.
+    expect(listedVenues(linked.html)).toEqual([]);
+    expect(card).toContain('href="/public"');
+    expect(stateOf(linked.html)).not.toBeNull();
+    // An unknown venue, or another kind of link: the list.
+    expect(listedVenues((await page('?venue=no-such-venue')).html)).toEqual(publicNames(pub, 'venue'));
+    expect((await page('?venue=venue-fengyuan-activity-room&embed=1')).html).toContain('href="/public?embed=1"');
   });
 
   it('follows staff edits without a restart, escapes what staff typed, and never carries a private value', async () => {

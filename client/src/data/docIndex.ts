@@ -1,6 +1,9 @@
 import type * as Y from 'yjs';
-import { featuresOf, PUBLIC_ROOM, readReview, reviewOf, type FeatureMap, type Layer, type RoomName } from '../../../model/index.ts';
-import { readRecord, type FeatureRecord } from './record.ts';
+import { featuresOf, type FeatureMap } from '../../../model/docRead.ts';
+import type { Layer, RoomName } from '../../../model/index.ts';
+import { PUBLIC_ROOM } from '../../../model/rooms.ts';
+import type { FeatureRecord } from './record.ts';
+import type { RecordReader } from './recordReader.ts';
 
 /**
  * An incremental, read-only view of one room's features. `observeDeep` only marks the ids that
@@ -27,6 +30,7 @@ export class DocIndex {
     readonly room: RoomName,
     doc: Y.Doc,
     private readonly onDirty: () => void,
+    private readonly reader: RecordReader,
   ) {
     this.features = featuresOf(doc);
     this.doc = doc;
@@ -45,7 +49,7 @@ export class DocIndex {
     };
     this.features.observeDeep(this.handler);
     // The public room has no review map; its records are published versions already.
-    this.review = room === PUBLIC_ROOM ? null : reviewOf(doc);
+    this.review = room === PUBLIC_ROOM || !reader.reviews ? null : reader.reviews.of(doc);
     this.review?.observe(this.reviewHandler);
   }
 
@@ -62,7 +66,7 @@ export class DocIndex {
     for (const id of ids) {
       const before = this.records.get(id);
       const entry = this.features.get(id);
-      const after = entry ? readRecord(this.room, id, entry, this.review ? readReview(this.doc, id) : undefined) : null;
+      const after = entry ? this.reader.read(this.room, id, entry, this.review ? this.reader.reviews?.read(this.doc, id) : undefined) : null;
       if (before) {
         touched.add(before.layer);
         this.byLayer.get(before.layer)?.delete(id);

@@ -6,6 +6,7 @@ import { projectors } from '../runtime.ts';
 import { firstFrame } from './firstFrame.ts';
 import { LiveFeatures } from './liveFeatures.ts';
 import { feature, manualScheduler, street } from './testFixtures.ts';
+import { staffRecords } from './record.ts';
 
 const suncun = () =>
   feature({
@@ -27,7 +28,7 @@ function frameOf(live: LiveFeatures<DrawnLayer>, allSynced: boolean) {
 describe('the staff map’s first frame', () => {
   it('waits until every synced room is indexed, so it never frames part of the subdistricts', () => {
     const frames = manualScheduler();
-    const live = new LiveFeatures(projectors(), frames.schedule);
+    const live = new LiveFeatures(projectors(), staffRecords, frames.schedule);
     const shunhualu = new Y.Doc();
     const suncunDoc = new Y.Doc();
     live.attach('street:shunhualu', shunhualu);

@@ -4,10 +4,11 @@ import { deleteFeature, featuresOf, projectPublic, writeFeatureFields } from '..
 import { projectors } from '../runtime.ts';
 import { LiveFeatures } from './liveFeatures.ts';
 import { activity, docWith, manualScheduler, street, venue, zone } from './testFixtures.ts';
+import { staffRecords } from './record.ts';
 
 function setup(showPrivate = true) {
   const frames = manualScheduler();
-  const live = new LiveFeatures(projectors(), frames.schedule);
+  const live = new LiveFeatures(projectors(), staffRecords, frames.schedule);
   live.setShowPrivate(showPrivate);
   return { live, frames };
 }

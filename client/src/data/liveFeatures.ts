@@ -1,9 +1,11 @@
 import type * as Y from 'yjs';
-import { PUBLIC_ROOM, type Layer, type RoomName } from '../../../model/index.ts';
+import type { Layer, RoomName } from '../../../model/index.ts';
+import { PUBLIC_ROOM } from '../../../model/rooms.ts';
 import { DocIndex } from './docIndex.ts';
 import { boundsOf, type Bounds } from './bounds.ts';
 import { emptyCollection, type DrawCollection, type DrawFeature, type DrawProperties } from './geojson.ts';
 import type { FeatureRecord } from './record.ts';
+import type { RecordReader } from './recordReader.ts';
 
 export type Projector = (record: FeatureRecord) => DrawProperties;
 
@@ -55,8 +57,13 @@ export class LiveFeatures<L extends Layer> {
   private showPrivate = false;
   private readonly drawn: readonly L[];
 
+  /**
+   * `reader`: how rooms are read (data/recordReader.ts): `staffRecords` (record.ts, with the zod
+   * schemas and the publication status) on the staff pages, `publicRecords` on the public map.
+   */
   constructor(
     private readonly projectors: Record<L, Projector>,
+    private readonly reader: RecordReader,
     private readonly schedule: Scheduler = frameScheduler,
   ) {
     this.drawn = Object.keys(projectors) as L[];
@@ -67,7 +74,7 @@ export class LiveFeatures<L extends Layer> {
 
   attach(room: RoomName, doc: Y.Doc): void {
     this.detach(room);
-    this.indexes.set(room, new DocIndex(room, doc, () => this.requestFlush()));
+    this.indexes.set(room, new DocIndex(room, doc, () => this.requestFlush(), this.reader));
     this.requestFlush();
   }
 

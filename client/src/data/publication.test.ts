@@ -4,6 +4,7 @@ import { featuresOf, publicVersion, readFeatureJson, reviewOf, writeFeature, typ
 import { projectors } from '../runtime.ts';
 import { LiveFeatures } from './liveFeatures.ts';
 import { docWith, feature, manualScheduler, street, venue } from './testFixtures.ts';
+import { staffRecords } from './record.ts';
 
 /**
  * The publication status (信息公开审核) each staff record carries, computed in the index from the
@@ -21,7 +22,7 @@ function approve(doc: Y.Doc, id: string, at = 1_700_000_000_000) {
 
 function setup(...extra: Parameters<typeof docWith>) {
   const frames = manualScheduler();
-  const live = new LiveFeatures(projectors(), frames.schedule);
+  const live = new LiveFeatures(projectors(), staffRecords, frames.schedule);
   const doc = docWith(street(), venue(), venue('v-second', '第二书屋'), ...extra);
   live.attach(ROOM, doc);
   frames.runFrame();
@@ -76,7 +77,7 @@ describe('publication status in the index', () => {
     expect(status('n-1')).toBe('internal');
 
     const frames = manualScheduler();
-    const anon = new LiveFeatures(projectors(), frames.schedule);
+    const anon = new LiveFeatures(projectors(), staffRecords, frames.schedule);
     anon.attach('public', docWith(venue('v-public', '公开书屋')));
     frames.runFrame();
     expect(anon.details('v-public')?.record).not.toHaveProperty('status');

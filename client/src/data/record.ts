@@ -7,6 +7,8 @@ import {
   publicationStatus,
   publicVersionOf,
   readFeatureJson,
+  readReview,
+  reviewOf,
   type FeatureMap,
   type Geometry,
   type Layer,
@@ -14,6 +16,7 @@ import {
   type ReviewEntry,
   type RoomName,
 } from '../../../model/index.ts';
+import type { RecordReader } from './recordReader.ts';
 
 /**
  * One feature as read from one room's Y.Doc, split into what may be drawn or listed (`fields`)
@@ -42,6 +45,16 @@ export type FeatureRecord = {
 function isLayer(value: unknown): value is Layer {
   return typeof value === 'string' && (LAYERS as readonly string[]).includes(value);
 }
+
+/**
+ * The staff pages' reader (the staff workspace, the big screen; see recordReader.ts for the
+ * public map's): each feature checked against the model's schema, a staff room's records with
+ * their publication status from the room's review map.
+ */
+export const staffRecords: RecordReader = {
+  read: (room, id, entry, review) => readRecord(room, id, entry, review),
+  reviews: { of: reviewOf, read: readReview },
+};
 
 /**
  * Read one feature entry. Returns null when it cannot be drawn at all (unknown layer or a

@@ -1,4 +1,7 @@
-import { ACTIVITY_CATEGORY_WORDS, PARTNER_KIND_WORDS, PARTNER_ROLE_WORDS, PUBLIC_WORDS_EN, STREETS, VENUE_TYPE_WORDS } from '../../../model/index.ts';
+// The model's zod-free files, not index.ts: the public page loads no zod.
+import { ACTIVITY_CATEGORY_WORDS, PARTNER_KIND_WORDS, PARTNER_ROLE_WORDS, VENUE_TYPE_WORDS } from '../../../model/labels.ts';
+import { PUBLIC_WORDS_EN } from '../../../model/publicWordsEn.ts';
+import { STREETS } from '../../../model/streets.ts';
 import { EN_FIELDS } from './enFields.ts';
 import type { Widen } from './pageWords.ts';
 import type { zhPublic } from './zhPublic.ts';
@@ -23,6 +26,9 @@ export const enPublic: Widen<typeof zhPublic> = {
   copied: 'Link copied',
   tabs: PUBLIC_WORDS_EN.tabs,
   emptyList: PUBLIC_WORDS_EN.emptyList,
+  skipToList: 'Skip to the list of places',
+  placesLabel: 'List of places',
+  placeKinds: 'Kinds of places',
 
   card: {
     openingHours: 'Opening hours',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEED_STATUS_WORDS, NEED_STATUSES, PARTNER_KIND_WORDS, PARTNER_KINDS, PROVENANCE_WORDS, provenanceSchema, PUBLICATION_STATUS_WORDS, PUBLICATION_STATUSES } from '../../../model/index.ts';
+import { BASEMAP_CRS, BASEMAP_CRS_WORDS, BASEMAP_PROVIDER_WORDS, BASEMAP_PROVIDERS, NEED_STATUS_WORDS, NEED_STATUSES, PARTNER_KIND_WORDS, PARTNER_KINDS, PROVENANCE_WORDS, provenanceSchema, PUBLICATION_STATUS_WORDS, PUBLICATION_STATUSES, TIANDITU_KIND_WORDS } from '../../../model/index.ts';
 import { KIND_LABELS, PROVENANCE_LABELS, STATUS_LABELS } from '../ledger/labels.ts';
 import { matchingStrings } from '../workspace/matching/strings.ts';
 import { reviewStrings } from '../workspace/review/strings.ts';
@@ -19,6 +19,9 @@ describe('the words for enum values', () => {
       [NEED_STATUS_WORDS, NEED_STATUSES],
       [PROVENANCE_WORDS, provenanceSchema.options],
       [PUBLICATION_STATUS_WORDS, PUBLICATION_STATUSES],
+      [BASEMAP_PROVIDER_WORDS, BASEMAP_PROVIDERS],
+      [BASEMAP_CRS_WORDS, BASEMAP_CRS],
+      [TIANDITU_KIND_WORDS, ['vector', 'imagery']],
     ] as const) {
       for (const lang of ['zh', 'en'] as const) {
         const list = words[lang] as Record<string, string>;

@@ -1,4 +1,6 @@
-import { NEED_STATUS_WORDS, PARTNER_KIND_WORDS, PROVENANCE_WORDS, ROLE_WORDS } from '../../../model/index.ts';
+// From the model's zod-free files (not index.ts): every page, the public map too, loads these words.
+import { ROLE_WORDS } from '../../../model/enums.ts';
+import { NEED_STATUS_WORDS, PARTNER_KIND_WORDS, PROVENANCE_WORDS } from '../../../model/labels.ts';
 
 /**
  * The user-visible strings every page shares, in Chinese (the product's default and only language

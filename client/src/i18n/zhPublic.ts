@@ -1,4 +1,7 @@
-import { PARTNER_KIND_WORDS, PARTNER_ROLE_WORDS, PUBLIC_WORDS, STREETS } from '../../../model/index.ts';
+// The model's zod-free files, not index.ts: the public page loads no zod.
+import { PARTNER_KIND_WORDS, PARTNER_ROLE_WORDS } from '../../../model/labels.ts';
+import { PUBLIC_WORDS } from '../../../model/publicPage.ts';
+import { STREETS } from '../../../model/streets.ts';
 import { zh } from './zh.ts';
 
 /**
@@ -26,11 +29,14 @@ export const zhPublic = {
   copied: '链接已复制',
   tabs: PUBLIC_WORDS.tabs,
   emptyList: PUBLIC_WORDS.emptyList,
+  /** The first stop of the Tab key (visible when focused), and the list it leads to. */
+  skipToList: '跳到地点列表',
+  placesLabel: '地点列表',
+  placeKinds: '地点类别',
 
   card: {
-    openingHours: '开放时间',
-    openingHoursUnknown: '请咨询所在社区',
-    community: '所属社区',
+    // Shared with the server's first card of a `?venue=` link (model/publicPage.ts).
+    ...PUBLIC_WORDS.card,
     street: '所属街道',
     venue: '活动阵地',
     when: '时间',

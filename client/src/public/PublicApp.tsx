@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
-import { PUBLIC_ROOM } from '../../../model/index.ts';
-import { boundsOf } from '../data/bounds.ts';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { PUBLIC_ROOM } from '../../../model/rooms.ts';
+import { boundsOf, subdistrictsBounds, type Bounds } from '../data/bounds.ts';
 import { useFeatures } from '../data/useFeatures.ts';
 import type { MapController, Padding, Selection } from '../map/controller.ts';
 import { ALL_ON, type Toggles } from '../map/layers/types.ts';
@@ -8,17 +8,19 @@ import type { Runtime } from '../runtime.ts';
 import { useSync } from '../sync/useSync.ts';
 import { extendTestHooks, setMapController } from '../testHooks.ts';
 import { LanguageButton } from '../ui/LanguageButton.tsx';
-import { MapView } from '../ui/MapView.tsx';
 import { fullMapHref, isLinkLayer, withTarget, type LinkTarget } from './deepLink.ts';
 import { onFirstViewOpen, removeFirstView } from './firstView.ts';
 import { hasMapPainted, markFirstContent, onMapPainted } from './mapPainted.ts';
+import { useMapWanted } from './mapWanted.ts';
 import { nearestPlaces } from './nearby.ts';
 import { placeCard, type PlaceIndex, type PlaceLink } from './placeCard.ts';
+import { PublicMap } from './PublicMap.tsx';
+import { followSheet, framePadding } from './sheetFrame.ts';
 import { ClosedNotice } from './ui/ClosedNotice.tsx';
 import { LayerChips } from './ui/LayerChips.tsx';
 import { NearbyList, type NearbyState } from './ui/NearbyList.tsx';
 import { PlaceCardView } from './ui/PlaceCardView.tsx';
-import { PlaceList } from './ui/PlaceList.tsx';
+import { PlaceList, type Tab } from './ui/PlaceList.tsx';
 import { Sheet } from './ui/Sheet.tsx';
 import { ZoneSketch } from './ui/ZoneSketch.tsx';
 import { publicWords, usePublicWords } from './words.ts';
@@ -26,6 +28,21 @@ import { publicWords, usePublicWords } from './words.ts';
 /** Wide windows show the sheet as a 400 px side panel; phones as a sheet over the lower part. */
 const WIDE = 900;
 const PLACE_ZOOM = 14.5;
+/**
+ * The skip link's href is the sheet, always there (a link to nothing is a broken skip link);
+ * following it shows the place list, and focuses it.
+ */
+const SHEET_ID = 'sheet';
+const LIST_ID = 'places-list';
+
+/** Where the focus goes back to when a card closes: the list item (or other control) that opened it, found again by selector since the list is re-rendered. */
+function returnSelector(el: Element | null): string | null {
+  if (!(el instanceof HTMLElement) || el === document.body) return null;
+  const testId = el.dataset.testid;
+  if (testId && el.dataset.id) return `[data-testid="${CSS.escape(testId)}"][data-id="${CSS.escape(el.dataset.id)}"]`;
+  if (el.matches('canvas')) return '.maplibregl-canvas';
+  return testId ? `[data-testid="${CSS.escape(testId)}"]` : null;
+}
 
 function coverPadding(): Padding {
   const w = window.innerWidth;
@@ -43,14 +60,25 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
   const sync = useSync(runtime.sync);
   const data = useFeatures(runtime.features);
   const [toggles, setToggles] = useState<Toggles>(ALL_ON);
-  const [selection, setSelection] = useState<Selection | null>(null);
+  // A deep link to a place the doc already has (from the state in the page) opens in the first
+  // render: one render of the page, not a second, synchronous one for the card (startPage.tsx).
+  const [selection, setSelection] = useState<Selection | null>(() => (initialTarget && runtime.features.details(initialTarget.id) ? initialTarget : null));
   // Open on arrival: the list of places is what a visitor can use while the map is still loading.
   const [expanded, setExpanded] = useState(true);
   const [painted, setPainted] = useState(hasMapPainted);
   const [controller, setController] = useState<MapController | null>(null);
-  const [pending, setPending] = useState<LinkTarget | null>(initialTarget);
+  const [pending, setPending] = useState<LinkTarget | null>(() => (selection === null ? initialTarget : null));
   const [notFound, setNotFound] = useState(false);
   const [nearby, setNearby] = useState<NearbyState>({ status: 'off' });
+  const [tab, setTab] = useState<Tab>('venue');
+  // Keyboard focus across renders: what to focus once the next render is on screen (the list after
+  // the skip link, the opener after a card closed), the opener of the open card, and how the sheet
+  // was before the card opened (closing it puts the sheet back so: the list stays open).
+  const focusNext = useRef<string[] | null>(null);
+  const opener = useRef<string | null>(null);
+  const expandedBefore = useRef(true);
+  const shown = useRef({ selection, expanded });
+  shown.current = { selection, expanded };
 
   const room = sync.rooms.find((r) => r.room === PUBLIC_ROOM);
   // Switched off while open (4410), or the server offers no public room at all.
@@ -81,10 +109,23 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
 
   const select = useCallback(
     (target: { id: string; layer: string } | null, move: boolean) => {
+      const wasOpen = shown.current.selection !== null;
+      if (target && !wasOpen) {
+        expandedBefore.current = shown.current.expanded;
+        opener.current = returnSelector(document.activeElement);
+      }
+      if (!target && wasOpen) {
+        // Focus was in the card (or lost with it): back to what opened it, else to the list.
+        const active = document.activeElement;
+        if (!active || active === document.body || active.closest('[data-testid="place-card"]')) {
+          focusNext.current = [...(opener.current ? [opener.current] : []), '[data-testid="nearby"] h2', `#${LIST_ID}`];
+        }
+      }
       setSelection(target);
       setNotFound(false);
-      // A card opens the sheet; closing it folds the sheet back so the map is in view again.
-      setExpanded(target !== null);
+      // A card opens the sheet; closing it puts the sheet back as the card found it (the list open,
+      // or folded). A tap on the map with no card folds it, so the map is in view again.
+      setExpanded(target ? true : wasOpen ? expandedBefore.current : false);
       controller?.setHighlight(target ? [target.id] : []);
       const link = target && isLinkLayer(target.layer) ? { layer: target.layer, id: target.id } : null;
       window.history.replaceState(window.history.state, '', withTarget(window.location.href, link));
@@ -115,6 +156,21 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
   }, [controller]);
 
   useEffect(() => onMapPainted(() => setPainted(true)), []);
+
+  // The map loads after the list and the cards, which answer taps without it (mapWanted.ts). On a
+  // phone its first frame is the subdistricts in the room above the sheet, following the sheet
+  // until the map is moved (sheetFrame.ts).
+  const mapWanted = useMapWanted();
+  const mainRef = useRef<HTMLElement>(null);
+  const frameOf = useRef<() => Bounds | null>(() => null);
+  frameOf.current = () => subdistrictsBounds(data.layers.street.collection);
+  const browsing = useRef(true);
+  browsing.current = selection === null && nearby.status === 'off';
+  useEffect(() => {
+    const main = mainRef.current;
+    if (!controller || !main || window.innerWidth >= WIDE) return;
+    return followSheet(controller, main, () => frameOf.current(), () => browsing.current);
+  }, [controller]);
 
   const venues = runtime.features.records('venue');
   const listed = expanded && !card && venues.length > 0;
@@ -182,6 +238,41 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
   }, [select, nearby.status]);
   const open = useCallback((l: PlaceLink) => select({ id: l.id, layer: l.layer }, true), [select]);
 
+  // Escape closes the card, wherever the focus is (the map, the card, the chips).
+  const cardOpen = card !== null;
+  useEffect(() => {
+    if (!cardOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) closeCard();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [cardOpen, closeCard]);
+
+  // The skip link: to the list of places, shown if a card, 我的位置 or a folded sheet hides it.
+  const skipToList = useCallback(
+    (e: MouseEvent) => {
+      e.preventDefault();
+      const list = document.getElementById(LIST_ID);
+      if (list) return list.focus();
+      focusNext.current = [`#${LIST_ID}`];
+      if (shown.current.selection) select(null, false);
+      setNearby({ status: 'off' });
+      setExpanded(true);
+    },
+    [select],
+  );
+  // After every render: the focus asked for by the last action, on the first of its targets now on screen.
+  useEffect(() => {
+    const wanted = focusNext.current;
+    if (!wanted) return;
+    focusNext.current = null;
+    for (const selector of wanted) {
+      const el = document.querySelector<HTMLElement>(selector);
+      if (el) return el.focus();
+    }
+  });
+
   useEffect(() => {
     extendTestHooks({ publicMap: { selection: () => latest.selection, closed: () => latest.closed } });
   }, []);
@@ -191,6 +282,9 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
   const counts = { venue: data.layers.venue.count, activity: data.layers.activity.count, partner: data.layers.partner.count };
   return (
     <div className={`public${embed ? ' public--embed' : ''}`}>
+      <a className="skip-link" href={`#${SHEET_ID}`} onClick={skipToList} data-testid="skip-link">
+        {w.skipToList}
+      </a>
       {!embed && (
         <header className="topbar">
           <h1 className="topbar__title">{w.title}</h1>
@@ -198,13 +292,14 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
           <LanguageButton words={publicWords} className="topbar__lang" />
         </header>
       )}
-      <main className="public__main">
-        <MapView
+      <main className="public__main" ref={mainRef}>
+        <PublicMap
+          wanted={mapWanted}
           data={data}
           toggles={toggles}
           onSelect={onMapSelect}
           onController={onController}
-          options={{ cooperativeGestures: embed, attribution: 'compact', fitPadding: (w) => (w >= WIDE ? { top: 40, bottom: 40, left: 420, right: 40 } : { top: 70, bottom: 120, left: 20, right: 20 }) }}
+          options={{ cooperativeGestures: embed, attribution: 'compact', fitPadding: (w) => (w >= WIDE ? { top: 40, bottom: 40, left: 420, right: 40 } : framePadding(mainRef.current ?? document.body)) }}
         />
         {!painted && <ZoneSketch data={data} selected={selection?.id ?? null} />}
         <LayerChips toggles={toggles} onToggle={(chip, on) => setToggles((t) => ({ ...t, [chip]: on }))} />
@@ -223,7 +318,7 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
             {w.notFound}
           </div>
         )}
-        <Sheet expanded={expanded} label={card?.name ?? w.browse}>
+        <Sheet id={SHEET_ID} expanded={expanded} label={card?.name ?? w.browse}>
           {card ? (
             <PlaceCardView card={card} onOpen={open} onClose={closeCard} />
           ) : nearby.status !== 'off' ? (
@@ -243,9 +338,12 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
               </div>
               {expanded && (
                 <PlaceList
+                  id={LIST_ID}
                   lists={{ venue: venues, activity: runtime.features.records('activity'), partner: runtime.features.records('partner') }}
                   nameOf={(id) => index.get(id)?.name ?? null}
                   onOpen={open}
+                  tab={tab}
+                  onTab={setTab}
                 />
               )}
             </>

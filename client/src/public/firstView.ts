@@ -1,4 +1,4 @@
-import { PUBLIC_PAGE_IDS } from '../../../model/index.ts';
+import { PUBLIC_PAGE_IDS } from '../../../model/publicPage.ts';
 import { isLinkLayer, type LinkTarget } from './deepLink.ts';
 
 /**

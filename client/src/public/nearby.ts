@@ -1,4 +1,4 @@
-import { distanceM, type LngLat } from '../../../model/index.ts';
+import { distanceM, type LngLat } from '../../../model/measure.ts';
 import type { FeatureRecord } from '../data/record.ts';
 import type { DrawnLayer } from '../map/layers/types.ts';
 import { placeToGo, pointOf, type RecordsById } from './placeToGo.ts';

@@ -6,6 +6,7 @@ import { feature, manualScheduler, venue } from '../data/testFixtures.ts';
 import type { DrawnLayer } from '../map/layers/types.ts';
 import { projectors } from '../runtime.ts';
 import { placeCard, type PlaceIndex } from './placeCard.ts';
+import { publicRecords } from '../data/recordReader.ts';
 
 const ADDRESS = '济南市高新区雅居园路 8 号';
 
@@ -38,7 +39,7 @@ function publicIndex(): PlaceIndex {
     }),
   );
   const frames = manualScheduler();
-  const live = new LiveFeatures(projectors(), frames.schedule);
+  const live = new LiveFeatures(projectors(), publicRecords, frames.schedule);
   live.attach('public', doc);
   frames.runFrame();
   return { get: (id) => live.details(id)?.record ?? null, all: (layer: DrawnLayer) => live.records(layer) };

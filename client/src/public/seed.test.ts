@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { featuresOf, writeFeatureFields } from '../../../model/index.ts';
-import type { Session } from '../api/session.ts';
-import { seedPersistence } from './seed.ts';
-
-const session: Session = { role: 'anonymous', street: null, name: null, rooms: [{ room: 'public', canWrite: false }] };
+import type { ProviderFactory, ProviderLike } from '../sync/roomConnection.ts';
+import { seededProviders } from './seed.ts';
 
 /** A public doc as the server has it, and its state as the page's data block carries it. */
 function serverState(): Uint8Array {
@@ -13,23 +11,34 @@ function serverState(): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-describe('seedPersistence', () => {
-  it('starts the public room’s doc from the state in the page, once', async () => {
-    const p = seedPersistence(serverState());
-    expect(p.keyOf(session, session.rooms[0]!)).toBe('seed');
+/** Records what each provider found in its doc when it was made. */
+function recording() {
+  const made: Array<{ room: string; names: string[] }> = [];
+  const next: ProviderFactory = (room, doc) => {
+    made.push({ room, names: [...featuresOf(doc).values()].map((f) => String(f.get('name'))) });
+    return {} as ProviderLike;
+  };
+  return { made, next };
+}
+
+describe('seededProviders', () => {
+  it('starts the public room’s doc from the state in the page before its provider exists, once', () => {
+    const { made, next } = recording();
+    const factory = seededProviders(serverState(), next);
     const doc = new Y.Doc();
-    const local = p.open('seed', doc);
+    factory('public', doc, null);
+    expect(made).toEqual([{ room: 'public', names: ['阅览室'] }]);
     expect(featuresOf(doc).get('venue-a')?.get('name')).toBe('阅览室');
-    await expect(local.whenLoaded).resolves.toBeUndefined();
     // Used up: a room reopened later syncs from the server alone.
-    expect(p.keyOf(session, session.rooms[0]!)).toBeNull();
+    factory('public', new Y.Doc(), null);
+    expect(made[1]).toEqual({ room: 'public', names: [] });
   });
 
   it('does nothing without a state, for another room, or with a damaged one', () => {
-    expect(seedPersistence(null).keyOf(session, session.rooms[0]!)).toBeNull();
-    expect(seedPersistence(serverState()).keyOf(session, { room: 'district', canWrite: false })).toBeNull();
-    const doc = new Y.Doc();
-    seedPersistence(new Uint8Array([1, 2, 3])).open('seed', doc);
-    expect(featuresOf(doc).size).toBe(0);
+    const { made, next } = recording();
+    seededProviders(null, next)('public', new Y.Doc(), null);
+    seededProviders(serverState(), next)('district', new Y.Doc(), null);
+    seededProviders(new Uint8Array([1, 2, 3]), next)('public', new Y.Doc(), null);
+    expect(made.map((m) => m.names)).toEqual([[], [], []]);
   });
 });

@@ -1,7 +1,8 @@
 import { fromBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
-import { PUBLIC_PAGE_IDS, PUBLIC_ROOM } from '../../../model/index.ts';
-import type { Persistence } from '../sync/syncStore.ts';
+import { PUBLIC_PAGE_IDS } from '../../../model/publicPage.ts';
+import { PUBLIC_ROOM } from '../../../model/rooms.ts';
+import { browserProviderFactory, type ProviderFactory } from '../sync/roomConnection.ts';
 
 /** Marks the seed's own update, so nothing mistakes it for an edit. */
 export const SEED_ORIGIN = Symbol('public-seed');
@@ -20,26 +21,26 @@ export function takeSeed(): Uint8Array | null {
 }
 
 /**
- * Starts the public room's doc from the state the server wrote into the page, before its socket
- * opens (through the sync store's persistence hook, which opens it right after the doc is made):
- * the list, the sketch and the map's data are there as soon as the script runs, and the sync step
- * then fetches only what changed since the page was rendered. Nothing is kept in the browser.
+ * Starts the public room's doc from the state the server wrote into the page: the list, the
+ * sketch and the map's data are there as soon as the script runs, and the sync step then fetches
+ * only what changed since the page was rendered. Nothing is kept in the browser.
+ *
+ * Applied in the provider factory, before the provider exists: a doc with an `update` listener
+ * (the provider's, the connection's) re-encodes every update it applies for them, which for the
+ * whole public doc was ~0.1 s of a phone's main thread spent on bytes nobody sends.
  */
-export function seedPersistence(seed: Uint8Array | null): Persistence {
+export function seededProviders(seed: Uint8Array | null, next: ProviderFactory = browserProviderFactory): ProviderFactory {
   let pending = seed;
-  return {
-    keyOf: (_session, grant) => (grant.room === PUBLIC_ROOM && pending ? 'seed' : null),
-    open: (_key, doc) => {
+  return (room, doc, token) => {
+    if (room === PUBLIC_ROOM && pending) {
       const update = pending;
       pending = null;
-      if (update) {
-        try {
-          Y.applyUpdate(doc, update, SEED_ORIGIN);
-        } catch {
-          // Not a valid update: the sync brings everything.
-        }
+      try {
+        Y.applyUpdate(doc, update, SEED_ORIGIN);
+      } catch {
+        // Not a valid update: the sync brings everything.
       }
-      return { whenLoaded: Promise.resolve(), destroy: () => undefined };
-    },
+    }
+    return next(room, doc, token);
   };
 }

@@ -103,7 +103,8 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
     <Stage fit={fit}>
       <ScreenHeader health={health} />
       <StaleBanner health={health} />
-      <div className="columns">
+      {/* Landmarks (header, main, footer) hold every part of the wall, for a screen reader at a desk. */}
+      <main className="columns">
         <div className="column column--left">
           <KpiCards stats={stats} />
           <Card title={w.cards.categories} area="categories" testId="chart-categories">
@@ -132,8 +133,8 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
             <FeedList feed={runtime.feed} nameOf={(id) => runtime.features.nameOf(id)} />
           </Card>
         </div>
-      </div>
-      <p className="footnote">{w.figuresNote}</p>
+      </main>
+      <footer className="footnote">{w.figuresNote}</footer>
     </Stage>
   );
 }

@@ -1,3 +1,5 @@
+import { fetchSession } from '../api/session.ts';
+import { staffRecords } from '../data/record.ts';
 import { baseProperties } from '../map/layers/common.ts';
 import type { DrawnLayer } from '../map/layers/types.ts';
 import { createRuntime, projectors, type Runtime } from '../runtime.ts';
@@ -19,6 +21,8 @@ export function createScreenRuntime(token: string | null): ScreenRuntime {
   const runtime = createRuntime<ScreenLayer>({
     token,
     projectors: { ...projectors(), need: baseProperties },
+    reader: staffRecords,
+    fetchSession,
     retryDelayMs: (attempt) => Math.min(MAX_RETRY_MS, 1000 * 2 ** attempt),
     onRoomOpened: (room, doc) => feed.attach(room, doc),
     onRoomClosed: (room) => feed.detach(room),

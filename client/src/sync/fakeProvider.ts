@@ -20,6 +20,13 @@ export class FakeProvider extends ObservableV2<Events> {
   destroyed = false;
   /** How many times `connect()` was called (a reconnect the connection asked for). */
   connects = 0;
+  /** How many times `disconnect()` was called (the connection dropped its socket). */
+  disconnects = 0;
+  /** The socket as y-websocket keeps it: one object per attempt, open or opening, its last message (ms). */
+  ws: object | null = null;
+  wsconnected = false;
+  wsconnecting = false;
+  wsLastMessageReceived = 0;
   messageHandlers: ProviderLike['messageHandlers'] = [];
   readonly awareness: Awareness;
 
@@ -37,6 +44,41 @@ export class FakeProvider extends ObservableV2<Events> {
     this.connects++;
   }
 
+  /** As y-websocket's: close the socket (reported as a close without an event) and stay closed. */
+  disconnect(): void {
+    this.disconnects++;
+    this.shouldConnect = false;
+    if (!this.ws) return;
+    const wasOpen = this.wsconnected;
+    this.ws = null;
+    this.wsconnected = false;
+    this.wsconnecting = false;
+    this.emit('connection-close', [null]);
+    if (wasOpen) this.emit('status', [{ status: 'disconnected' }]);
+  }
+
+  /** A new socket starts opening (y-websocket's status "connecting"). */
+  opening(): void {
+    this.ws = {};
+    this.wsconnecting = true;
+    this.wsconnected = false;
+    this.emit('status', [{ status: 'connecting' }]);
+  }
+
+  /** The socket opened at `at` (ms) and the first sync completed. */
+  synced(at: number): void {
+    if (!this.ws) this.ws = {};
+    this.wsconnecting = false;
+    this.wsconnected = true;
+    this.wsLastMessageReceived = at;
+    this.emit('status', [{ status: 'connected' }]);
+    this.emit('sync', [true]);
+  }
+
+  /** A message (an update, the server's heartbeat…) arrived at `at` (ms). */
+  heard(at: number): void {
+    this.wsLastMessageReceived = at;
+  }
   override destroy(): void {
     this.destroyed = true;
     this.awareness.destroy();

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { HEARTBEAT } from '../../../model/heartbeat.ts';
 import { RoomConnection, rateLimitDelay, wsBase } from './roomConnection.ts';
 import { fakeFactory } from './fakeProvider.ts';
+import { CONNECT_TIMEOUT_MS, DROP_AFTER_MS } from './liveness.ts';
 
 function connect() {
   const { factory, made } = fakeFactory();
@@ -151,5 +153,143 @@ describe('RoomConnection: rate limit, pending edits', () => {
     p.emit('status', [{ status: 'connected' }]);
     p.emit('sync', [true]);
     expect(c.getState()).toMatchObject({ status: 'synced', pending: false });
+  });
+});
+
+describe('RoomConnection: the heartbeat watchdog', () => {
+  /** A connection on fake timers, with a network signal the test switches. */
+  function watched() {
+    vi.useFakeTimers();
+    const { factory, made } = fakeFactory();
+    let network: ((online: boolean) => void) | null = null;
+    const c = new RoomConnection('public', false, null, () => {}, factory, {
+      network: { subscribe: (l) => ((network = l), () => (network = null)) },
+      now: () => Date.now(),
+    });
+    return { c, p: made[0]!, setOnline: (online: boolean) => network?.(online), unsubscribed: () => network === null };
+  }
+
+  it('shows a live socket that heard nothing for HEARTBEAT.timeoutMs offline, live again when it speaks, and redials it when it stays silent', () => {
+    const { c, p } = watched();
+    try {
+      p.synced(Date.now());
+      // Heartbeats every 2 s keep it live however long the room is quiet.
+      for (let i = 0; i < 10; i++) {
+        vi.advanceTimersByTime(HEARTBEAT.everyMs);
+        p.heard(Date.now());
+      }
+      expect(c.getState().status).toBe('synced');
+      // The network drops: nothing more arrives.
+      vi.advanceTimersByTime(HEARTBEAT.timeoutMs - 1);
+      expect(c.getState().status).toBe('synced');
+      vi.advanceTimersByTime(1);
+      expect(c.getState().status).toBe('offline');
+      expect(p.disconnects).toBe(0); // the socket is kept: a stalled connection usually resumes
+      c.doc.getMap('m').set('a', 1); // an edit meanwhile is pending…
+      expect(c.getState().pending).toBe(true);
+      // …and it resumes: live again, on the same socket, the edit sent on it.
+      const last = Date.now();
+      p.heard(last);
+      vi.advanceTimersByTime(300);
+      expect(c.getState()).toMatchObject({ status: 'synced', pending: false });
+      expect(p.disconnects).toBe(0);
+      // Silent again, for good this time: offline, then a new socket after DROP_AFTER_MS.
+      vi.advanceTimersByTime(HEARTBEAT.timeoutMs);
+      expect(c.getState().status).toBe('offline');
+      vi.advanceTimersByTime(last + DROP_AFTER_MS - 1 - Date.now());
+      expect(p.disconnects).toBe(0);
+      vi.advanceTimersByTime(300);
+      expect([p.disconnects, p.connects, p.shouldConnect, c.getState().status]).toEqual([1, 1, true, 'offline']);
+    } finally {
+      c.destroy();
+      vi.useRealTimers();
+    }
+  });
+
+  it('gives a busy page the benefit of the doubt: a late check looks again before calling the socket silent', () => {
+    const { c, p } = watched();
+    try {
+      p.synced(Date.now());
+      // A long task held the page well past the deadline; the overdue check runs first…
+      vi.setSystemTime(Date.now() + HEARTBEAT.timeoutMs + 2000);
+      vi.advanceTimersByTime(1);
+      expect(c.getState().status).toBe('synced');
+      // …then the heartbeat that waited in the queue behind it.
+      p.heard(Date.now());
+      vi.advanceTimersByTime(300);
+      expect(c.getState().status).toBe('synced');
+      // A second look without one does call it silent.
+      vi.advanceTimersByTime(HEARTBEAT.timeoutMs);
+      expect(c.getState().status).toBe('offline');
+    } finally {
+      c.destroy();
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not time out a socket before its first sync (a big first frame on a slow link is silence too)', () => {
+    const { c, p } = watched();
+    try {
+      p.opening();
+      p.wsconnecting = false;
+      p.wsconnected = true;
+      p.emit('status', [{ status: 'connected' }]);
+      expect(c.getState().status).toBe('syncing');
+      vi.advanceTimersByTime(HEARTBEAT.timeoutMs * 5);
+      expect(p.disconnects).toBe(0);
+    } finally {
+      c.destroy();
+      vi.useRealTimers();
+    }
+  });
+
+  it('abandons an attempt that neither opens nor fails', () => {
+    const { c, p } = watched();
+    try {
+      p.opening();
+      vi.advanceTimersByTime(CONNECT_TIMEOUT_MS - 1000);
+      expect(p.disconnects).toBe(0);
+      vi.advanceTimersByTime(2000);
+      expect([p.disconnects, p.connects]).toEqual([1, 1]);
+      expect(c.getState().status).toBe('offline');
+    } finally {
+      c.destroy();
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows offline as soon as the browser says so, and tries again as soon as it is back', () => {
+    const { c, p, setOnline, unsubscribed } = watched();
+    try {
+      p.synced(Date.now());
+      setOnline(false);
+      expect(c.getState().status).toBe('offline');
+      expect([p.disconnects, p.connects]).toEqual([1, 1]);
+      setOnline(true);
+      expect([p.disconnects, p.connects]).toEqual([2, 2]);
+      p.synced(Date.now());
+      expect(c.getState().status).toBe('synced');
+      // "online" while live changes nothing.
+      setOnline(true);
+      expect(p.connects).toBe(2);
+      c.destroy();
+      expect(unsubscribed()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('leaves a final close alone', () => {
+    const { c, p, setOnline } = watched();
+    try {
+      p.emit('connection-close', [{ code: 4410, reason: 'switched off' }]);
+      setOnline(false);
+      setOnline(true);
+      vi.advanceTimersByTime(CONNECT_TIMEOUT_MS * 2);
+      expect([p.disconnects, p.connects, c.getState().status]).toEqual([0, 0, 'closed']);
+    } finally {
+      c.destroy();
+      vi.useRealTimers();
+    }
   });
 });

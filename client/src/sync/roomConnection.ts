@@ -3,6 +3,7 @@ import { WebsocketProvider, messageAuth } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import type { RoomName } from '../../../model/index.ts';
+import { Watchdog, type NetworkSignal } from './liveness.ts';
 
 /**
  * One room = one Y.Doc + one WebsocketProvider. Lives outside React: components only read
@@ -12,7 +13,7 @@ export type RoomStatus =
   | 'connecting' // socket opening
   | 'syncing' // socket open, initial sync not finished
   | 'synced' // up to date, live
-  | 'offline' // lost the socket; y-websocket retries with backoff
+  | 'offline' // lost the socket (closed, or the browser went offline; retrying), or it went silent past the heartbeat's timeout
   | 'unauthorized' // closed 4401: bad, missing or expired token; no retry
   | 'forbidden' // closed 4403: the token may not open this room; no retry
   | 'closed'; // another 44xx (4404 unknown room, 4410 public map switched off, 4400): no retry
@@ -43,7 +44,10 @@ export type LocalStore = { whenLoaded: Promise<unknown>; destroy(): unknown };
 export type LocalStoreFactory = (doc: Y.Doc) => LocalStore;
 
 /** The part of WebsocketProvider we use; tests hand in a fake. */
-export type ProviderLike = Pick<WebsocketProvider, 'on' | 'destroy' | 'connect' | 'shouldConnect' | 'messageHandlers' | 'awareness'>;
+export type ProviderLike = Pick<
+  WebsocketProvider,
+  'on' | 'destroy' | 'connect' | 'disconnect' | 'shouldConnect' | 'messageHandlers' | 'awareness' | 'ws' | 'wsconnected' | 'wsconnecting' | 'wsLastMessageReceived'
+>;
 export type ProviderFactory = (room: RoomName, doc: Y.Doc, token: string | null) => ProviderLike;
 
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -68,8 +72,6 @@ export function wsBase(loc: Pick<Location, 'protocol' | 'host'> = window.locatio
   return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}/sync`;
 }
 
-const RESYNC_MS = 12_000;
-
 export const browserProviderFactory: ProviderFactory = (room, doc, token) =>
   new WebsocketProvider(wsBase(), room, doc, {
     params: token ? { token } : {},
@@ -77,17 +79,18 @@ export const browserProviderFactory: ProviderFactory = (room, doc, token) =>
     // tab of the same origin, which would then send them with the admin's rights. Each tab
     // talks to the server on its own.
     disableBc: true,
-    // y-websocket closes a socket that received nothing for 30 s. Staff hear their own presence
-    // echoed every 15 s, but the public page and a quiet room's anonymous visitor get no presence
-    // at all. A periodic sync step 1 is answered by the server (a few bytes when up to date), so
-    // a live socket is never taken for a dead one and re-synced from scratch (which showed
-    // "offline" every half minute); it also re-offers anything not yet sent.
-    resyncInterval: RESYNC_MS,
+    // No periodic sync step 1 (`resyncInterval`): it kept quiet sockets under y-websocket's 30 s
+    // silence limit, and cost the server a diff per visitor every few seconds. The server's
+    // heartbeat (model/heartbeat.ts) does that now, in 3 bytes, and the Watchdog below uses it.
   });
 
 export type RoomConnectionOptions = {
   /** Delay before reconnecting after a 4429 close (attempt counts from 0). */
   rateLimitDelay?: (attempt: number) => number;
+  /** The browser's online/offline events (tests hand in their own). */
+  network?: NetworkSignal;
+  /** The clock the watchdog compares the socket's last message with (Date.now). */
+  now?: () => number;
 };
 
 export class RoomConnection {
@@ -98,6 +101,7 @@ export class RoomConnection {
   private rateLimited = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
+  private readonly watchdog: Watchdog;
 
   constructor(
     room: RoomName,
@@ -138,6 +142,29 @@ export class RoomConnection {
     // y-websocket already stops retrying on 44xx and emits `closed`; handle it too in case the
     // close event was swallowed (e.g. a polyfill), so the state is never left at "connecting".
     this.provider.on('closed', ({ code, reason }) => this.onClose(code, reason));
+    // A dropped network closes nothing: TCP just goes quiet, and y-websocket waits 30 s. The
+    // server speaks on every quiet socket every HEARTBEAT.everyMs, so a live socket that hears
+    // nothing for HEARTBEAT.timeoutMs shows offline; where the browser knows, at once.
+    this.watchdog = new Watchdog({
+      socket: this.provider,
+      live: () => this.state.status === 'synced',
+      onQuiet: () => {
+        if (this.state.status === 'synced') this.set({ status: 'offline' });
+      },
+      // The same socket carried on: nothing was lost either way, and what this tab changed
+      // meanwhile went out on it (in order, as TCP delivers).
+      onHeard: () => {
+        if (this.state.status === 'offline' && this.provider.wsconnected) this.set({ status: 'synced', pending: false });
+      },
+      onDead: () => this.reconnect(),
+      onNetwork: (online) => {
+        // Offline: drop the socket now (new attempts fail fast until the network is back).
+        // Online again: try now rather than at the end of a backoff, a hung attempt or a quiet socket.
+        if (!online || this.state.status === 'offline' || this.state.status === 'connecting') this.reconnect();
+      },
+      ...(options.network ? { network: options.network } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   getState(): RoomState {
@@ -177,6 +204,7 @@ export class RoomConnection {
 
   destroy(): void {
     this.destroyed = true;
+    this.watchdog.stop();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     // The local store goes first: it flushes what it holds, and must not store the doc's teardown.
     this.local?.destroy();
@@ -186,6 +214,18 @@ export class RoomConnection {
 
   private isTerminal(): boolean {
     return this.state.status === 'unauthorized' || this.state.status === 'forbidden' || this.state.status === 'closed';
+  }
+
+  /**
+   * Drop the socket and open a new one at once: it stayed silent, an attempt hangs, or the browser
+   * changed its mind about the network. Closing it shows the room offline (y-websocket reports
+   * the close) until the new one has synced; an attempt that fails retries with y-websocket's
+   * backoff. Not while a rate limit's retry is pending, nor after a final close.
+   */
+  private reconnect(): void {
+    if (this.destroyed || this.isTerminal() || this.retryTimer) return;
+    this.provider.disconnect();
+    this.provider.connect();
   }
 
   private onClose(code: number | null, reason: string): void {

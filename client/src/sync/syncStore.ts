@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { RoomName } from '../../../model/index.ts';
-import { fetchSession, type RoomGrant, type Session, type SessionResult } from '../api/session.ts';
+import type { RoomGrant, Session, SessionResult } from '../api/publicSession.ts';
 import { RoomConnection, browserProviderFactory, type LocalStore, type ProviderFactory, type RoomState } from './roomConnection.ts';
 
 /** Keeping rooms in the browser (the staff page's offline edits): which rooms, under which name. */
@@ -21,7 +21,8 @@ export type SyncSnapshot = {
 
 export type SyncOptions = {
   token: string | null;
-  fetchSession?: (token: string | null) => Promise<SessionResult>;
+  /** The session request: api/session.ts `fetchSession` on the staff pages (passed in, so the public page loads no zod). */
+  fetchSession: (token: string | null) => Promise<SessionResult>;
   providerFactory?: ProviderFactory;
   /** A room's doc is ready to be read (the feature store attaches to it). */
   onRoomOpened?: (room: RoomName, doc: Y.Doc, session: Session) => void;
@@ -51,7 +52,7 @@ export class SyncStore {
   }
 
   async start(): Promise<void> {
-    const get = this.options.fetchSession ?? fetchSession;
+    const get = this.options.fetchSession;
     for (let attempt = 0; !this.destroyed; attempt++) {
       const result = await get(this.token);
       if (this.destroyed) return;

@@ -1,10 +1,18 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PlaceCard, PlaceLink } from '../placeCard.ts';
 import { usePublicWords } from '../words.ts';
 
-/** The selected place: its facts, then the related places, each a link that selects it. */
+/**
+ * The selected place: its facts, then the related places, each a link that selects it. Its name
+ * takes the focus when a place opens (and when a related place replaces it), so keyboard and
+ * screen-reader users land on what they opened instead of on the page's start.
+ */
 export function PlaceCardView({ card, onOpen, onClose }: { card: PlaceCard; onOpen: (link: PlaceLink) => void; onClose: () => void }) {
   const w = usePublicWords();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [card.id]);
   const [copied, setCopied] = useState(false);
   // Per card (the view stays mounted from one card to the next): the id whose address was copied, or why not.
   const [addressCopy, setAddressCopy] = useState<{ id: string; ok: boolean } | null>(null);
@@ -29,7 +37,9 @@ export function PlaceCardView({ card, onOpen, onClose }: { card: PlaceCard; onOp
     <article className="card" aria-label={card.name} data-testid="place-card" data-id={card.id} data-layer={card.layer}>
       <header className="card__head">
         <span className={`card__badge card__badge--${card.layer}`}>{card.badge}</span>
-        <h2 className="card__name">{card.name}</h2>
+        <h2 className="card__name" ref={heading} tabIndex={-1}>
+          {card.name}
+        </h2>
         <button type="button" className="icon-button" onClick={onClose} aria-label={w.close} data-testid="card-close">
           ×
         </button>
