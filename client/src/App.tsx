@@ -11,10 +11,11 @@ import { Header } from './ui/Header.tsx';
 import { Legend } from './ui/Legend.tsx';
 import { MapView } from './ui/MapView.tsx';
 import { PresentButton } from './ui/PresentButton.tsx';
+import { isPhone, usePhone } from './ui/usePhone.ts';
 import { usePresenting } from './ui/usePresenting.ts';
-import { ChartsPanel } from './workspace/charts/ChartsPanel.tsx';
 import { attachCollab } from './workspace/collab/attachCollab.ts';
-import { PresenceBar } from './workspace/collab/PresenceBar.tsx';
+import { FollowChip, PresenceBar } from './workspace/collab/PresenceBar.tsx';
+import { ConnectionBanner } from './workspace/collab/ConnectionBanner.tsx';
 import { DetailsPanel } from './workspace/details/DetailsPanel.tsx';
 import { attachDrawing } from './workspace/draw/attachDrawing.ts';
 import { DrawToolbar } from './workspace/draw/DrawToolbar.tsx';
@@ -22,35 +23,39 @@ import { FilterBar } from './workspace/filters/FilterBar.tsx';
 import { attachFilterFraming } from './workspace/filters/frameFilter.ts';
 import { filterStrings } from './workspace/filters/strings.ts';
 import { useFilteredData } from './workspace/filters/useFilteredData.ts';
-import { HistoryPanel } from './workspace/history/HistoryPanel.tsx';
-import { LedgerPanel } from './workspace/ledger/LedgerPanel.tsx';
-import { MatchingPanel } from './workspace/matching/MatchingPanel.tsx';
 import { badgeData, showReviewBadges } from './workspace/review/badges.ts';
 import { waitingCount } from './workspace/review/queue.ts';
-import { ReviewPanel } from './workspace/review/ReviewPanel.tsx';
 import { attachMatchingOverlay } from './workspace/matching/overlay.ts';
 import { LanguageSwitch } from './workspace/shell/LanguageSwitch.tsx';
 import { stringsOf, useStrings } from './i18n/i18n.ts';
 import { shellStrings } from './workspace/shell/strings.ts';
 import { PanelTabs } from './workspace/shell/PanelTabs.tsx';
-import { TablePanel } from './workspace/table/TablePanel.tsx';
+import { lazyPanel, PanelSlot, type PanelView } from './workspace/shell/PanelSlot.tsx';
 import { UndoButtons } from './workspace/shell/UndoButtons.tsx';
 import { BasemapNotice } from './workspace/shell/BasemapNotice.tsx';
+import { UpdatePrompt } from './workspace/shell/UpdatePrompt.tsx';
 import { useShortcuts } from './workspace/shell/useShortcuts.ts';
-import type { PanelId } from './workspace/uiState.ts';
+import { PANELS, type PanelId } from './workspace/uiState.ts';
 import { useUi } from './workspace/useUi.ts';
 import type { Workspace } from './workspace/workspace.ts';
 import './workspace/shell/workspace.css';
 
-const PANEL_VIEWS: Record<PanelId, (props: { ws: Workspace }) => React.ReactNode> = {
+/**
+ * Each tab's view. 详情 (the default tab, where a form opens) comes with the page; the others load
+ * when first opened (PanelSlot.tsx), so a phone's first view waits for none of their code.
+ */
+const PANEL_VIEWS: Record<PanelId, PanelView> = {
   details: DetailsPanel,
-  table: TablePanel,
-  review: ReviewPanel,
-  matching: MatchingPanel,
-  charts: ChartsPanel,
-  history: HistoryPanel,
-  ledger: LedgerPanel,
+  table: lazyPanel(() => import('./workspace/table/TablePanel.tsx'), (m) => m.TablePanel),
+  review: lazyPanel(() => import('./workspace/review/ReviewPanel.tsx'), (m) => m.ReviewPanel),
+  matching: lazyPanel(() => import('./workspace/matching/MatchingPanel.tsx'), (m) => m.MatchingPanel),
+  charts: lazyPanel(() => import('./workspace/charts/ChartsPanel.tsx'), (m) => m.ChartsPanel),
+  history: lazyPanel(() => import('./workspace/history/HistoryPanel.tsx'), (m) => m.HistoryPanel),
+  ledger: lazyPanel(() => import('./workspace/ledger/LedgerPanel.tsx'), (m) => m.LedgerPanel),
+  settings: lazyPanel(() => import('./workspace/settings/SettingsPanel.tsx'), (m) => m.SettingsPanel),
 };
+/** Tabs for admins only (the server refuses everyone else what they hold). */
+const ADMIN_PANELS: ReadonlySet<PanelId> = new Set(['settings']);
 /** Panels that show something about the selection themselves: a click on the map keeps them open. */
 const SELECTION_PANELS: ReadonlySet<PanelId> = new Set(['table', 'review', 'matching', 'charts']);
 /** A basemap this page's policy blocks: no automatic reload here (it would drop a form or a drawing); BasemapNotice asks. */
@@ -70,11 +75,19 @@ export function App({ ws }: { ws: Workspace }) {
   // Layer visibility is this tab's view of the map: session state, never written to a Y.Doc.
   const [toggles, setToggles] = useState(ALL_ON);
   const [controller, setController] = useState<MapController | null>(null);
-  const [panelOpen, setPanelOpen] = useState(true);
+  // A phone starts with the panel folded (its tabs stay), so the map has most of the height.
+  const [panelOpen, setPanelOpen] = useState(() => !isPhone());
+  const phone = usePhone();
   const districtOpen = sync.rooms.some((r) => r.room === DISTRICT_ROOM);
   const presenting = usePresenting(runtime.sync, controller, districtOpen);
   const staff = isStaff(sync.session);
   const canWrite = sync.rooms.some((r) => r.canWrite);
+  // Until the session answers, a token holder gets the staff layout (panel, filters, header
+  // controls; undo as for an editor): what the session brings then fills it in instead of pushing
+  // the map and the panels aside as it arrives (layout shift). A refused token falls back.
+  const beforeSession = !!ws.token && !sync.session;
+  const staffLayout = staff || beforeSession;
+  const undoShown = canWrite || beforeSession;
   useShortcuts(ws);
   const s = useStrings(shellStrings);
 
@@ -115,6 +128,11 @@ export function App({ ws }: { ws: Workspace }) {
     };
   }, [ws, controller, staff]);
 
+  // A selection or a form shows in the panel: unfold it (folded by default on a phone).
+  useEffect(() => {
+    if (ui.selection || ui.draft || ui.editing) setPanelOpen(true);
+  }, [ui.selection, ui.draft, ui.editing]);
+
   // A filter on a place or a kind of thing frames the map on what it keeps (a chart bar too).
   useEffect(() => (controller ? attachFilterFraming(ws, controller) : undefined), [ws, controller]);
 
@@ -141,40 +159,61 @@ export function App({ ws }: { ws: Workspace }) {
   }, [controller, staff, data, shown, toggles, runtime]);
   const counts = {} as Record<DrawnLayer, number>;
   for (const layer of DRAWN_LAYERS) counts[layer] = shown.layers[layer].count;
-  const PanelView = PANEL_VIEWS[ui.panel];
+  const isAdmin = sync.session?.role === 'admin';
+  const panels = useMemo(() => (isAdmin ? PANELS : PANELS.filter((p) => !ADMIN_PANELS.has(p))), [isAdmin]);
+  const panel = panels.includes(ui.panel) ? ui.panel : 'details';
+  const present = <PresentButton presenting={presenting.presenting} available={presenting.available} onToggle={presenting.toggle} />;
 
   return (
     <div className="app workspace">
-      <Header sync={sync}>
-        {staff && <PresenceBar ws={ws} />}
-        {canWrite && <UndoButtons editor={ws.editor} />}
-        {staff && <PresentButton presenting={presenting.presenting} available={presenting.available} onToggle={presenting.toggle} />}
-        <LanguageSwitch />
+      {/* On a phone: one row, colleagues, 投屏演示 and the language in the ⋯ menu (Header). */}
+      <Header
+        sync={sync}
+        compact={phone}
+        menu={
+          <>
+            {staffLayout && <PresenceBar ws={ws} compact />}
+            {staffLayout && present}
+            <LanguageSwitch />
+          </>
+        }
+      >
+        {!phone && staffLayout && <PresenceBar ws={ws} />}
+        {undoShown && <UndoButtons editor={ws.editor} compact={phone} />}
+        {!phone && staffLayout && present}
+        {!phone && <LanguageSwitch />}
       </Header>
       {canWrite || !staff ? null : <div className="workspace__readonly" role="status">{s.readOnly}</div>}
       <main className={`app__main workspace__main${panelOpen ? ' workspace__main--panel' : ''}`}>
         <div className="workspace__map">
           <MapView data={shown} frame={frame} toggles={toggles} onSelect={onSelect} onController={onController} options={{ onViewChange: presenting.onViewChange, stackTitle: (n) => stringsOf(shellStrings).stackTitle(n), layerWord: (l) => stringsOf(filterStrings).layerNames[l] ?? l }} onBasemapBlocked={KEEP_PAGE} />
           <BasemapNotice />
+          <UpdatePrompt />
+          {phone && staffLayout && (
+            // The header's chip and banner, where a phone shows them without opening its menu.
+            <div className="workspace__alerts">
+              <FollowChip ws={ws} />
+              <ConnectionBanner rooms={sync.rooms} />
+            </div>
+          )}
           <div className="workspace__left">
-            {staff && <FilterBar ws={ws} />}
+            {staffLayout && <FilterBar ws={ws} />}
             <Legend toggles={toggles} counts={counts} onToggle={onToggle} />
           </div>
           {canWrite && <DrawToolbar ws={ws} />}
         </div>
-        {staff && (
+        {staffLayout && (
           <section className="workspace__panel" aria-label={s.panelsLabel}>
             <div className="workspace__panelbar">
-              <PanelTabs panel={ui.panel} counts={{ review: waiting }} onChange={(panel) => { ws.ui.set({ panel }); setPanelOpen(true); }} />
+              <PanelTabs panel={panel} panels={panels} counts={{ review: waiting }} onChange={(panel) => { ws.ui.set({ panel }); setPanelOpen(true); }} />
               <button type="button" className="btn btn--ghost workspace__fold" aria-expanded={panelOpen} title={panelOpen ? s.hidePanel : s.showPanel} onClick={() => setPanelOpen((o) => !o)} data-testid="panel-fold">
                 {panelOpen ? '▾' : '▴'}
               </button>
             </div>
-            {panelOpen && (
-              <div className="workspace__panelbody" role="tabpanel" id={`tabpanel-${ui.panel}`} aria-labelledby={`tab-${ui.panel}`}>
-                <PanelView ws={ws} />
-              </div>
-            )}
+            {/* Kept while folded (empty, hidden): the selected tab's aria-controls names it. */}
+            <div className="workspace__panelbody" role="tabpanel" id={`tabpanel-${panel}`} aria-labelledby={`tab-${panel}`} hidden={!panelOpen}>
+              {panelOpen && <PanelSlot key={panel} view={PANEL_VIEWS[panel]} ws={ws} />}
+            </div>
           </section>
         )}
       </main>

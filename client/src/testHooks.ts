@@ -67,6 +67,15 @@ export type TestHooks = {
   screen?: ScreenHooks;
   publicMap?: PublicHooks;
   workspace?: WorkspaceHooks;
+  offline?: OfflineHooks;
+};
+
+/** The staff page's service worker (offline/updates.ts), for tests (`__sanrenxing.offline`). */
+export type OfflineHooks = {
+  /** The worker controls the page and keeps what it needs to open offline. */
+  ready(): boolean;
+  /** A newer build waits for the user's reload (the 新版本可用 prompt shows). */
+  updateReady(): boolean;
 };
 
 /**
@@ -125,6 +134,6 @@ export function installTestHooks<L extends Layer>(page: PageName, runtime: { syn
   };
 }
 
-export function extendTestHooks(extra: Pick<TestHooks, 'screen' | 'publicMap' | 'workspace'>): void {
+export function extendTestHooks(extra: Pick<TestHooks, 'screen' | 'publicMap' | 'workspace' | 'offline'>): void {
   if (window.__sanrenxing) Object.assign(window.__sanrenxing, extra);
 }

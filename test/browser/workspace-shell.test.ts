@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type TestServer } from '../helpers/server.ts';
-import { analyse, mapScreenshot, openMap, waitForMap, withServerAndBrowser } from './browser.ts';
+import { analyse, expectNoSeriousAxe, mapScreenshot, openMap, waitForMap, withServerAndBrowser } from './browser.ts';
 
 /**
  * The workspace's frame around the tools: which tools a role gets, the tabs by keyboard, the
@@ -21,6 +21,8 @@ describe('the staff workspace frame', () => {
       await expect.poll(() => page.getByTestId('session').textContent()).toContain('孙村街道');
       // Nothing done yet: nothing to undo.
       expect(await page.getByTestId('undo').isDisabled()).toBe(true);
+      // Every control reachable and named, every touch target 24 px (the legend's switches too).
+      await expectNoSeriousAxe(page, { label: 'the staff page (1280×800)' });
 
       const tabs = page.getByRole('tab');
       expect(await tabs.allTextContents()).toEqual(['详情', '表格', '审核', '需求匹配', '图表', '历史', '导入导出']);
@@ -75,6 +77,7 @@ describe('the staff workspace frame', () => {
       expect(map.height).toBeGreaterThan(300);
       // No sideways scrolling on a phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectNoSeriousAxe(page, { label: 'the staff page (390×844 phone)' });
       const { stats } = await analyse(browser, await mapScreenshot(page));
       expect(stats.distinctColours).toBeGreaterThan(50);
       expect(stats.nonBackground).toBeGreaterThan(0.2);

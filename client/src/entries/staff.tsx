@@ -1,15 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-// The UI's own text uses the same self-hosted font as the map labels: no system CJK font needed.
-import '@fontsource/noto-sans-sc/400.css';
 import '../styles.css';
 import { App } from '../App.tsx';
 import { takeToken } from '../auth/token.ts';
+import { staffOffline, startStaffOffline } from '../offline/updates.ts';
 import { extendTestHooks, installTestHooks } from '../testHooks.ts';
+import { loadUiFontAfterMap } from '../ui/uiFont.ts';
 import { createWorkspace } from '../workspace/workspace.ts';
 
 /** The staff workspace (index.html): the token's rooms, or the public room for a visitor without one. */
-const workspace = createWorkspace(takeToken());
+const token = takeToken();
+const workspace = createWorkspace(token);
+// After one online visit the page opens offline (offline/sw.ts); its edits are in IndexedDB already.
+startStaffOffline(token);
 installTestHooks('staff', workspace.runtime);
 extendTestHooks({
   workspace: {
@@ -24,7 +27,15 @@ extendTestHooks({
     select: (id) => workspace.ui.select(id),
     panel: () => workspace.ui.getSnapshot().panel,
   },
+  offline: {
+    ready: () => staffOffline.getSnapshot().offlineReady,
+    updateReady: () => staffOffline.getSnapshot().updateReady,
+  },
 });
+
+// The UI's own text uses the same self-hosted font as the map labels (no system CJK font needed),
+// asked for once the map has drawn (ui/uiFont.ts).
+loadUiFontAfterMap(() => import('@fontsource/noto-sans-sc/400.css'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

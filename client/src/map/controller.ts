@@ -120,6 +120,9 @@ export class MapController {
     this.map = new MapLibreMap({
       container,
       style: buildStyle(this.toggles),
+      // Our own style, checked against MapLibre's spec by style.test.ts: validating it again here
+      // (mostly its ~100 font-face subsets) cost a phone's main thread about a second at load.
+      validateStyle: false,
       bounds: options.initialBounds,
       fitBoundsOptions: { padding: this.fitPadding(container.clientWidth) },
       attributionControl: { compact: (options.attribution ?? 'compact') === 'compact', customAttribution: zh.map.attribution },

@@ -1,3 +1,4 @@
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { ALL_ON } from './layers/types.ts';
 import { labelFontFaces, LABEL_FONT } from './fonts.ts';
@@ -29,6 +30,16 @@ describe('style', () => {
     expect(at('venue-circle')).toBeLessThan(at('partner-circle'));
     expect(at('partner-circle')).toBeLessThan(at('venue-label'));
     expect(ids.at(-1)).toBe('street-label');
+  });
+
+  it('is valid by MapLibre\'s style spec, with every toggle either way (the map does not check it again: validateStyle false)', () => {
+    for (const on of [true, false]) {
+      const toggles = Object.fromEntries(Object.keys(ALL_ON).map((k) => [k, on])) as typeof ALL_ON;
+      expect(validateStyleMin(buildStyle(toggles)).map((e) => e.message)).toEqual([]);
+    }
+    // The check can fail: a misspelt property is reported.
+    const broken = { ...style, layers: [...style.layers, { id: 'x', type: 'line', source: 'zone', paint: { 'line-colour': '#fff' } }] };
+    expect(validateStyleMin(broken as typeof style).length).toBeGreaterThan(0);
   });
 
   it('starts with the initial toggles applied', () => {

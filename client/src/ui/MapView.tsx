@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { STREETS } from '../../../model/index.ts';
+import { STREETS } from '../../../model/streets.ts';
 import './mapView.css';
 import { basemapStore, reloadForBasemap, withoutGround } from '../api/basemap.ts';
 import type { FeaturesSnapshot } from '../data/liveFeatures.ts';

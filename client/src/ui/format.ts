@@ -1,14 +1,7 @@
-import {
-  ACTIVITY_CATEGORY_WORDS,
-  NEED_STATUS_WORDS,
-  PARTNER_KIND_WORDS,
-  PARTNER_ROLE_WORDS,
-  PROVENANCE_WORDS,
-  sourceIn,
-  STREETS,
-  VENUE_TYPE_WORDS,
-  type Lang,
-} from '../../../model/index.ts';
+// The model's zod-free files, not index.ts: the public page's cards use these too.
+import { ACTIVITY_CATEGORY_WORDS, NEED_STATUS_WORDS, PARTNER_KIND_WORDS, PARTNER_ROLE_WORDS, PROVENANCE_WORDS, VENUE_TYPE_WORDS, type Lang } from '../../../model/labels.ts';
+import { sourceIn } from '../../../model/sourceNotes.ts';
+import { STREETS } from '../../../model/streets.ts';
 import { zh } from '../i18n/zh.ts';
 
 /** Fields the panel does not list: identity, shape, and what the heading already says. */

@@ -22,6 +22,7 @@ export const chromeStrings = defineStrings(
     legendTitle: zh.legend.title,
     toggles: zh.toggles,
     present: zhStaff.present,
+    menu: zhStaff.menu,
     streets: Object.fromEntries(STREETS.map((s) => [s.id, s.name])) as Record<string, string>,
     /** The legend's swatches sit under the layer's name (街道 / Subdistricts): English drops the word. */
     legendStreets: Object.fromEntries(STREETS.map((s) => [s.id, s.name])) as Record<string, string>,
@@ -59,6 +60,7 @@ export const chromeStrings = defineStrings(
       startHint: 'Let the big screen follow this map’s view (only the view is shared, no data is written)',
       stopHint: 'Stop presenting; the big screen resumes its tour',
     },
+    menu: 'More',
     streets: Object.fromEntries(STREETS.map((s) => [s.id, `${s.nameEn} Subdistrict`])) as Record<string, string>,
     legendStreets: Object.fromEntries(STREETS.map((s) => [s.id, s.nameEn])) as Record<string, string>,
     venueTypes: EN_ENUMS.venueType,

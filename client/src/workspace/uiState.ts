@@ -40,8 +40,8 @@ export const EMPTY_FILTER: Filter = {
   awaitingReview: null,
 };
 
-/** The side panel's tabs. */
-export const PANELS = ['details', 'table', 'review', 'matching', 'charts', 'history', 'ledger'] as const;
+/** The side panel's tabs (`settings`: an admin's zone-wide settings, offered to admins only). */
+export const PANELS = ['details', 'table', 'review', 'matching', 'charts', 'history', 'ledger', 'settings'] as const;
 export type PanelId = (typeof PANELS)[number];
 
 /** A drawing tool in use: placing a new point feature of a layer, drawing a community boundary, or reshaping the selected feature. */

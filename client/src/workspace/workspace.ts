@@ -1,3 +1,5 @@
+import { fetchSession } from '../api/session.ts';
+import { staffRecords } from '../data/record.ts';
 import { baseProperties } from '../map/layers/common.ts';
 import type { MapController } from '../map/controller.ts';
 import type { DrawnLayer } from '../map/layers/types.ts';
@@ -29,7 +31,13 @@ export type Workspace = {
 
 export function createWorkspace(token: string | null): Workspace {
   // Writable rooms are kept in IndexedDB from the start, so an edit made offline survives a reload.
-  const runtime = createRuntime<WorkspaceLayer>({ token, projectors: { ...projectors(), need: baseProperties }, persistence: staffPersistence });
+  const runtime = createRuntime<WorkspaceLayer>({
+    token,
+    projectors: { ...projectors(), need: baseProperties },
+    reader: staffRecords,
+    fetchSession,
+    persistence: staffPersistence,
+  });
   const editor = new Editor(runtime.sync);
   const ui = new UiStore();
   let controller: MapController | null = null;

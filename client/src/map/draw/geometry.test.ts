@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPolygon, fromTerraFeature, isEditable, pointAt, polygonProblem, toTerraFeature } from './geometry.ts';
+import { cleanPolygon, fromTerraFeature, isEditable, pointAt, toTerraFeature } from './geometry.ts';
+import { polygonProblem } from './polygonProblem.ts';
 
 const square: [number, number][] = [
   [117.1, 36.6],

@@ -1,9 +1,10 @@
-import { ValidateNotSelfIntersecting, type GeoJSONStoreFeatures } from 'terra-draw';
-import type { Polygon, Position } from 'geojson';
+import type { GeoJSONStoreFeatures } from 'terra-draw';
+import type { Position } from 'geojson';
 
 /**
- * Pure conversions between the model's geometries and terra-draw's features, and the checks a
- * drawn shape must pass before it is written. No map, no DOM: unit-tested on their own.
+ * Pure conversions between the model's geometries and terra-draw's features. No map, no DOM:
+ * unit-tested on their own. The check a drawn area must pass is polygonProblem.ts (it needs
+ * terra-draw's code; this file only its types, so the page loads terra-draw with the first tool).
  */
 
 /** Decimal places kept for a drawn coordinate: 1e-7° is about a centimetre, finer is noise from the pointer. */
@@ -59,22 +60,6 @@ export function cleanPolygon(ring: readonly Position[]): { type: 'Polygon'; coor
   const vertices = distinctVertices(ring.map(roundPosition));
   const closed = vertices.length ? [...vertices, vertices[0]!] : [];
   return { type: 'Polygon', coordinates: [closed as [number, number][]] };
-}
-
-/**
- * What is wrong with a drawn area, or null when it can be saved: at least three distinct corners,
- * a closed ring, and edges that do not cross (terra-draw's own self-intersection check, the one
- * its polygon mode and select mode use while drawing).
- */
-export function polygonProblem(polygon: Polygon): PolygonProblem | null {
-  const ring = polygon.coordinates[0] ?? [];
-  const first = ring[0];
-  const last = ring[ring.length - 1];
-  if (new Set(distinctVertices(ring).map((p) => `${p[0]},${p[1]}`)).size < 3) return 'tooFew';
-  if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) return 'notClosed';
-  const feature = { type: 'Feature', id: 'check', geometry: polygon, properties: { mode: 'polygon' } } as GeoJSONStoreFeatures;
-  const result = ValidateNotSelfIntersecting(feature);
-  return result.valid ? null : 'selfIntersecting';
 }
 
 /** The feature terra-draw edits for a stored geometry (its `mode` says which mode owns it). */

@@ -14,17 +14,17 @@ import './collab.css';
 /**
  * The header's view of colleagues: an avatar per user online (their tabs are one person), their
  * name, role and street on hover or focus, "跟随" to follow their map, the "正在跟随" chip while
- * following, and the connection banner when offline or still sending local changes.
+ * following, and the connection banner when offline or still sending local changes. `compact`
+ * (the phone's ⋯ menu): the avatars alone; the page shows the chip and the banner over the map,
+ * where they are seen without opening the menu.
  */
-export function PresenceBar({ ws }: { ws: Workspace }) {
+export function PresenceBar({ ws, compact = false }: { ws: Workspace; compact?: boolean }) {
   const store = peersOf(ws.runtime.sync);
   const peers = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const sync = useSync(ws.runtime.sync);
-  const { following } = useUi(ws.ui);
   const s = useStrings(collabStrings);
 
   const others = groupByUser(peers).filter((g) => !isSelf(g.user, sync.session));
-  const followed = following === null ? null : peers.find((p) => p.clientId === following) ?? null;
 
   return (
     <div className="presence" data-testid="presence-bar">
@@ -37,16 +37,27 @@ export function PresenceBar({ ws }: { ws: Workspace }) {
           ))}
         </ul>
       )}
-      {followed && (
-        <div className="presence__chip" role="status" data-testid="follow-chip" style={{ borderColor: followed.user.color }}>
-          <span>{s.following(followed.user.name)}</span>
-          <span aria-hidden="true"> · </span>
-          <button type="button" className="btn btn--ghost presence__stop" title={s.stopHint} onClick={() => ws.ui.set({ following: null })} data-testid="follow-stop">
-            {s.stop}
-          </button>
-        </div>
-      )}
-      <ConnectionBanner rooms={sync.rooms} />
+      {!compact && <FollowChip ws={ws} />}
+      {!compact && <ConnectionBanner rooms={sync.rooms} />}
+    </div>
+  );
+}
+
+/** "正在跟随 …" with 停止跟随, while this tab follows a colleague's map; nothing otherwise. */
+export function FollowChip({ ws }: { ws: Workspace }) {
+  const store = peersOf(ws.runtime.sync);
+  const peers = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const { following } = useUi(ws.ui);
+  const s = useStrings(collabStrings);
+  const followed = following === null ? null : peers.find((p) => p.clientId === following) ?? null;
+  if (!followed) return null;
+  return (
+    <div className="presence__chip" role="status" data-testid="follow-chip" style={{ borderColor: followed.user.color }}>
+      <span>{s.following(followed.user.name)}</span>
+      <span aria-hidden="true"> · </span>
+      <button type="button" className="btn btn--ghost presence__stop" title={s.stopHint} onClick={() => ws.ui.set({ following: null })} data-testid="follow-stop">
+        {s.stop}
+      </button>
     </div>
   );
 }
@@ -82,10 +93,10 @@ function Avatar({ user, tabs, onFollow }: { user: PeerUser; tabs: Peer[]; onFoll
           onClick={(e) => {
             onFollow(target.clientId);
             // The card shows while focus is inside it: hand focus to the 停止跟随 chip that now
-            // appears, so the card closes instead of staying open over the toolbar.
-            const item = e.currentTarget.closest('.presence');
+            // appears (in the header, or over the map on a phone), so the card closes instead of
+            // staying open over the toolbar.
             e.currentTarget.blur();
-            requestAnimationFrame(() => item?.querySelector<HTMLElement>('[data-testid="follow-stop"]')?.focus());
+            requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="follow-stop"]')?.focus());
           }}
           data-testid="follow"
         >

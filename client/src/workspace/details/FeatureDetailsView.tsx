@@ -8,6 +8,7 @@ import { isFormLayer } from '../forms/fieldSpecs.ts';
 import { labelsFor } from '../forms/labels.ts';
 import { formStrings } from '../forms/strings.ts';
 import { ReviewStatus } from '../review/ReviewStatus.tsx';
+import { VenueQr } from '../share/VenueQr.tsx';
 import type { Workspace } from '../workspace.ts';
 
 /**
@@ -66,6 +67,7 @@ export function FeatureDetailsView({ ws, details }: { ws: Workspace; details: Fe
       )}
       {/* Keyed: an outcome or an open 退回 note belongs to this feature, not to the next one selected. */}
       <ReviewStatus key={record.id} ws={ws} record={record} />
+      <VenueQr key={`qr-${record.id}`} ws={ws} record={record} />
       <dl className="details__fields">
         {rows.map((r) => (
           <div key={r.key} className="details__row">

@@ -4,9 +4,11 @@ import { useStrings } from '../../i18n/i18n.ts';
 import { locate, type LocateFailure } from '../../map/geolocate.ts';
 import { pointAt } from '../../map/draw/geometry.ts';
 import { useSync } from '../../sync/useSync.ts';
+import { usePhone } from '../../ui/usePhone.ts';
 import type { DrawTool } from '../uiState.ts';
 import { useUi } from '../useUi.ts';
 import type { Workspace } from '../workspace.ts';
+import { AddMenu } from './AddMenu.tsx';
 import { drawChannel } from './drawChannel.ts';
 import { drawStrings } from './strings.ts';
 import { availability, PLACEABLE, PLACEABLE_HERE, sameTool, selectedOf, type Why } from './tools.ts';
@@ -17,6 +19,7 @@ import './draw.css';
  * boundary, move or reshape the selected feature, and delete it; while a tool is active, a hint of
  * what to do (and 完成 / 取消). Rendered only for sessions that can write. The map side of each
  * tool is attachDrawing's; this component only sets `ui.tool` and shows what the tool reports.
+ * On a phone the four 新增 buttons fold into one (新增 ▾, AddMenu), so the toolbar fits its width.
  */
 export function DrawToolbar({ ws }: { ws: Workspace }) {
   const s = useStrings(drawStrings);
@@ -29,6 +32,7 @@ export function DrawToolbar({ ws }: { ws: Workspace }) {
   const [removeError, setRemoveError] = useState(false);
   const [locating, setLocating] = useState(false);
   const [locateError, setLocateError] = useState<LocateFailure | null>(null);
+  const phone = usePhone();
 
   const selected = selectedOf(ui.selection, ui.selection ? ws.editor.read(ui.selection)?.json : null);
   const canAdd = ws.editor.writableRooms().length > 0;
@@ -78,7 +82,8 @@ export function DrawToolbar({ ws }: { ws: Workspace }) {
   return (
     <div className="draw-toolbar" role="toolbar" aria-label={s.toolbar} data-testid="draw-toolbar">
       <div className="draw-toolbar__buttons">
-        {PLACEABLE.map((layer) => {
+        {phone && <AddMenu tool={tool} why={can.place} onPick={(layer) => toggle({ kind: 'place', layer })} />}
+        {!phone && PLACEABLE.map((layer) => {
           const pressed = tool?.kind === 'place' && tool.layer === layer;
           return (
             <button

@@ -1,6 +1,8 @@
 import type { MapController } from '../../map/controller.ts';
-import { startDrawSession, whenLoaded, type DrawSession } from '../../map/draw/drawSession.ts';
-import { isEditable, polygonProblem, type EditableGeometry } from '../../map/draw/geometry.ts';
+import type * as drawSessionModule from '../../map/draw/drawSession.ts';
+import type { DrawSession } from '../../map/draw/drawSession.ts';
+import { isEditable, type EditableGeometry } from '../../map/draw/geometry.ts';
+import type * as polygonProblemModule from '../../map/draw/polygonProblem.ts';
 import type { DrawTool } from '../uiState.ts';
 import type { Workspace } from '../workspace.ts';
 import { attachDraftMarker } from './draftMarker.ts';
@@ -13,6 +15,25 @@ import { sameTool } from './tools.ts';
  * a few hundred ms after its pointer-up.
  */
 const CLICK_GRACE_MS = 600;
+
+/** terra-draw and the code that needs it (drawSession, polygonProblem). */
+type DrawKit = typeof drawSessionModule & typeof polygonProblemModule;
+let kit: Promise<DrawKit> | null = null;
+
+/**
+ * terra-draw (~170 KB) loads when a tool is first chosen, not with the page: most visits draw
+ * nothing. The toolbar says 正在准备地图… until the tool is ready, as it does while the map loads.
+ */
+function loadKit(): Promise<DrawKit> {
+  kit ??= Promise.all([import('../../map/draw/drawSession.ts'), import('../../map/draw/polygonProblem.ts')]).then(
+    ([session, check]) => ({ ...session, ...check }),
+    (err: unknown) => {
+      kit = null; // a network failure: the next tool tries again
+      throw err;
+    },
+  );
+  return kit;
+}
 
 function typing(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(target.tagName));
@@ -32,6 +53,8 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
   let active: DrawTool | null = null;
   let session: DrawSession | null = null;
   let cancelWait: () => void = () => {};
+  /** Set once the kit has loaded; a session exists only after that. */
+  let draw: DrawKit | null = null;
 
   /** End the tool from inside a terra-draw callback: after terra-draw has finished handling the event. */
   const endToolSoon = (patch: Parameters<typeof ws.ui.set>[0] = {}) => {
@@ -53,7 +76,7 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
 
   const writeGeometry = (id: string, geometry: EditableGeometry): boolean => {
     if (geometry.type === 'Polygon') {
-      const problem = polygonProblem(geometry);
+      const problem = draw?.polygonProblem(geometry) ?? null;
       channel.set({ problem });
       if (problem) return false;
     }
@@ -64,6 +87,8 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
 
   /** `from`: a reshape's geometry so far, when the session restarts (a new basemap coordinate system). */
   const begin = (tool: DrawTool, from: EditableGeometry | null = null) => {
+    if (!draw) return;
+    const { startDrawSession, polygonProblem } = draw;
     const map = controller.map;
     // What terra-draw reports comes back in WGS-84 whatever the basemap (map/crs.ts).
     const crs = controller.displayCrs();
@@ -114,17 +139,30 @@ export function attachDrawing(ws: Workspace, controller: MapController): () => v
     stopSession();
     active = tool;
     if (!tool) return;
-    cancelWait = whenLoaded(controller.map, controller.stats().ready, () => {
-      cancelWait = () => {};
-      try {
-        begin(tool);
-      } catch (err) {
-        // A tool that cannot start must not leave the map half in drawing mode.
-        console.error('drawing tool failed to start', err);
-        stopSession();
+    let cancelled = false;
+    cancelWait = () => void (cancelled = true);
+    loadKit().then(
+      (loaded) => {
+        if (cancelled) return;
+        draw = loaded;
+        cancelWait = loaded.whenLoaded(controller.map, controller.stats().ready, () => {
+          cancelWait = () => {};
+          try {
+            begin(tool);
+          } catch (err) {
+            // A tool that cannot start must not leave the map half in drawing mode.
+            console.error('drawing tool failed to start', err);
+            stopSession();
+            ws.ui.set({ tool: null });
+          }
+        });
+      },
+      (err: unknown) => {
+        if (cancelled) return;
+        console.error('drawing tools failed to load', err);
         ws.ui.set({ tool: null });
-      }
-    });
+      },
+    );
   };
 
   // Enter commits a reshape wherever the focus is, except where Enter already means something.

@@ -5,6 +5,8 @@ export const drawStrings = defineStrings(
   {
     toolbar: '绘制工具',
     place: { venue: '新增阵地', partner: '新增合伙人', activity: '新增活动', need: '新增需求' },
+    /** A phone's one button for the four above (AddMenu). */
+    add: '新增',
     boundary: '绘制边界',
     reshape: '调整位置/形状',
     reshapePoint: '调整位置',
@@ -45,6 +47,7 @@ export const drawStrings = defineStrings(
     toolbar: 'Drawing tools',
     // “+ Venue”, not “Add venue”: the seven buttons fit one line of the toolbar at 1440 px, as the Chinese do.
     place: { venue: '+ Venue', partner: '+ Partner', activity: '+ Activity', need: '+ Need' },
+    add: '+ Add',
     boundary: 'Draw boundary',
     reshape: 'Move / reshape',
     reshapePoint: 'Move',

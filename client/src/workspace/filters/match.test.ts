@@ -10,6 +10,7 @@ import { contextOf, dateMatches, isEmptyFilter, matchesFilter, monthEnd } from '
 import { searchRecords } from './search.ts';
 import { filterSnapshot, type FilterMemo } from './useFilteredData.ts';
 import { filterBounds } from './frameFilter.ts';
+import { staffRecords } from '../../data/record.ts';
 
 const point = (x: number, y: number) => ({ type: 'Point' as const, coordinates: [x, y] as [number, number] });
 const common = { street: 'shunhualu' as const, provenance: 'staff' as const };
@@ -29,7 +30,7 @@ const FEATURES: FeatureInput[] = [
 
 function setup() {
   const frames = manualScheduler();
-  const live = new LiveFeatures<WorkspaceLayer>({ ...projectors(), need: baseProperties }, frames.schedule);
+  const live = new LiveFeatures<WorkspaceLayer>({ ...projectors(), need: baseProperties }, staffRecords, frames.schedule);
   const doc = docWith(street(), zone(), ...FEATURES.map(feature));
   live.attach('street:shunhualu', doc);
   frames.runFrame();

@@ -1,15 +1,17 @@
 import type { FeatureCollection } from 'geojson';
 import type { LayerSpecification, MapLayerMouseEvent } from 'maplibre-gl';
-import { overlaySourceId, type MapController } from '../../map/controller.ts';
+import type { MapController } from '../../map/controller.ts';
 import type { Workspace } from '../workspace.ts';
 import { CANDIDATE_COLOUR, LINK_COLOUR, overlayData, STATUS_COLOURS } from './overlayData.ts';
 import { focusedNeed, matchingView } from './view.ts';
 
 export const OVERLAY_NAME = 'needs';
+/** controller.overlaySourceId(OVERLAY_NAME), spelt out: importing it would pull MapLibre into the staff page's first chunk. */
+const SOURCE = `overlay:${OVERLAY_NAME}`;
 const POINTS_LAYER = 'needs-points';
 
 export function overlayLayers(): LayerSpecification[] {
-  const source = overlaySourceId(OVERLAY_NAME);
+  const source = SOURCE;
   return [
     {
       id: 'needs-candidates',

@@ -10,11 +10,12 @@ import { EMPTY_FILTER } from '../uiState.ts';
 import type { WorkspaceLayer } from '../workspace.ts';
 import { badgeData } from './badges.ts';
 import { refusalKind, reviewChanges, reviewQueue, waitingCount } from './queue.ts';
+import { staffRecords } from '../../data/record.ts';
 
 /** The 审核 list, the tab's count and the map badges, from real docs and review entries as the server writes them. */
 function setup() {
   const frames = manualScheduler();
-  const live = new LiveFeatures<WorkspaceLayer>({ ...projectors(), need: baseProperties }, frames.schedule);
+  const live = new LiveFeatures<WorkspaceLayer>({ ...projectors(), need: baseProperties }, staffRecords, frames.schedule);
   const doc = docWith(
     street(),
     venue('v-approved', '已通过书屋'),

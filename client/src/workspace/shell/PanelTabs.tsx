@@ -6,21 +6,22 @@ import { shellStrings } from './strings.ts';
 /**
  * The side panel's tabs, as an ARIA tablist: arrow keys move between tabs, Home/End jump.
  * `counts`: a number beside a tab's name (审核: what waits for review), none when zero.
+ * `panels`: the tabs this session is offered (设置 only to an admin), in PANELS' order.
  */
-export function PanelTabs({ panel, onChange, counts = {} }: { panel: PanelId; onChange: (panel: PanelId) => void; counts?: Partial<Record<PanelId, number>> }) {
+export function PanelTabs({ panel, onChange, counts = {}, panels = PANELS }: { panel: PanelId; onChange: (panel: PanelId) => void; counts?: Partial<Record<PanelId, number>>; panels?: readonly PanelId[] }) {
   const s = useStrings(shellStrings);
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const onKey = (e: KeyboardEvent, index: number) => {
-    const next = e.key === 'ArrowRight' ? index + 1 : e.key === 'ArrowLeft' ? index - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? PANELS.length - 1 : null;
+    const next = e.key === 'ArrowRight' ? index + 1 : e.key === 'ArrowLeft' ? index - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? panels.length - 1 : null;
     if (next === null) return;
     e.preventDefault();
-    const i = (next + PANELS.length) % PANELS.length;
-    onChange(PANELS[i]!);
+    const i = (next + panels.length) % panels.length;
+    onChange(panels[i]!);
     refs.current[i]?.focus();
   };
   return (
     <div className="tabs" role="tablist" aria-label={s.panelsLabel}>
-      {PANELS.map((id, i) => (
+      {panels.map((id, i) => (
         <button
           key={id}
           ref={(el) => void (refs.current[i] = el)}

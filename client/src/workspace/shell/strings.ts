@@ -3,7 +3,7 @@ import { defineStrings } from '../../i18n/i18n.ts';
 export const shellStrings = defineStrings(
   'shell',
   {
-    panels: { details: '详情', table: '表格', review: '审核', matching: '需求匹配', charts: '图表', history: '历史', ledger: '导入导出' },
+    panels: { details: '详情', table: '表格', review: '审核', matching: '需求匹配', charts: '图表', history: '历史', ledger: '导入导出', settings: '设置' },
     panelsLabel: '工作区面板',
     undo: '撤销',
     redo: '重做',
@@ -16,9 +16,12 @@ export const shellStrings = defineStrings(
     showPanel: '展开面板',
     tabCount: (n: number) => `${n} 项待处理`,
     hidePanel: '收起面板',
+    panelLoading: '正在加载…',
+    panelFailed: '此面板未能加载（网络是否中断？）',
+    retry: '重试',
   },
   {
-    panels: { details: 'Details', table: 'Table', review: 'Review', matching: 'Matching', charts: 'Charts', history: 'History', ledger: 'Ledger' },
+    panels: { details: 'Details', table: 'Table', review: 'Review', matching: 'Matching', charts: 'Charts', history: 'History', ledger: 'Ledger', settings: 'Settings' },
     panelsLabel: 'Workspace panels',
     undo: 'Undo',
     redo: 'Redo',
@@ -31,5 +34,8 @@ export const shellStrings = defineStrings(
     showPanel: 'Show panel',
     tabCount: (n: number) => `${n} to do`,
     hidePanel: 'Hide panel',
+    panelLoading: 'Loading…',
+    panelFailed: 'This panel could not be loaded (is the network down?)',
+    retry: 'Try again',
   },
 );
