@@ -16,3 +16,4 @@ export * from './publicWordsEn.ts';
 export * from './basemap.ts';
 export * from './measure.ts';
 export * from './heartbeat.ts';
+export * from './screenPeriod.ts';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { DISTRICT_ROOM } from '../../../model/index.ts';
+import { DEFAULT_SCREEN_PERIOD, DISTRICT_ROOM } from '../../../model/index.ts';
 import { useFeatures } from '../data/useFeatures.ts';
 import type { MapController, Padding } from '../map/controller.ts';
 import { ALL_ON } from '../map/layers/types.ts';
@@ -8,7 +8,8 @@ import { extendTestHooks, setMapController } from '../testHooks.ts';
 import { MapView } from '../ui/MapView.tsx';
 import { canvasPixelRatio } from './stage.ts';
 import type { ScreenRuntime } from './screenRuntime.ts';
-import { computeStats, type StatInput } from './stats.ts';
+import { screenYear } from '../stats/period.ts';
+import { computeStats, type StatInput } from '../stats/stats.ts';
 import { useHealth, useToday } from './useHealth.ts';
 import { streetPlaces, useTour } from './useTour.ts';
 import { Card } from './ui/Card.tsx';
@@ -64,7 +65,9 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
       activity: f.records('activity'),
       need: f.records('need'),
     };
-    return computeStats(input, new Date(today));
+    const now = new Date(today);
+    const year = screenYear(DEFAULT_SCREEN_PERIOD, input.activity, now);
+    return computeStats(input, year === null ? null : { year, month: null }, now);
     // The records change exactly when `data.revision` does; `today` moves "this month" at midnight.
   }, [runtime, data.revision, today]);
 

@@ -1,7 +1,7 @@
 import { Bar, BarChart, LabelList, XAxis, YAxis } from 'recharts';
-import { formatTotal } from '../figures.ts';
+import { formatTotal } from '../../stats/figures.ts';
 import { useScreenWords } from '../words.ts';
-import type { ScreenStats } from '../stats.ts';
+import type { ScreenStats } from '../../stats/stats.ts';
 import { CHART } from './chartStyle.ts';
 
 /** Attendance by activity category, largest first, each bar labelled "1,200+" style. */

@@ -1,6 +1,6 @@
 import { PARTNER_COLOURS } from '../../map/palette.ts';
-import { formatTotal } from '../figures.ts';
-import type { ScreenStats } from '../stats.ts';
+import { formatTotal } from '../../stats/figures.ts';
+import type { ScreenStats } from '../../stats/stats.ts';
 import { useScreenWords } from '../words.ts';
 import { Card } from './Card.tsx';
 import { Kpi } from './Kpi.tsx';
@@ -23,9 +23,9 @@ export function KpiCards({ stats }: { stats: ScreenStats }) {
       </Card>
       <Card title={w.cards.year(stats.year)} area="year" testId="card-year">
         <div className="kpis kpis--3">
-          <Kpi kpi="yearActivities" label={k.activities} unit={u.items} value={n(stats.yearly.activities)} />
-          <Kpi kpi="yearAttendance" label={k.attendance} value={formatTotal(stats.yearly.attendance, w)} />
-          <Kpi kpi="yearSessions" label={k.sessions} value={formatTotal(stats.yearly.sessions, w)} />
+          <Kpi kpi="yearActivities" label={k.activities} unit={u.items} value={n(stats.totals.activities)} />
+          <Kpi kpi="yearAttendance" label={k.attendance} value={formatTotal(stats.totals.attendance, w)} />
+          <Kpi kpi="yearSessions" label={k.sessions} value={formatTotal(stats.totals.sessions, w)} />
         </div>
         <div className="subhead">{w.cards.month(stats.month.month)}</div>
         <div className="kpis kpis--3 kpis--small">

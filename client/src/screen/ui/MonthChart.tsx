@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
-import type { ScreenStats } from '../stats.ts';
+import type { ScreenStats } from '../../stats/stats.ts';
 import { useScreenWords } from '../words.ts';
 import { CHART, shortNumber } from './chartStyle.ts';
 

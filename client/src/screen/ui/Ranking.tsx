@@ -1,6 +1,6 @@
 import { STREET_COLOURS } from '../../map/palette.ts';
-import { formatTotal } from '../figures.ts';
-import type { ScreenStats } from '../stats.ts';
+import { formatTotal } from '../../stats/figures.ts';
+import type { ScreenStats } from '../../stats/stats.ts';
 import { useScreenWords } from '../words.ts';
 
 /** Communities by attendance this report year, with how many activities each ran. */

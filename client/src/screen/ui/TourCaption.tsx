@@ -1,6 +1,6 @@
 import { STREET_COLOURS } from '../../map/palette.ts';
-import { formatTotal } from '../figures.ts';
-import type { ScreenStats, StreetFigures } from '../stats.ts';
+import { formatTotal } from '../../stats/figures.ts';
+import type { ScreenStats, StreetFigures } from '../../stats/stats.ts';
 import type { TourState } from '../tour.ts';
 import { useScreenWords } from '../words.ts';
 
@@ -9,8 +9,8 @@ function zoneFigures(stats: ScreenStats): StreetFigures {
     communities: stats.communities,
     venues: stats.venues,
     partners: stats.partners.broker + stats.partners.partner + stats.partners.volunteer,
-    activities: stats.yearly.activities,
-    attendance: stats.yearly.attendance,
+    activities: stats.totals.activities,
+    attendance: stats.totals.attendance,
     needsOpen: stats.needs.open,
   };
 }

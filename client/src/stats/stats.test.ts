@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatTotal } from './figures.ts';
-import { activityPeriod, computeStats, reportYear, type StatInput, type StatRecord } from './stats.ts';
+import { computeStats, type StatInput, type StatRecord } from './stats.ts';
 
 const rec = (id: string, fields: Record<string, unknown>, name = id): StatRecord => ({ id, name, fields });
 const NOW = new Date(2026, 10, 30); // 30 November 2026
+const Y2024 = { year: 2024, month: null };
 
 function input(over: Partial<StatInput> = {}): StatInput {
   return { street: [], community: [], venue: [], partner: [], activity: [], need: [], ...over };
@@ -21,6 +22,7 @@ describe('screen stats', () => {
         community: [community('c1', '甲社区', 'suncun'), community('c2', '乙社区')],
         need: [rec('n1', { status: 'open', street: 'suncun' }), rec('n2', { status: 'matched' }), rec('n3', { status: 'open' })],
       }),
+      null,
       NOW,
     );
     expect(s.partners).toEqual({ broker: 1, partner: 1, volunteer: 1 });
@@ -29,14 +31,6 @@ describe('screen stats', () => {
     expect(s.needs).toEqual({ open: 2, matched: 1, done: 0 });
     expect(s.streets.suncun).toMatchObject({ communities: 1, venues: 1, partners: 2, needsOpen: 1 });
     expect(s.streets.shunhualu).toMatchObject({ communities: 1, partners: 0 });
-  });
-
-  it('reports the latest year on record until the current year has activities, and says which', () => {
-    const old = [activity('a', { year: 2023 }), activity('b', { year: 2024 }), activity('c', { year: 2099 })];
-    expect(reportYear(old, NOW)).toBe(2024);
-    expect(reportYear([...old, activity('d', { year: 2026 })], NOW)).toBe(2026);
-    expect(reportYear([], NOW)).toBeNull();
-    expect(activityPeriod(activity('e', { year: 2024, date: '2026-11-03' }))).toEqual({ year: 2026, month: 11 });
   });
 
   it('adds year-level attendance as a lower bound and keeps it out of the months', () => {
@@ -50,12 +44,13 @@ describe('screen stats', () => {
           activity('a4', { street: null, category: '志愿服务', attendance: { value: 10000, atLeast: true } }),
         ],
       }),
+      Y2024,
       NOW,
     );
     expect(s.year).toBe(2024);
-    expect(s.yearly.activities).toBe(4);
-    expect(formatTotal(s.yearly.attendance)).toBe('12,200+');
-    expect(formatTotal(s.yearly.sessions)).toBe('50+');
+    expect(s.totals.activities).toBe(4);
+    expect(formatTotal(s.totals.attendance)).toBe('12,200+');
+    expect(formatTotal(s.totals.sessions)).toBe('50+');
     expect(s.month.activities).toBe(0);
     expect(formatTotal(s.month.attendance)).toBe('0');
     expect(s.byMonth).toHaveLength(13);
@@ -80,6 +75,7 @@ describe('screen stats', () => {
   it('puts a dated activity in its month, this month included', () => {
     const s = computeStats(
       input({ activity: [activity('a1', { year: 2026, date: '2026-11-02', attendance: { value: 80 } }), activity('a2', { year: 2026, date: '2026-03-09', attendance: { value: 20 } })] }),
+      { year: 2026, month: null },
       NOW,
     );
     expect(s.year).toBe(2026);
@@ -87,6 +83,6 @@ describe('screen stats', () => {
     expect(formatTotal(s.month.attendance)).toBe('80');
     expect(s.byMonth[10]).toMatchObject({ month: 11, dated: 80 });
     expect(s.byMonth[2]).toMatchObject({ month: 3, dated: 20 });
-    expect(formatTotal(s.yearly.attendance)).toBe('100');
+    expect(formatTotal(s.totals.attendance)).toBe('100');
   });
 });
