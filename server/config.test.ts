@@ -18,3 +18,22 @@ describe('PUBLIC_URL', () => {
     }
   });
 });
+
+describe('the environment', () => {
+  it('gives the embedded defaults when nothing is set, empty values included', () => {
+    const c = configFromEnv({ PORT: '', ROOM_IDLE_MS: '' });
+    expect(c).toMatchObject({ port: 8787, host: '127.0.0.1', roomIdleMs: 30_000, maxMessageBytes: 8 * 1024 * 1024, seed: true, allowedOrigins: [], publicUrl: null, basemapDir: null });
+  });
+
+  it('reads numbers, lists and switches', () => {
+    const c = configFromEnv({ PORT: '0', ROOM_IDLE_MS: '0', SNAPSHOT_QUOTA: '0', SEED: '0', ALLOWED_ORIGINS: 'https://A.example/, https://b.example', EMBED_ORIGINS: '*, https://site.example' });
+    expect(c).toMatchObject({ port: 0, roomIdleMs: 0, snapshotQuota: 1, seed: false, allowedOrigins: ['https://a.example', 'https://b.example'], embedOrigins: ['https://site.example'] });
+  });
+
+  it('stops at start on a value that is not what the variable holds, naming it', () => {
+    expect(() => configFromEnv({ PORT: '80a' })).toThrow(/PORT="80a"/);
+    expect(() => configFromEnv({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => configFromEnv({ ROOM_IDLE_MS: '-1' })).toThrow(/ROOM_IDLE_MS="-1"/);
+    expect(() => configFromEnv({ MAX_CONNECTIONS: 'lots' })).toThrow(/MAX_CONNECTIONS="lots"/);
+  });
+});

@@ -66,20 +66,55 @@ export type Config = {
   basemapDir: string | null;
 };
 
-function num(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`invalid number in environment: "${value}"`);
-  return n;
-}
+/** An unset or empty variable means "the default". */
+const unset = (v: unknown) => (v === '' ? undefined : v);
+
+/** A non-negative number (a count, a rate, a size in bytes or ms). */
+const count = (fallback: number) => z.preprocess(unset, z.coerce.number<string>().finite().nonnegative().default(fallback));
 
 /** "https://a.example, https://b.example/" → normalised origins. */
-function originList(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
-    .filter(Boolean);
-}
+const originList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
+      .filter(Boolean),
+  );
+
+/**
+ * The environment the server reads, parsed once at start: a typo ("PORT=80a", "ROOM_IDLE_MS=-1")
+ * stops it with the variable's name rather than running with NaN. Unknown variables are ignored
+ * (the process environment holds everything else too).
+ */
+const envSchema = z.object({
+  PORT: z.preprocess(unset, z.coerce.number<string>().int().min(0).max(65535).default(8787)),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  CLIENT_DIR: z.string().min(1).optional(),
+  MAX_MESSAGE_BYTES: count(8 * 1024 * 1024),
+  COMPACT_EVERY: count(500),
+  SEED: z.string().optional(),
+  ALLOWED_ORIGINS: originList,
+  EMBED_ORIGINS: originList,
+  LOGIN_BURST: count(1000),
+  LOGIN_RATE_PER_S: count(100),
+  SYNC_BURST: count(5000),
+  SYNC_RATE_PER_S: count(1000),
+  ROOM_IDLE_MS: count(30_000),
+  LOOP_MONITOR: z.string().optional(),
+  SNAPSHOT_BURST: count(5),
+  SNAPSHOT_RATE_PER_MIN: count(6),
+  SNAPSHOT_QUOTA: count(100),
+  PRESENCE_IDS_PER_CONNECTION: count(4),
+  PRESENCE_BYTES_PER_S: count(32 * 1024),
+  PRESENCE_ROOM_BYTES: count(1024 * 1024),
+  MAX_CONNECTIONS: count(50_000),
+  MAX_CONNECTIONS_PER_IP: count(25_000),
+  PUBLIC_URL: z.string().optional(),
+  BASEMAP_DIR: z.string().optional(),
+});
 
 /** PUBLIC_URL: an http(s) address without query or fragment, kept without a trailing slash. */
 const publicUrlSchema = z
@@ -107,33 +142,39 @@ export function projectRoot(from: string = import.meta.dirname): string {
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}="${String(env[String(i.path[0])])}": ${i.message}`);
+    throw new Error(`invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
   const root = projectRoot();
   return {
-    port: env.PORT !== undefined ? Number(env.PORT) : 8787,
-    host: env.HOST ?? '127.0.0.1',
-    dataDir: path.resolve(env.DATA_DIR ?? './.data'),
-    clientDir: path.resolve(env.CLIENT_DIR ?? path.join(root, 'dist/client')),
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    clientDir: path.resolve(e.CLIENT_DIR ?? path.join(root, 'dist/client')),
     seedDir: path.join(root, 'data/seed'),
-    maxMessageBytes: Number(env.MAX_MESSAGE_BYTES ?? 8 * 1024 * 1024),
-    compactEvery: Number(env.COMPACT_EVERY ?? 500),
-    seed: env.SEED !== '0',
-    allowedOrigins: originList(env.ALLOWED_ORIGINS),
-    embedOrigins: originList(env.EMBED_ORIGINS).filter((o) => o !== '*'),
-    loginBurst: num(env.LOGIN_BURST, 1000),
-    loginRatePerS: num(env.LOGIN_RATE_PER_S, 100),
-    syncBurst: num(env.SYNC_BURST, 5000),
-    syncRatePerS: num(env.SYNC_RATE_PER_S, 1000),
-    roomIdleMs: num(env.ROOM_IDLE_MS, 30_000),
-    loopMonitor: env.LOOP_MONITOR === '1',
-    snapshotBurst: num(env.SNAPSHOT_BURST, 5),
-    snapshotRatePerMin: num(env.SNAPSHOT_RATE_PER_MIN, 6),
-    snapshotQuota: Math.max(1, num(env.SNAPSHOT_QUOTA, 100)),
-    presenceIdsPerConnection: num(env.PRESENCE_IDS_PER_CONNECTION, 4),
-    presenceBytesPerS: num(env.PRESENCE_BYTES_PER_S, 32 * 1024),
-    presenceRoomBytes: num(env.PRESENCE_ROOM_BYTES, 1024 * 1024),
-    maxConnections: num(env.MAX_CONNECTIONS, 50_000),
-    maxConnectionsPerIp: num(env.MAX_CONNECTIONS_PER_IP, 25_000),
-    publicUrl: parsePublicUrl(env.PUBLIC_URL),
-    basemapDir: env.BASEMAP_DIR ? path.resolve(env.BASEMAP_DIR) : null,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    compactEvery: e.COMPACT_EVERY,
+    seed: e.SEED !== '0',
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    embedOrigins: e.EMBED_ORIGINS.filter((o) => o !== '*'),
+    loginBurst: e.LOGIN_BURST,
+    loginRatePerS: e.LOGIN_RATE_PER_S,
+    syncBurst: e.SYNC_BURST,
+    syncRatePerS: e.SYNC_RATE_PER_S,
+    roomIdleMs: e.ROOM_IDLE_MS,
+    loopMonitor: e.LOOP_MONITOR === '1',
+    snapshotBurst: e.SNAPSHOT_BURST,
+    snapshotRatePerMin: e.SNAPSHOT_RATE_PER_MIN,
+    snapshotQuota: Math.max(1, e.SNAPSHOT_QUOTA),
+    presenceIdsPerConnection: e.PRESENCE_IDS_PER_CONNECTION,
+    presenceBytesPerS: e.PRESENCE_BYTES_PER_S,
+    presenceRoomBytes: e.PRESENCE_ROOM_BYTES,
+    maxConnections: e.MAX_CONNECTIONS,
+    maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+    publicUrl: parsePublicUrl(e.PUBLIC_URL),
+    basemapDir: e.BASEMAP_DIR ? path.resolve(e.BASEMAP_DIR) : null,
   };
 }
