@@ -46,6 +46,17 @@ export function connectClient(
   };
 }
 
+/**
+ * A client connected and synced with the server; kept in `keep` (a file's clients, which
+ * serverPerFile destroys with its server) when given.
+ */
+export async function syncedClient(wsUrl: string, room: string, token?: string, keep?: TestClient[]): Promise<TestClient> {
+  const client = connectClient(wsUrl, room, token);
+  keep?.push(client);
+  await client.synced;
+  return client;
+}
+
 function recordingSocket(onFrame: (frame: Buffer) => void) {
   return class RecordingWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {

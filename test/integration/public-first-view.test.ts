@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { deleteFeature, featuresOf, writeFeature } from '../../model/index.ts';
-import { connectClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
+import { connectClient, syncedClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
 import { privateFeatures, testVenue } from '../helpers/features.ts';
 import { serverPerFile, startServer, type TestServer } from '../helpers/server.ts';
 import { publish } from '../helpers/review.ts';
@@ -12,12 +12,7 @@ const MARKERS = ['PRIVMARK-5e1d0b', '私密标记丁戊己', '13800001111'];
 let srv: TestServer;
 const clients = serverPerFile((s) => (srv = s));
 
-async function connected(room: string, token?: string): Promise<TestClient> {
-  const client = connectClient(srv.wsUrl, room, token);
-  clients.push(client);
-  await client.synced;
-  return client;
-}
+const connected = (room: string, token?: string): Promise<TestClient> => syncedClient(srv.wsUrl, room, token, clients);
 
 /** The names a resident's y-websocket client receives for a layer of the public room. */
 function publicNames(pub: TestClient, layer: string): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { featuresOf, writeFeature } from '../../model/index.ts';
-import { connectClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
+import { syncedClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
 import { decodePng, distinctColours, PNG_SIGNATURE } from '../helpers/png.ts';
 import { expectedModules, pngModules, svgModules } from '../helpers/qr.ts';
@@ -15,12 +15,7 @@ const MARKERS = ['13800001111', '私密联系人丙', 'PRIVNOTE-77a'];
 let srv: TestServer;
 const clients = serverPerFile((s) => (srv = s));
 
-async function connected(room: string, token?: string): Promise<TestClient> {
-  const client = connectClient(srv.wsUrl, room, token);
-  clients.push(client);
-  await client.synced;
-  return client;
-}
+const connected = (room: string, token?: string): Promise<TestClient> => syncedClient(srv.wsUrl, room, token, clients);
 
 /** RFC 9309's reading of a robots.txt for `*`: the longest matching rule wins, Allow on a tie. */
 function allowed(robots: string, path: string): boolean {

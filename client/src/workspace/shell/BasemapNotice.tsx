@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { basemapStore } from '../../api/basemap.ts';
 import { defineStrings, useStrings } from '../../i18n/i18n.ts';
-import './basemapNotice.css';
+import './mapNotice.css';
 
 const strings = defineStrings(
   'basemapNotice',
@@ -20,7 +20,7 @@ export function BasemapNotice() {
   const { blocked } = useSyncExternalStore(basemapStore.subscribe, basemapStore.getSnapshot);
   if (!blocked) return null;
   return (
-    <div className="basemap-notice" role="status" data-testid="basemap-notice" data-map-overlay="">
+    <div className="map-notice map-notice--basemap" role="status" data-testid="basemap-notice" data-map-overlay="">
       <span>{s.text}</span>
       <button type="button" className="btn" onClick={() => window.location.reload()} data-testid="basemap-reload">
         {s.reload}

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { defineStrings, useStrings } from '../../i18n/i18n.ts';
 import { staffOffline } from '../../offline/updates.ts';
-import './updatePrompt.css';
+import './mapNotice.css';
 
 const strings = defineStrings(
   'updatePrompt',
@@ -19,7 +19,7 @@ export function UpdatePrompt() {
   const { updateReady } = useSyncExternalStore(staffOffline.subscribe, staffOffline.getSnapshot);
   if (!updateReady) return null;
   return (
-    <div className="update-prompt" role="status" data-testid="update-prompt" data-map-overlay="">
+    <div className="map-notice map-notice--update" role="status" data-testid="update-prompt" data-map-overlay="">
       <span>{s.text}</span>
       <button type="button" className="btn" onClick={() => staffOffline.applyUpdate()} data-testid="update-reload">
         {s.reload}
