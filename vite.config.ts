@@ -9,11 +9,11 @@ import { staffOfflinePlugins } from './client/offline.config.ts';
 const CLIENT = path.resolve(import.meta.dirname, 'client');
 
 /**
- * The client is three pages, each its own HTML file and entry (so each downloads only its own code):
- * the staff map (`/`), the big screen (`/screen`) and the public map (`/public`). The server maps
- * those paths to the files; this does the same for the dev server.
+ * The client is four pages, each its own HTML file and entry (so each downloads only its own code):
+ * the staff map (`/`), the big screen (`/screen`), the public map (`/public`) and the printable
+ * report (`/report`). The server maps those paths to the files; this does the same for the dev server.
  */
-export const PAGES = { index: 'index.html', screen: 'screen.html', public: 'public.html' } as const;
+export const PAGES = { index: 'index.html', screen: 'screen.html', public: 'public.html', report: 'report.html' } as const;
 
 function pageRoutes(): Plugin {
   return {
@@ -21,7 +21,7 @@ function pageRoutes(): Plugin {
     configureServer(server) {
       server.middlewares.use((req, _res, next) => {
         const url = new URL(req.url ?? '/', 'http://dev');
-        if (url.pathname === '/screen' || url.pathname === '/public') req.url = `${url.pathname}.html${url.search}`;
+        if (url.pathname === '/screen' || url.pathname === '/public' || url.pathname === '/report') req.url = `${url.pathname}.html${url.search}`;
         next();
       });
     },

@@ -60,6 +60,11 @@ export const auditFeatureSchema = z.object({
   id: z.string(),
   name: z.string().nullable(),
   layer: layerSchema.nullable(),
+  /**
+   * The community (id) it belonged to at the time, so the big screen's feed says where a deleted
+   * feature was (model/screenFeed.ts). Absent when it had none, and in entries written before.
+   */
+  community: z.string().optional(),
 });
 export type AuditFeature = z.infer<typeof auditFeatureSchema>;
 

@@ -17,3 +17,4 @@ export * from './basemap.ts';
 export * from './measure.ts';
 export * from './heartbeat.ts';
 export * from './screenPeriod.ts';
+export * from './screenFeed.ts';

@@ -21,6 +21,11 @@ export const principalSchema = z
     sub: z.string().min(1).max(64),
     /** Display name shown to colleagues. */
     name: z.string().min(1).max(64),
+    /**
+     * A named presenter (投屏演示): may put their map view on the big screen without being an
+     * admin (a leader's assistant with a viewer token, say). Absent on most tokens.
+     */
+    present: z.boolean().optional(),
   })
   .refine((p) => (p.role !== 'editor' && p.role !== 'reviewer') || p.street !== undefined, {
     message: 'an editor or reviewer token must name its street',
@@ -54,4 +59,19 @@ export function canReview(room: RoomName, principal: Principal | null): boolean 
   if (!principal || room === PUBLIC_ROOM) return false;
   if (principal.role === 'admin') return true;
   return principal.role === 'reviewer' && roomStreet(room) === principal.street;
+}
+
+/**
+ * The awareness field a presenter's shared view travels in (`{ user, present: {center, zoom,
+ * since} }`, client/src/sync/presence.ts); the big screen follows whoever carries one.
+ */
+export const PRESENT_FIELD = 'present';
+
+/**
+ * Who may put a view on the big screen (投屏演示): an admin, or a token issued to a named presenter
+ * (`present: true`). Decided from the verified token; the server strips a `present` presence from
+ * anyone else (server/sync/awareness-guard.ts), and the staff page offers the switch only to them.
+ */
+export function canPresent(principal: Principal | null): boolean {
+  return !!principal && (principal.role === 'admin' || principal.present === true);
 }

@@ -9,9 +9,10 @@ import { configFromEnv } from './config.ts';
 import { backupDataDir } from './storage/backup.ts';
 import { DB_FILE, openSqliteStore } from './storage/sqlite.ts';
 
-const USAGE = `usage: npm run cli -- token --role admin|reviewer|editor|viewer [--street ID] [--name NAME] [--sub USER_ID] [--ttl 30d]
+const USAGE = `usage: npm run cli -- token --role admin|reviewer|editor|viewer [--street ID] [--name NAME] [--sub USER_ID] [--ttl 30d] [--presenter]
   Prints a signed token (its last line) for the server using DATA_DIR (default ./.data), and
-  before it the token's id.
+  before it the token's id. --presenter: a named presenter, who may put their map view on the
+  big screen (投屏演示; admins always may).
 usage: npm run cli -- revoke TOKEN_OR_ID | --user USER_ID
   Revokes one token (given whole, or by its id) or every token of one user issued until now,
   also while the server runs: its open sockets are closed within a second (4401).
@@ -45,6 +46,7 @@ function token(args: string[], env: NodeJS.ProcessEnv): string {
       name: { type: 'string' },
       sub: { type: 'string' },
       ttl: { type: 'string', default: '30d' },
+      presenter: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -57,12 +59,15 @@ function token(args: string[], env: NodeJS.ProcessEnv): string {
     ...(values.street && isStreetId(values.street) ? { street: values.street } : {}),
     sub: values.sub ?? `${role}${values.street ? `-${values.street}` : ''}`,
     name: values.name ?? defaultName(role, values.street),
+    // Only when asked: an admin presents anyway, and a token without the claim stays as it was.
+    ...(values.presenter ? { present: true } : {}),
   };
   const { secret } = loadOrCreateSecret(configFromEnv(env).dataDir);
   const token = signToken(secret, principal, parseTtl(values.ttl ?? '30d'));
   const claims = verifyToken(secret, token);
   const id = claims.ok ? claims.claims.jti : undefined;
-  return `token id: ${id} (to revoke it: npm run cli -- revoke ${id})\n${token}`;
+  const presenter = values.presenter ? ' · may present on the big screen (投屏演示)' : '';
+  return `token id: ${id} (to revoke it: npm run cli -- revoke ${id})${presenter}\n${token}`;
 }
 
 function revoke(args: string[], env: NodeJS.ProcessEnv): string {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { loadSeed, seedByRoom } from '../data/load.ts';
 import { migrateDoc, writeFeature } from '../model/index.ts';
 import type { Logger } from './log.ts';
+import { latestActivityYear, SEED_ACTOR, writeScreenPeriod } from './screen/period-setting.ts';
 import type { DocStore } from './storage/store.ts';
 import { snapshotOf } from './storage/stored-doc.ts';
 
@@ -11,10 +12,15 @@ const SEEDED_KEY = 'seeded-at';
  * On a fresh data dir, write the zone's seed (data/seed) into one snapshot per room.
  * Runs once: the `seeded-at` meta key is set in the same store, so a restart never
  * re-seeds over staff edits.
+ *
+ * The big screen is pinned to the seed's latest activity year (an initial setting, audited as
+ * the server's), so the wall's headline is a year an admin can see was chosen, and the first
+ * staff entry dated this year changes nothing there until an admin picks the new year.
  */
-export function seedIfEmpty(store: DocStore, log: Logger, seedDir?: string): boolean {
+export function seedIfEmpty(store: DocStore, log: Logger, seedDir?: string, now: Date = new Date()): boolean {
   if (store.getMeta(SEEDED_KEY)) return false;
-  const rooms = seedByRoom(loadSeed(seedDir));
+  const features = loadSeed(seedDir);
+  const rooms = seedByRoom(features);
   let count = 0;
   for (const [room, features] of rooms) {
     const doc = new Y.Doc();
@@ -26,7 +32,9 @@ export function seedIfEmpty(store: DocStore, log: Logger, seedDir?: string): boo
     count += features.length;
     doc.destroy();
   }
-  store.setMeta(SEEDED_KEY, new Date().toISOString());
-  log.info({ rooms: rooms.size, features: count }, 'seeded a fresh data dir');
+  const year = latestActivityYear(features, now);
+  if (year !== null) writeScreenPeriod(store, { year, thisMonth: false }, SEED_ACTOR, { initial: true, at: now.getTime() });
+  store.setMeta(SEEDED_KEY, now.toISOString());
+  log.info({ rooms: rooms.size, features: count, screenYear: year }, 'seeded a fresh data dir');
   return true;
 }

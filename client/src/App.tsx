@@ -23,10 +23,13 @@ import { FilterBar } from './workspace/filters/FilterBar.tsx';
 import { attachFilterFraming } from './workspace/filters/frameFilter.ts';
 import { filterStrings } from './workspace/filters/strings.ts';
 import { useFilteredData } from './workspace/filters/useFilteredData.ts';
+import { PlaybackBar } from './workspace/playback/PlaybackBar.tsx';
+import { useShownFilter } from './workspace/playback/usePlayback.ts';
 import { badgeData, showReviewBadges } from './workspace/review/badges.ts';
 import { waitingCount } from './workspace/review/queue.ts';
 import { attachMatchingOverlay } from './workspace/matching/overlay.ts';
 import { LanguageSwitch } from './workspace/shell/LanguageSwitch.tsx';
+import { ReportButton } from './workspace/shell/ReportButton.tsx';
 import { stringsOf, useStrings } from './i18n/i18n.ts';
 import { shellStrings } from './workspace/shell/strings.ts';
 import { PanelTabs } from './workspace/shell/PanelTabs.tsx';
@@ -79,7 +82,8 @@ export function App({ ws }: { ws: Workspace }) {
   const [panelOpen, setPanelOpen] = useState(() => !isPhone());
   const phone = usePhone();
   const districtOpen = sync.rooms.some((r) => r.room === DISTRICT_ROOM);
-  const presenting = usePresenting(runtime.sync, controller, districtOpen);
+  // 投屏演示 only for an admin or a named presenter (the session says; the server enforces it).
+  const presenting = usePresenting(runtime.sync, controller, districtOpen, sync.session?.canPresent === true);
   const staff = isStaff(sync.session);
   const canWrite = sync.rooms.some((r) => r.canWrite);
   // Until the session answers, a token holder gets the staff layout (panel, filters, header
@@ -150,7 +154,9 @@ export function App({ ws }: { ws: Workspace }) {
     return firstFrame(streets, { ownStreet, allSynced, indexPending: runtime.features.hasPending() });
   }, [runtime, data.revision, ownStreet, allSynced]);
 
-  const shown = useFilteredData(data, ui.filter, runtime.features);
+  // 时间回放 shows one step of the activities: the filter with the step as its dates (playback/).
+  const shownFilter = useShownFilter(ui.filter, ui.playback);
+  const shown = useFilteredData(data, shownFilter, runtime.features);
   // What waits for review is badged where the map draws it (staff rooms only carry a status),
   // and counted on the 审核 tab.
   const waiting = useMemo(() => waitingCount(runtime.features, data), [runtime, data]);
@@ -162,7 +168,7 @@ export function App({ ws }: { ws: Workspace }) {
   const isAdmin = sync.session?.role === 'admin';
   const panels = useMemo(() => (isAdmin ? PANELS : PANELS.filter((p) => !ADMIN_PANELS.has(p))), [isAdmin]);
   const panel = panels.includes(ui.panel) ? ui.panel : 'details';
-  const present = <PresentButton presenting={presenting.presenting} available={presenting.available} onToggle={presenting.toggle} />;
+  const present = presenting.allowed ? <PresentButton presenting={presenting.presenting} available={presenting.available} onToggle={presenting.toggle} /> : null;
 
   return (
     <div className="app workspace">
@@ -174,6 +180,7 @@ export function App({ ws }: { ws: Workspace }) {
           <>
             {staffLayout && <PresenceBar ws={ws} compact />}
             {staffLayout && present}
+            {staffLayout && <ReportButton token={ws.token} />}
             <LanguageSwitch />
           </>
         }
@@ -181,12 +188,13 @@ export function App({ ws }: { ws: Workspace }) {
         {!phone && staffLayout && <PresenceBar ws={ws} />}
         {undoShown && <UndoButtons editor={ws.editor} compact={phone} />}
         {!phone && staffLayout && present}
+        {!phone && staffLayout && <ReportButton token={ws.token} />}
         {!phone && <LanguageSwitch />}
       </Header>
       {canWrite || !staff ? null : <div className="workspace__readonly" role="status">{s.readOnly}</div>}
       <main className={`app__main workspace__main${panelOpen ? ' workspace__main--panel' : ''}`}>
         <div className="workspace__map">
-          <MapView data={shown} frame={frame} toggles={toggles} onSelect={onSelect} onController={onController} options={{ onViewChange: presenting.onViewChange, stackTitle: (n) => stringsOf(shellStrings).stackTitle(n), layerWord: (l) => stringsOf(filterStrings).layerNames[l] ?? l }} onBasemapBlocked={KEEP_PAGE} />
+          <MapView data={shown} frame={frame} toggles={toggles} onSelect={onSelect} onController={onController} options={{ onViewChange: presenting.onViewChange, stackTitle: (n) => stringsOf(shellStrings).stackTitle(n), layerWord: (l) => stringsOf(filterStrings).layerNames[l] ?? l }} onBasemapBlocked={KEEP_PAGE} afterShell />
           <BasemapNotice />
           <UpdatePrompt />
           {phone && staffLayout && (
@@ -200,6 +208,7 @@ export function App({ ws }: { ws: Workspace }) {
             {staffLayout && <FilterBar ws={ws} />}
             <Legend toggles={toggles} counts={counts} onToggle={onToggle} />
           </div>
+          {staffLayout && <PlaybackBar ws={ws} />}
           {canWrite && <DrawToolbar ws={ws} />}
         </div>
         {staffLayout && (

@@ -6,7 +6,7 @@ import { FIRST_PAINT_MARK } from './map/firstPaint.ts';
 import type { DrawnLayer } from './map/layers/types.ts';
 import type { SyncStore } from './sync/syncStore.ts';
 
-export type PageName = 'staff' | 'screen' | 'public';
+export type PageName = 'staff' | 'screen' | 'public' | 'report';
 
 /** The big screen's own state, for tests (`__sanrenxing.screen`). */
 export type ScreenHooks = {
@@ -21,6 +21,16 @@ export type ScreenHooks = {
   /** The stage's scale (window ÷ 1920×1080 design) and the map canvas's device-pixel ratio. */
   scale(): number;
   pixelRatio(): number | null;
+  /** The admin's period setting as the wall last read it (`loaded`: answered at least once), and the year it reports. */
+  period(): { year: number | null; setting: { year: number | null; thisMonth: boolean }; loaded: boolean };
+};
+
+/** The printable report's own state, for tests (`__sanrenxing.report`). */
+export type ReportHooks = {
+  /** Everything is in and drawn: rooms synced, the map's image taken after its last change, fonts loaded. */
+  ready(): boolean;
+  /** The area and period the report shows now. */
+  showing(): { area: string; year: number; month: number | null } | null;
 };
 
 /** The public map's own state, for tests (`__sanrenxing.publicMap`). */
@@ -66,6 +76,7 @@ export type TestHooks = {
   firstPaint(): number | null;
   screen?: ScreenHooks;
   publicMap?: PublicHooks;
+  report?: ReportHooks;
   workspace?: WorkspaceHooks;
   offline?: OfflineHooks;
 };
@@ -134,6 +145,6 @@ export function installTestHooks<L extends Layer>(page: PageName, runtime: { syn
   };
 }
 
-export function extendTestHooks(extra: Pick<TestHooks, 'screen' | 'publicMap' | 'workspace' | 'offline'>): void {
+export function extendTestHooks(extra: Pick<TestHooks, 'screen' | 'publicMap' | 'report' | 'workspace' | 'offline'>): void {
   if (window.__sanrenxing) Object.assign(window.__sanrenxing, extra);
 }

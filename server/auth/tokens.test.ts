@@ -11,6 +11,14 @@ describe('tokens', () => {
     expect(result).toMatchObject({ ok: true, principal: editor });
   });
 
+  it('carries the named presenter claim (present: true) and nothing of it when absent', () => {
+    const presenter = { role: 'viewer', sub: 'p1', name: '李秘书', present: true } as const;
+    const result = verifyToken(secret, signToken(secret, presenter, 60));
+    expect(result).toMatchObject({ ok: true, principal: presenter });
+    const plain = verifyToken(secret, signToken(secret, editor, 60));
+    expect(plain.ok && 'present' in plain.principal).toBe(false);
+  });
+
   it('refuses a token signed with another secret, a tampered one, an expired one', () => {
     const other = signToken(crypto.randomBytes(32), editor, 60);
     expect(verifyToken(secret, other)).toEqual({ ok: false, reason: 'bad-signature' });

@@ -3,9 +3,10 @@ import { principalSchema, type Principal } from '../../model/index.ts';
 
 /**
  * Tokens: `srx1.<base64url(JSON claims)>.<base64url(HMAC-SHA256)>`, signed with the secret in
- * DATA_DIR. Claims carry role, street, user id, display name, issue time, expiry and a random
- * token id (`jti`, so one token can be revoked); the server derives the principal from a
- * verified token only. Tokens signed before token ids existed have no `jti`: they still verify,
+ * DATA_DIR. Claims carry role, street, user id, display name, optionally `present` (a named
+ * presenter, who may put a view on the big screen), issue time, expiry and a random token id
+ * (`jti`, so one token can be revoked); the server derives the principal from a verified token
+ * only. Tokens signed before token ids existed have no `jti`: they still verify,
  * and can be revoked only with every token of their user.
  */
 const PREFIX = 'srx1';
@@ -69,7 +70,8 @@ export function verifyToken(secret: Buffer, token: string | null | undefined, no
   if (typeof c.exp !== 'number' || typeof c.iat !== 'number') return { ok: false, reason: 'invalid-claims' };
   if (c.jti !== undefined && (typeof c.jti !== 'string' || !TOKEN_ID.test(c.jti))) return { ok: false, reason: 'invalid-claims' };
   if (c.exp * 1000 <= now) return { ok: false, reason: 'expired' };
-  const principal = principalSchema.safeParse({ role: c.role, street: c.street, sub: c.sub, name: c.name });
+  // `present` (a named presenter, model/roles.ts canPresent) only when the signed claims carry it.
+  const principal = principalSchema.safeParse({ role: c.role, street: c.street, sub: c.sub, name: c.name, ...(c.present !== undefined ? { present: c.present } : {}) });
   if (!principal.success) return { ok: false, reason: 'invalid-claims' };
   return { ok: true, principal: principal.data, claims: claims as Claims };
 }

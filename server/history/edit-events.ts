@@ -58,7 +58,7 @@ export function readEditEvents(events: readonly AnyEvent[], features: Y.Map<Feat
           fields.push(...diff(before, plainEntries(target.get(PRIVATE_KEY)), true));
           continue;
         }
-        if (key === 'name' || key === 'layer') renamed.add(id);
+        if (key === 'name' || key === 'layer' || key === 'community') renamed.add(id);
         const edit = fieldEdit(key, change, target.get(key), false);
         if (edit) fields.push(edit);
       }

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { layerSchema, type AuditFeature, type FeatureMap } from '../../model/index.ts';
 
 /**
- * Each feature's name and layer in one loaded room, as of the last change seen. A deleted
+ * Each feature's name, layer and community in one loaded room, as of the last change seen. A deleted
  * feature's map is empty by the time anyone hears of the deletion, so the audit log takes the
  * name it had from here ("删除 审计测试书屋", not its id). Filled when the room opens, kept up to
  * date from every transaction (the server's own writes too), dropped with the doc.
@@ -38,5 +38,11 @@ function describe(entry: unknown): Omit<AuditFeature, 'id'> {
   if (!(entry instanceof Y.Map)) return { name: null, layer: null };
   const name: unknown = entry.get('name');
   const layer = layerSchema.safeParse(entry.get('layer'));
-  return { name: typeof name === 'string' && name !== '' ? name : null, layer: layer.success ? layer.data : null };
+  const community: unknown = entry.get('community');
+  return {
+    name: typeof name === 'string' && name !== '' ? name : null,
+    layer: layer.success ? layer.data : null,
+    // Where it belongs (the big screen's feed names it); left out when it has none.
+    ...(typeof community === 'string' && community !== '' ? { community } : {}),
+  };
 }

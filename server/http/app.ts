@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { accessTo, canReview, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
+import { accessTo, canPresent, canReview, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { BasemapSettings } from '../basemap/setting.ts';
 import type { FeatureOwners } from '../guard/feature-owners.ts';
@@ -24,7 +24,9 @@ import { mountQr } from './qr.ts';
 import { mountRobots, NOINDEX, noindex } from './robots.ts';
 import { siteUrl } from './site-url.ts';
 import { mountReview } from './review.ts';
+import { mountScreenFeed } from './screen-feed.ts';
 import { mountRevoke } from './revoke.ts';
+import { mountScreenPeriod } from './screen-period.ts';
 import { staticAssets } from './static-assets.ts';
 import type { Admission } from './admission.ts';
 import { clientIp, mountSync } from './websocket.ts';
@@ -160,7 +162,8 @@ export function createApp(deps: AppDeps): Hono {
       : deps.publicEnabled()
         ? [{ room: PUBLIC_ROOM, canWrite: false }]
         : [];
-    return c.json({ role: p?.role ?? 'anonymous', street: p?.street ?? null, id: p?.sub ?? null, name: p?.name ?? null, rooms, instance: deps.instance });
+    // `canPresent`: whether the staff page offers 投屏演示 (the server enforces it on presence itself).
+    return c.json({ role: p?.role ?? 'anonymous', street: p?.street ?? null, id: p?.sub ?? null, name: p?.name ?? null, canPresent: canPresent(p), rooms, instance: deps.instance });
   });
 
   mountPublicLink(app, deps);
@@ -169,6 +172,8 @@ export function createApp(deps: AppDeps): Hono {
   mountHistory(app, { ...deps, snapshotRefusals });
   mountRevoke(app, deps);
   mountReview(app, deps);
+  mountScreenPeriod(app, deps);
+  mountScreenFeed(app, deps);
   basemap.mount(app);
 
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
@@ -178,16 +183,17 @@ export function createApp(deps: AppDeps): Hono {
   // The built client: one HTML page per surface (Vite multi-page build); other paths get the staff map.
   if (fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     // The pages have routes of their own (and /public a switch): never serve their files directly.
-    for (const [file, route] of [['/index.html', '/'], ['/screen.html', '/screen'], ['/public.html', '/public']] as const) {
+    for (const [file, route] of [['/index.html', '/'], ['/screen.html', '/screen'], ['/public.html', '/public'], ['/report.html', '/report']] as const) {
       app.get(file, (c) => c.redirect(`${route}${new URL(c.req.url).search}`, 301));
     }
     // The built files with the .br and .gz Vite writes beside them, read into memory once:
     // negotiated, hashed /assets/ cached for good, the rest revalidated by ETag (static-assets.ts).
     const assets = staticAssets(deps.clientDir);
     deps.log.info(assets.stats, 'static files in memory');
-    // The staff page (served from the table below as `/`) and the screen are never indexed.
+    // The staff page (served from the table below as `/`), the screen and the report are never indexed.
     app.use('/', noindex);
     app.use('/screen', noindex);
+    app.use('/report', noindex);
     app.use('/*', assets.handler);
     // A missing asset (a tab of an older build asking for a file that is gone, a typo) is a 404,
     // not the staff page: served under /assets/ it would be cached for a year as that file.
@@ -197,6 +203,10 @@ export function createApp(deps: AppDeps): Hono {
     const screenHtml = page('screen.html') ?? indexHtml;
     const publicHtml = page('public.html') ?? indexHtml;
     app.get('/screen', (c) => c.html(screenHtml));
+    // The printable report, for staff like the staff page: the page is static, the data comes over
+    // the staff token's sockets (client/src/report/).
+    const reportHtml = page('report.html') ?? indexHtml;
+    app.get('/report', (c) => c.html(reportHtml));
     // The list of places, the zone sketch and the public doc's state go into the page itself
     // (server/public/), so a phone on a slow link shows the places with the first response,
     // before any script has run, and the page's script starts with the data.

@@ -3,13 +3,13 @@ import type { Hono, MiddlewareHandler } from 'hono';
 /**
  * What search engines may index: the public map (`/public`, its `?venue=` links and its share
  * picture, and the scripts and styles it is drawn with), nothing else — the staff page, the big
- * screen, the API, the sync socket, the tiles. With the public link switched off, nothing at all.
- * The staff and screen pages also say `noindex` themselves (header and meta), so a leaked link
+ * screen, the report, the API, the sync socket, the tiles. With the public link switched off, nothing at all.
+ * The staff, screen and report pages also say `noindex` themselves (header and meta), so a leaked link
  * with a token in it is never indexed, even by a crawler that ignores robots.txt.
  */
 
 /** Allow lines first: a crawler that takes the first match (not the longest, as RFC 9309 says) reads them the same. */
-const ON = `# 三人行地图: the public map may be indexed; staff pages, the big screen and the API may not.
+const ON = `# 三人行地图: the public map may be indexed; staff pages, the big screen, reports and the API may not.
 User-agent: *
 Allow: /public$
 Allow: /public?
@@ -18,6 +18,7 @@ Allow: /assets/
 Disallow: /$
 Disallow: /?
 Disallow: /screen
+Disallow: /report
 Disallow: /api/
 Disallow: /sync/
 Disallow: /tiles/

@@ -10,7 +10,7 @@ import {
 } from './awareness-guard.ts';
 
 const me: PresenceUser = { id: 'u1', name: '王芳', role: 'editor', street: 'suncun' };
-const ctx = (over: Partial<GuardContext> = {}): GuardContext => ({ owned: new Set(), ownedElsewhere: () => false, maxStateBytes: 4096, maxClientIds: 4, ...over });
+const ctx = (over: Partial<GuardContext> = {}): GuardContext => ({ owned: new Set(), ownedElsewhere: () => false, maxStateBytes: 4096, maxClientIds: 4, mayPresent: false, ...over });
 
 describe('awareness guard', () => {
   it('replaces the claimed user with the session user, keeping a valid colour', () => {
@@ -36,6 +36,25 @@ describe('awareness guard', () => {
     expect(accepted.map((e) => e.clientID)).toEqual([1]);
     expect(refused).toBe(3);
     expect([...owned]).toEqual([1]);
+  });
+
+  it('removes a `present` view (投屏演示) from a connection that may not present, keeping the rest of its presence', () => {
+    const view = { center: [117.1, 36.6], zoom: 13, since: 1 };
+    const entries = [
+      { clientID: 1, clock: 1, state: JSON.stringify({ cursor: [1, 2], selection: 'v-1', present: view }) },
+      { clientID: 2, clock: 1, state: JSON.stringify({ cursor: [3, 4], present: null }) },
+    ];
+    const refused = guardAwareness(entries, me, ctx({ mayPresent: false }));
+    expect(refused.accepted.map((e) => JSON.parse(e.state))).toEqual([
+      { cursor: [1, 2], selection: 'v-1', user: me },
+      { cursor: [3, 4], user: me },
+    ]);
+    // Counted once: the view; `present: null` (stop sharing) is dropped without counting.
+    expect(refused).toMatchObject({ refused: 0, presentStripped: 1 });
+
+    const allowed = guardAwareness(entries, me, ctx({ mayPresent: true, owned: new Set() }));
+    expect(JSON.parse(allowed.accepted[0]!.state)).toEqual({ cursor: [1, 2], selection: 'v-1', present: view, user: me });
+    expect(allowed.presentStripped).toBe(0);
   });
 
   it('passes a sign-off (null state) through', () => {

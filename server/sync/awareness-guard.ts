@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { PRESENT_FIELD } from '../../model/index.ts';
 import { TokenBucket } from './rate-limit.ts';
 
 /**
@@ -10,7 +11,12 @@ import { TokenBucket } from './rate-limit.ts';
  *   shown to colleagues is never taken from the payload;
  * - a state larger than `maxStateBytes` is refused;
  * - a connection speaks for at most a few client ids, and presence bytes are budgeted per
- *   connection and per room (PresenceLimits).
+ *   connection and per room (PresenceLimits);
+ * - the `present` field (投屏演示: the view the big screen follows) is kept only from a
+ *   connection whose verified token may present (model canPresent: an admin or a named
+ *   presenter). From anyone else it is removed from the state, in every room, and the rest of
+ *   the state (cursor, selection, colour) is relayed as usual: an editor who somehow sends one
+ *   keeps working with colleagues, and the wall never sees it. Each removal is counted.
  */
 export type AwarenessEntry = { clientID: number; clock: number; state: string };
 
@@ -116,15 +122,19 @@ export type GuardContext = {
   maxClientIds: number;
   /** The byte budgets (PresenceBudget.admit for this connection); absent = unbounded. */
   admit?: (clientID: number, bytes: number) => boolean;
+  /** Whether this connection's token may present on the big screen (model canPresent). */
+  mayPresent: boolean;
 };
 
 /**
- * Rewrite an incoming awareness update. Returns the entries to apply and how many were
- * refused (dropped, never relayed).
+ * Rewrite an incoming awareness update. Returns the entries to apply, how many were refused
+ * (dropped, never relayed) and how many carried a `present` view the connection may not share
+ * (the field removed, the rest of the entry kept).
  */
-export function guardAwareness(entries: AwarenessEntry[], user: PresenceUser, ctx: GuardContext): { accepted: AwarenessEntry[]; refused: number } {
+export function guardAwareness(entries: AwarenessEntry[], user: PresenceUser, ctx: GuardContext): { accepted: AwarenessEntry[]; refused: number; presentStripped: number } {
   const accepted: AwarenessEntry[] = [];
   let refused = 0;
+  let presentStripped = 0;
   for (const entry of entries) {
     if (!ctx.owned.has(entry.clientID) && (ctx.ownedElsewhere(entry.clientID) || ctx.owned.size >= ctx.maxClientIds)) {
       refused++;
@@ -150,15 +160,23 @@ export function guardAwareness(entries: AwarenessEntry[], user: PresenceUser, ct
       refused++;
       continue;
     }
+    let fields = state as Record<string, unknown>;
+    if (!ctx.mayPresent && Object.hasOwn(fields, PRESENT_FIELD)) {
+      // Not theirs to share: dropped from the state (the wall follows nobody for it). `present:
+      // null` (stop sharing) says nothing, but is dropped too so no such key is ever relayed.
+      const { [PRESENT_FIELD]: view, ...rest } = fields;
+      if (view !== null && view !== undefined) presentStripped++;
+      fields = rest;
+    }
     // Only the colour is the client's choice; who the user is comes from the token.
-    const claimed = (state as { user?: { color?: unknown } }).user;
+    const claimed = (fields as { user?: { color?: unknown } }).user;
     const color = typeof claimed?.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(claimed.color) ? claimed.color : undefined;
-    const rewritten = JSON.stringify({ ...(state as object), user: color ? { ...user, color } : user });
+    const rewritten = JSON.stringify({ ...fields, user: color ? { ...user, color } : user });
     if (ctx.admit && !ctx.admit(entry.clientID, rewritten.length)) {
       refused++;
       continue;
     }
     accepted.push({ ...entry, state: rewritten });
   }
-  return { accepted, refused };
+  return { accepted, refused, presentStripped };
 }

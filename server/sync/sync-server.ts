@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { accessTo, HEARTBEAT, HEARTBEAT_FRAME, PUBLIC_ROOM, type Access, type Principal, type RoomName } from '../../model/index.ts';
+import { accessTo, canPresent, HEARTBEAT, HEARTBEAT_FRAME, PUBLIC_ROOM, type Access, type Principal, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import {
@@ -72,6 +72,8 @@ export type SyncStats = {
   rateLimited: number;
   /** Awareness entries dropped: someone else's client id, over the id limit, too big, over a byte budget. */
   awarenessRefused: number;
+  /** Presence states whose `present` view (投屏演示) was removed: sent by a connection whose token may not present. */
+  presentRefused: number;
   /** Rooms with clients whose doc is unloaded because it was idle. */
   unloadedRooms: number;
   /** Connections closed (4401) because their token expired, or was revoked, while open. */
@@ -108,6 +110,8 @@ type Connection = {
   /** The heartbeat's tick count when something was last sent to this socket (see beat). */
   sentAt: number;
   closed: boolean;
+  /** A refused `present` view (投屏演示) was logged for this connection already. */
+  presentRefusalLogged?: boolean;
 };
 
 export type ConnectionHandle = {
@@ -127,7 +131,7 @@ export class SyncServer {
   private readonly rooms = new Map<RoomName, Room>();
   private readonly conns = new Map<RoomName, Set<Connection>>();
   private readonly roomOpenListeners = new Set<(room: Room) => void>();
-  private readonly stats = { refusedWrites: 0, refusedByGuard: 0, malformedMessages: 0, rateLimited: 0, awarenessRefused: 0, tokenExpired: 0, tokenRevoked: 0 };
+  private readonly stats = { refusedWrites: 0, refusedByGuard: 0, malformedMessages: 0, rateLimited: 0, awarenessRefused: 0, presentRefused: 0, tokenExpired: 0, tokenRevoked: 0 };
   private readonly store: DocStore;
   private readonly log: Logger;
   private readonly compactEvery: number;
@@ -676,7 +680,8 @@ export class SyncServer {
     };
     const presence = this.presenceOf(conn.name);
     const roomOwners = presence.owners;
-    const { accepted, refused } = guardAwareness(entries, user, {
+    const mayPresent = canPresent(conn.principal);
+    const { accepted, refused, presentStripped } = guardAwareness(entries, user, {
       owned: conn.awarenessIds,
       ownedElsewhere: (id) => {
         const owner = roomOwners.get(id);
@@ -685,7 +690,17 @@ export class SyncServer {
       maxStateBytes: this.presenceLimits.maxStateBytes,
       maxClientIds: this.presenceLimits.maxClientIds,
       admit: (id, bytes) => presence.budget.admit(conn, id, bytes),
+      mayPresent,
     });
+    if (presentStripped > 0) {
+      // An attempt to take the wall without the right: worth an operator's notice, once per
+      // connection (a client repeating it with every cursor move must not flood the log).
+      this.stats.presentRefused += presentStripped;
+      if (!conn.presentRefusalLogged) {
+        conn.presentRefusalLogged = true;
+        this.log.warn({ room: conn.name, user: conn.principal.sub, role: conn.principal.role }, 'presentation refused: this token may not present on the big screen');
+      }
+    }
     if (refused > 0) {
       // Dropped, not relayed; debug only, as a flood of refusals must not flood the log.
       this.stats.awarenessRefused += refused;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteFeature, featuresOf, STREETS, writeFeature, type FeatureOf } from '../../model/index.ts';
 import { connectClient, type TestClient } from '../helpers/clients.ts';
@@ -188,9 +189,13 @@ describe('the big screen', () => {
 
   it('shows a staff edit live on the screen (indicators and feed) and on the public map; tours; follows a presenter and resumes', async () => {
     const adminToken = await srv.token('admin', undefined, { name: '王主任' });
+    // The 本月 row shows only when an admin asks for it (设置 › 大屏); the year stays the seed's.
+    const period = await fetch(`${srv.url}/api/settings/screen-period`, { method: 'PUT', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ year: 2024, thisMonth: true }) });
+    expect(period.status).toBe(200);
     const screen = await openMap(browser, screenUrl(3), { width: 1920, height: 1080 });
     const pub = await openMap(browser, `${srv.url}/public`, { width: 390, height: 844 }, { mobile: true });
     await Promise.all([waitForData(screen.page), waitForMap(pub.page, 60_000)]);
+    await screen.page.waitForFunction(() => window.__sanrenxing!.screen!.period().setting.thisMonth);
     const before = await kpis(screen.page);
     expect(before).toMatchObject({ monthActivities: '0', monthAttendance: '0' });
 
@@ -239,7 +244,7 @@ describe('the big screen', () => {
       return !!name && caption!.textContent!.includes(name);
     }, Object.fromEntries(STREETS.map((s) => [s.id, s.name])));
 
-    // A member of staff switches on 投屏演示: the screen follows their view, with their name.
+    // An admin switches on 投屏演示: the screen follows their view, with their name.
     const presenter = await openMap(browser, `${srv.url}/?token=${adminToken}`);
     // The switch is enabled once the district room is open and the map exists (click waits for it).
     await presenter.page.getByTestId('present-toggle').click({ timeout: 60_000 });
@@ -269,6 +274,101 @@ describe('the big screen', () => {
     await presenter.close();
     await screen.page.waitForFunction(() => window.__sanrenxing!.screen!.mode().mode === 'tour', null, { timeout: 40_000 });
 
+    expect(screen.errors).toEqual([]);
+    await screen.close();
+  });
+
+  it('offers 投屏演示 only to those who may present: not to an editor; to an admin, and to a named presenter the wall follows', async () => {
+    const screen = await openMap(browser, screenUrl(0), { width: 1920, height: 1080 });
+    await waitForData(screen.page);
+    const page = async (token: string) => {
+      const m = await openMap(browser, `${srv.url}/?token=${token}`);
+      await waitForMap(m.page, 60_000);
+      return m;
+    };
+
+    // An editor: once the session is known (the map is up), no switch in the header at all.
+    const editor = await page(await srv.token('editor', 'shunhualu', { name: '编辑小李' }));
+    expect(await editor.page.getByTestId('session').textContent()).toContain('编辑小李');
+    expect(await editor.page.getByTestId('present-toggle').count()).toBe(0);
+    expect(await editor.page.locator('header').textContent()).not.toContain('投屏演示');
+    expect(editor.errors).toEqual([]);
+    await editor.close();
+
+    // An admin has it.
+    const admin = await page(await srv.token('admin', undefined, { name: '王主任' }));
+    await admin.page.getByTestId('present-toggle').waitFor();
+    expect(await admin.page.getByTestId('present-toggle').textContent()).toBe('投屏演示');
+    await admin.close();
+
+    // A named presenter (a viewer token issued with --presenter): the switch, and the wall follows.
+    const presenter = await page(await srv.token('viewer', undefined, { name: '李秘书', present: true }));
+    await presenter.page.getByTestId('present-toggle').click();
+    await screen.page.waitForFunction(() => window.__sanrenxing!.screen!.mode().mode === 'presenter', null, { timeout: 20_000 });
+    expect(await mode(screen.page)).toMatchObject({ mode: 'presenter', presenter: '李秘书' });
+    await expect.poll(() => screen.page.getByTestId('tour-caption').textContent()).toContain('跟随演示：李秘书');
+    await presenter.page.getByTestId('present-toggle').click();
+    await screen.page.waitForFunction(() => window.__sanrenxing!.screen!.mode().mode !== 'presenter', null, { timeout: 20_000 });
+    expect(presenter.errors).toEqual([]);
+    await presenter.close();
+    expect(screen.errors).toEqual([]);
+    await screen.close();
+  });
+
+  it('keeps its feed across a reload: the recent edits come back from the audit log, without a private value', async () => {
+    const adminToken = await srv.token('admin', undefined, { name: '王主任' });
+    const marker = 'SCREEN-PRIVATE-MARKER-51c9e2';
+    const screen = await openMap(browser, screenUrl(0), { width: 1920, height: 1080 }, { capture: true });
+    await waitForData(screen.page);
+    const staff = await connected('street:shunhualu', adminToken);
+    const id = 'activity-screen-reload';
+    /** Wait until the room's audit log has an edit entry naming `name` (the recorder writes once a second). */
+    const audited = async (name: string) => {
+      await expect
+        .poll(async () => {
+          const res = await fetch(`${srv.url}/api/rooms/street:shunhualu/audit?limit=20`, { headers: { Authorization: `Bearer ${adminToken}` } });
+          const { entries } = (await res.json()) as { entries: Array<{ action: string; detail: string }> };
+          return entries.filter((e) => e.action === 'edit' && e.detail.includes(name)).length;
+        }, { timeout: 20_000 })
+        .toBeGreaterThan(0);
+    };
+    try {
+      // Two edits, each in its own audit entry (the second waits for the first to be written).
+      writeFeature(staff.doc, testActivity(id, { name: '重载测试课堂', private: { notes: marker } }));
+      await screen.page.waitForFunction(() => window.__sanrenxing!.screen!.feed()[0]?.includes('新增活动 “重载测试课堂”'));
+      await audited('重载测试课堂');
+      staff.doc.transact(() => {
+        const entry = featuresOf(staff.doc).get(id)!;
+        entry.set('name', '重载测试课堂（改）');
+        (entry.get('private') as Y.Map<unknown>).set('notes', `${marker}-2`);
+      });
+      await screen.page.waitForFunction(() => window.__sanrenxing!.screen!.feed()[0]?.includes('更新活动 “重载测试课堂（改）”'));
+      await audited('重载测试课堂（改）');
+      const live = await screen.page.evaluate(() => window.__sanrenxing!.screen!.feed());
+      expect(live.slice(0, 2)).toEqual(['雅居园社区 更新活动 “重载测试课堂（改）”：名称、内部信息', '雅居园社区 新增活动 “重载测试课堂”']);
+
+      // A reload: the live feed starts empty, the history fills it with the same lines, newest first.
+      await screen.page.reload();
+      await waitForData(screen.page);
+      await screen.page.waitForFunction((n) => window.__sanrenxing!.screen!.feed().length >= n, live.length, { timeout: 20_000 });
+      // The same lines as before the reload (older edits below ours, loaded by both).
+      const reloaded = await screen.page.evaluate(() => window.__sanrenxing!.screen!.feed());
+      expect(reloaded).toEqual(live);
+      await screen.page.screenshot({ path: path.join(ARTIFACTS, 'screen-feed-reloaded.png') });
+      // The private notes staff wrote are in the audit log, never on the wall.
+      const auditText = await (await fetch(`${srv.url}/api/rooms/street:shunhualu/audit?limit=20`, { headers: { Authorization: `Bearer ${adminToken}` } })).text();
+      expect(auditText).toContain(marker);
+      expect(await screen.page.content()).not.toContain(marker);
+      // (The staff rooms' docs carry private fields to every staff token, the wall's too: the
+      // history's answer, written for the wall, must not.)
+      const answers = (await screen.captured()).filter((r) => r.what.includes('/api/screen/feed'));
+      expect(answers.length).toBeGreaterThan(0);
+      for (const r of answers) expect(r.body.toString()).not.toContain(marker);
+      expect(answers.some((r) => r.body.toString().includes('重载测试课堂（改）'))).toBe(true);
+    } finally {
+      if (featuresOf(staff.doc).has(id)) deleteFeature(staff.doc, id);
+      staff.destroy();
+    }
     expect(screen.errors).toEqual([]);
     await screen.close();
   });

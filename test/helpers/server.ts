@@ -24,7 +24,8 @@ export type TestServer = {
   output: string[];
   /** The V8 inspector's WebSocket URL when started with `inspect` (for heap checks). */
   readonly inspectorUrl: string | undefined;
-  token(role: Principal['role'], street?: StreetId, opts?: { ttlSeconds?: number; sub?: string; name?: string }): Promise<string>;
+  /** `present`: a named presenter's token (may put a view on the big screen, `--presenter`). */
+  token(role: Principal['role'], street?: StreetId, opts?: { ttlSeconds?: number; sub?: string; name?: string; present?: boolean }): Promise<string>;
   /** SIGKILL: no shutdown hooks, no compaction. */
   kill(): Promise<void>;
   /** Start again on the same port and data dir. */
@@ -117,7 +118,7 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
     async token(role, street, opts = {}) {
       const { secret } = loadOrCreateSecret(dataDir);
       const sub = opts.sub ?? `${role}${street ? `-${street}` : ''}`;
-      return signToken(secret, { role, ...(street ? { street } : {}), sub, name: opts.name ?? sub }, opts.ttlSeconds ?? 3600);
+      return signToken(secret, { role, ...(street ? { street } : {}), sub, name: opts.name ?? sub, ...(opts.present ? { present: true } : {}) }, opts.ttlSeconds ?? 3600);
     },
     async kill() {
       child.kill('SIGKILL');

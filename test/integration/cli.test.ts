@@ -40,7 +40,13 @@ describe('npm run cli', () => {
     const out = await cli(['token', '--role', 'editor', '--street', 'suncun', '--name', '王芳'], srv.dataDir);
     expect(out.code).toBe(0);
     const token = out.stdout.trim().split('\n').at(-1)!;
-    expect(await session(srv, token)).toMatchObject({ status: 200, body: { role: 'editor', street: 'suncun', name: '王芳' } });
+    expect(await session(srv, token)).toMatchObject({ status: 200, body: { role: 'editor', street: 'suncun', name: '王芳', canPresent: false } });
+
+    // A named presenter (投屏演示 without being an admin): the session says so.
+    const presenter = await cli(['token', '--role', 'viewer', '--name', '李秘书', '--presenter'], srv.dataDir);
+    expect(presenter.code).toBe(0);
+    expect(presenter.stdout).toContain('may present on the big screen');
+    expect(await session(srv, presenter.stdout.trim().split('\n').at(-1)!)).toMatchObject({ status: 200, body: { role: 'viewer', name: '李秘书', canPresent: true } });
 
     const bad = await cli(['token', '--role', 'editor'], srv.dataDir);
     expect(bad.code).toBe(2);

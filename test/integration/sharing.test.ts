@@ -65,7 +65,7 @@ describe('robots.txt and noindex', () => {
     const robots = await res.text();
     expect(robots).not.toContain('<html');
     for (const path of ['/public', '/public?venue=venue-x', '/public?embed=1', '/public/share.png', '/public/share.png?venue=v', '/assets/public-abc.js']) expect(allowed(robots, path), path).toBe(true);
-    for (const path of ['/', '/?token=abc.def', '/screen', '/screen?token=abc', '/api/session', '/api/qr?target=public&format=png', '/sync/public', '/tiles/local/1/2/3', '/publicity', '/index.html', '/anything']) {
+    for (const path of ['/', '/?token=abc.def', '/screen', '/screen?token=abc', '/report', '/report?area=suncun&year=2024', '/api/session', '/api/qr?target=public&format=png', '/sync/public', '/tiles/local/1/2/3', '/publicity', '/index.html', '/anything']) {
       expect(allowed(robots, path), path).toBe(false);
     }
 
@@ -81,8 +81,8 @@ describe('robots.txt and noindex', () => {
     expect(allowed(await (await fetch(`${srv.url}/robots.txt`)).text(), '/public')).toBe(true);
   });
 
-  it('marks the staff and screen pages noindex, by header and in their HTML; not the public map', async () => {
-    for (const path of ['/', '/?token=abc.def', '/screen', '/screen?token=abc', '/somewhere/else']) {
+  it('marks the staff, screen and report pages noindex, by header and in their HTML; not the public map', async () => {
+    for (const path of ['/', '/?token=abc.def', '/screen', '/screen?token=abc', '/report', '/report?area=suncun', '/somewhere/else']) {
       const res = await fetch(`${srv.url}${path}`);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('x-robots-tag'), path).toMatch(/noindex/);

@@ -1,5 +1,6 @@
 import type { ResolvedBasemap } from '../../../model/basemap.ts';
 import { isResolvedBasemap } from './basemapCheck.ts';
+import { PolledStore, type PollEnv } from './polledStore.ts';
 
 /**
  * The basemap every page draws (`GET /api/basemap`, chosen by an admin), kept current without a
@@ -16,14 +17,8 @@ export type BasemapState = { basemap: ResolvedBasemap | null; blocked: boolean }
 
 export const BASEMAP_POLL_MS = 15_000;
 
-type Env = {
+type Env = PollEnv & {
   fetchBasemap(): Promise<ResolvedBasemap>;
-  /** window: `online` and `visibilitychange`' target document, `securitypolicyviolation`. */
-  window: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
-  document: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> & { visibilityState: DocumentVisibilityState };
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  pollMs: number;
 };
 
 export async function fetchBasemap(fetchImpl: typeof fetch = fetch): Promise<ResolvedBasemap> {
@@ -46,87 +41,27 @@ function isBasemapUrl(b: ResolvedBasemap, url: string): boolean {
   return b.origins.includes(origin) || (!!b.styleUrl && new URL(b.styleUrl).origin === origin);
 }
 
-export class BasemapStore {
-  private state: BasemapState = { basemap: null, blocked: false };
-  private readonly listeners = new Set<() => void>();
-  private timer: unknown = null;
-  private asking: Promise<void> | null = null;
+export class BasemapStore extends PolledStore<BasemapState> {
+  constructor(private readonly env: Env) {
+    super({ basemap: null, blocked: false }, env);
+  }
 
-  constructor(private readonly env: Env) {}
+  /** Subscribers hear of a new basemap only when its version changes. */
+  protected async ask(): Promise<void> {
+    const basemap = await this.env.fetchBasemap();
+    if (basemap.version !== this.state.basemap?.version) this.set({ basemap, blocked: false });
+  }
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    if (this.listeners.size === 1) this.start();
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stop();
+  /** The browser reports each request the page's policy blocked: one of the basemap's hosts makes it `blocked`. */
+  protected override listen(): () => void {
+    const onViolation = (e: Event) => {
+      const { basemap, blocked } = this.state;
+      const url = (e as SecurityPolicyViolationEvent).blockedURI;
+      if (!basemap || blocked || typeof url !== 'string' || !isBasemapUrl(basemap, url)) return;
+      this.set({ basemap, blocked: true });
     };
-  };
-
-  readonly getSnapshot = (): BasemapState => this.state;
-
-  /** Ask the server now (a poll, the page became visible, back online); one request at a time. */
-  refresh(): Promise<void> {
-    this.asking ??= this.env
-      .fetchBasemap()
-      .then(
-        (basemap) => {
-          if (basemap.version !== this.state.basemap?.version) this.set({ basemap, blocked: false });
-        },
-        // Offline or a server restart: keep what we have and ask again at the next poll.
-        () => undefined,
-      )
-      .finally(() => {
-        this.asking = null;
-      });
-    return this.asking;
-  }
-
-  /**
-   * Ask the server now, after a change this page has just made (the 底图 panel's save): a request
-   * already on its way may have been answered before the change, so a new one follows it.
-   */
-  async refreshAfterChange(): Promise<void> {
-    await this.asking;
-    await this.refresh();
-  }
-
-  private set(state: BasemapState): void {
-    this.state = state;
-    for (const listener of [...this.listeners]) listener();
-  }
-
-  private readonly onWake = () => {
-    if (this.env.document.visibilityState === 'visible') void this.refresh();
-  };
-
-  private readonly onViolation = (e: Event) => {
-    const { basemap, blocked } = this.state;
-    const url = (e as SecurityPolicyViolationEvent).blockedURI;
-    if (!basemap || blocked || typeof url !== 'string' || !isBasemapUrl(basemap, url)) return;
-    this.set({ basemap, blocked: true });
-  };
-
-  private readonly tick = () => {
-    this.timer = this.env.setTimeout(this.tick, this.env.pollMs);
-    // A hidden tab asks when it is shown again (visibilitychange), not every 15 s meanwhile.
-    if (this.env.document.visibilityState === 'visible') void this.refresh();
-  };
-
-  private start(): void {
-    this.env.window.addEventListener('online', this.onWake);
-    this.env.document.addEventListener('visibilitychange', this.onWake);
-    this.env.document.addEventListener('securitypolicyviolation', this.onViolation);
-    void this.refresh();
-    this.timer = this.env.setTimeout(this.tick, this.env.pollMs);
-  }
-
-  private stop(): void {
-    this.env.window.removeEventListener('online', this.onWake);
-    this.env.document.removeEventListener('visibilitychange', this.onWake);
-    this.env.document.removeEventListener('securitypolicyviolation', this.onViolation);
-    this.env.clearTimeout(this.timer);
-    this.timer = null;
+    this.env.document.addEventListener('securitypolicyviolation', onViolation);
+    return () => this.env.document.removeEventListener('securitypolicyviolation', onViolation);
   }
 }
 

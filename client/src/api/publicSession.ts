@@ -14,6 +14,8 @@ export type Session = {
   /** The user id the token names (what the audit log and presence call this user); null for visitors. */
   id?: string | null;
   name: string | null;
+  /** May put this map's view on the big screen (投屏演示): an admin or a named presenter (model canPresent). */
+  canPresent?: boolean;
   rooms: RoomGrant[];
   /** The server's data dir (server/instance.ts): offline copies are kept per data dir. */
   instance?: string | null;

@@ -11,6 +11,7 @@ const sessionResponseSchema = z.object({
   street: z.enum(STREET_IDS).nullable(),
   id: z.string().nullable().optional(),
   name: z.string().nullable(),
+  canPresent: z.boolean().optional(),
   rooms: z.array(z.object({ room: z.string(), canWrite: z.boolean(), canReview: z.boolean().optional() })),
   instance: z.string().nullable().optional(),
 });

@@ -8,12 +8,16 @@ import { takeToken } from '../auth/token.ts';
 import { tourDwellMs } from '../screen/params.ts';
 import { ScreenApp } from '../screen/ScreenApp.tsx';
 import { createScreenRuntime } from '../screen/screenRuntime.ts';
+import { screenPeriodStore } from '../screen/periodSetting.ts';
 import { screenWords } from '../screen/words.ts';
 import { chosenLanguage } from '../i18n/pageWords.ts';
 import { installTestHooks } from '../testHooks.ts';
 
 /** The big screen (screen.html, `/screen?token=<viewer token>`). */
-const runtime = createScreenRuntime(takeToken());
+const token = takeToken();
+const runtime = createScreenRuntime(token);
+// The period an admin chose for the wall (设置 › 大屏), asked with the same token.
+const period = screenPeriodStore(token);
 installTestHooks('screen', runtime);
 
 const root = document.getElementById('root');
@@ -21,7 +25,7 @@ if (!root) throw new Error('#root missing from screen.html');
 const render = () =>
   createRoot(root).render(
     <StrictMode>
-      <ScreenApp runtime={runtime} dwellMs={tourDwellMs(window.location.search)} />
+      <ScreenApp runtime={runtime} period={period} dwellMs={tourDwellMs(window.location.search)} />
     </StrictMode>,
   );
 // `?lang=en` on the wall's link (it has no mouse), or the choice made before: English waits for its chunk.

@@ -15,11 +15,13 @@ export const enScreen: Widen<typeof zhScreen> = {
   cards: {
     forces: 'The three forces',
     year: (year: number | null) => (year === null ? 'Activities this year' : `Activities in ${year}`),
-    month: (month: number) => `This month (${new Date(2000, month - 1, 1).toLocaleString('en', { month: 'long' })})`,
+    month: (year: number, month: number) => `This month (${new Date(2000, month - 1, 1).toLocaleString('en', { month: 'long' })} ${year})`,
     places: 'Venues and needs',
-    categories: 'Attendance by kind of activity',
+    categories: (year: number | null) => (year === null ? 'Attendance by kind of activity' : `Attendance by kind of activity, ${year}`),
     months: (year: number | null) => (year === null ? 'Attendance by month' : `Attendance by month, ${year}`),
-    ranking: 'Top communities (attendance)',
+    // Kept to one line of the card: the figures beside the names say they are attendance.
+    ranking: (year: number | null) => (year === null ? 'Top communities (attendance)' : `Top communities, ${year}`),
+    trend: 'Activities and attendance by year',
     feed: 'Live edits',
   },
 
@@ -42,6 +44,20 @@ export const enScreen: Widen<typeof zhScreen> = {
   monthsNote: 'Activities without a date are counted for the whole year, in the Year bar',
   monthLabel: (month: number | null) => (month === null ? 'Year' : String(month)),
   rankActivities: (n: number) => `${n} ${n === 1 ? 'activity' : 'activities'}`,
+  trendYear: (year: number) => String(year),
+  trendValue: (attendance: string, activities: number) => `${attendance} · ${activities} ${activities === 1 ? 'activity' : 'activities'}`,
+  emptyTrend: 'No activities recorded yet',
+  yoy: {
+    label: 'YoY',
+    about: '~',
+    none: '—',
+    running: (year: number, month: number, day: number) => `YoY: against the same span of ${year} (to ${new Date(2000, month - 1, day).toLocaleString('en', { month: 'short', day: 'numeric' })})`,
+    noPrevious: (year: number) => `YoY: no activities recorded in ${year}`,
+    noPreviousRunning: (year: number) => `YoY: no activities recorded in the same span of ${year}`,
+    noAttendance: (year: number) => `YoY: no attendance recorded in ${year}`,
+    noCurrentAttendance: 'YoY: no attendance recorded for this period',
+    notComparable: 'YoY: some activities are recorded for a whole year (no date), so no same-span comparison',
+  },
   emptyRanking: 'No community activity with attendance recorded yet',
   emptyFeed: 'Waiting for edits…',
 
@@ -57,6 +73,7 @@ export const enScreen: Widen<typeof zhScreen> = {
     presenter: (name: string | null) => `Following the presenter${name ? `: ${name}` : ''}`,
     presenterHint: 'The tour resumes when the presentation ends',
     stats: { communities: 'Communities', venues: 'Venues', partners: 'Partners', activities: 'Activities', attendance: 'Attendance', needsOpen: 'Open needs' },
+    ofYear: (year: number | null, label: string) => (year === null ? label : `${label} ${year}`),
   },
 
   health: {

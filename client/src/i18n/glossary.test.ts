@@ -41,8 +41,8 @@ function strings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-// Every module's strings (defineStrings): the workspace's and the staff chrome's.
-const modules = import.meta.glob<Record<string, unknown>>(['../ui/strings.ts', '../workspace/*/strings.ts'], { eager: true });
+// Every module's strings (defineStrings): the workspace's, the staff chrome's and the report's.
+const modules = import.meta.glob<Record<string, unknown>>(['../ui/strings.ts', '../workspace/*/strings.ts', '../report/strings.ts'], { eager: true });
 const bundles = Object.entries(modules).flatMap(([file, exports]) =>
   Object.values(exports)
     .filter((v): v is StringBundle<object> => !!v && typeof v === 'object' && 'ns' in v && 'zh' in v && 'en' in v)

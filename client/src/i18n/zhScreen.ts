@@ -18,11 +18,13 @@ export const zhScreen = {
   cards: {
     forces: '三人行力量',
     year: (year: number | null) => (year === null ? '年度活动' : `${year}年度活动`),
-    month: (month: number) => `本月（${month}月）`,
+    /** The current calendar month's row (shown when an admin asks for it), with its year: it may not be the card's. */
+    month: (year: number, month: number) => `本月（${year}年${month}月）`,
     places: '阵地与需求',
-    categories: '各类活动参与人次',
+    categories: (year: number | null) => (year === null ? '各类活动参与人次' : `${year}年各类活动参与人次`),
     months: (year: number | null) => (year === null ? '各月参与人次' : `${year}年各月参与人次`),
-    ranking: '社区活跃榜（参与人次）',
+    ranking: (year: number | null) => (year === null ? '社区活跃榜（参与人次）' : `${year}年社区活跃榜（参与人次）`),
+    trend: '历年活动与参与人次',
     feed: '实时动态',
   },
 
@@ -46,6 +48,26 @@ export const zhScreen = {
   /** Month ticks stay short ("3", "11"); the card's title says they are months. */
   monthLabel: (month: number | null) => (month === null ? '全年' : String(month)),
   rankActivities: (n: number) => `${n}项活动`,
+  /** The trend across years: one row a year, its attendance and how many activities. */
+  trendYear: (year: number) => `${year}年`,
+  trendValue: (attendance: string, activities: number) => `${attendance} · ${activities}项`,
+  emptyTrend: '暂无活动记录',
+  /**
+   * Year-on-year (同比) beside this year's figures: "同比 +25%", "约" when a side is a lower bound
+   * ("N余") or approximate, "—" and one line saying why when there is no honest figure.
+   */
+  yoy: {
+    label: '同比',
+    about: '约',
+    none: '—',
+    /** A running year is compared with the same span of last year. */
+    running: (year: number, month: number, day: number) => `同比按${year}年同期（截至${month}月${day}日）计`,
+    noPrevious: (year: number) => `同比：${year}年无活动记录`,
+    noPreviousRunning: (year: number) => `同比：${year}年同期无活动记录`,
+    noAttendance: (year: number) => `同比：${year}年未登记参与人次，无法比较`,
+    noCurrentAttendance: '同比：本期未登记参与人次，无法比较',
+    notComparable: '同比：有按年度登记（无日期）的活动，无法按同期比较',
+  },
   emptyRanking: '暂无登记参与人次的社区活动',
   emptyFeed: '等待编辑动态…',
 
@@ -61,6 +83,8 @@ export const zhScreen = {
     presenter: (name: string | null) => `跟随演示${name ? `：${name}` : ''}`,
     presenterHint: '演示结束后自动恢复巡览',
     stats: { communities: '社区', venues: '阵地', partners: '合伙人', activities: '活动', attendance: '参与人次', needsOpen: '待对接需求' },
+    /** A figure of the reported year, named with it: 2024年活动. */
+    ofYear: (year: number | null, label: string) => (year === null ? label : `${year}年${label}`),
   },
 
   health: {

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { DEFAULT_SCREEN_PERIOD, DISTRICT_ROOM } from '../../../model/index.ts';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { DISTRICT_ROOM } from '../../../model/index.ts';
 import { useFeatures } from '../data/useFeatures.ts';
 import type { MapController, Padding } from '../map/controller.ts';
 import { ALL_ON } from '../map/layers/types.ts';
@@ -8,12 +8,15 @@ import { extendTestHooks, setMapController } from '../testHooks.ts';
 import { MapView } from '../ui/MapView.tsx';
 import { canvasPixelRatio } from './stage.ts';
 import type { ScreenRuntime } from './screenRuntime.ts';
+import type { ScreenPeriodStore } from './periodSetting.ts';
+import { yoyView } from './yoy.ts';
 import { screenYear } from '../stats/period.ts';
 import { computeStats, type StatInput } from '../stats/stats.ts';
 import { useHealth, useToday } from './useHealth.ts';
 import { streetPlaces, useTour } from './useTour.ts';
 import { Card } from './ui/Card.tsx';
 import { CategoryChart } from './ui/CategoryChart.tsx';
+import { FlipArmed, useFlipArmed } from './ui/FlipText.tsx';
 import { FeedList } from './ui/FeedList.tsx';
 import { KpiCards } from './ui/KpiCards.tsx';
 import { MapLegend } from './ui/MapLegend.tsx';
@@ -22,6 +25,7 @@ import { Ranking } from './ui/Ranking.tsx';
 import { Stage, useStageFit } from './ui/Stage.tsx';
 import { ScreenHeader, StaleBanner } from './ui/StatusBar.tsx';
 import { TourCaption } from './ui/TourCaption.tsx';
+import { YearTrend } from './ui/YearTrend.tsx';
 import { useScreenWords } from './words.ts';
 
 /**
@@ -39,8 +43,11 @@ const TOUR_PADDING = { zone: ZONE_PADDING, street: STREET_PADDING };
  * tours the subdistricts (or follows a presenter); the columns hold the live indicators, charts,
  * the community ranking and the feed of edits. No pointer, no scrolling, no reload needed.
  */
-export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellMs: number }) {
+export function ScreenApp({ runtime, period, dwellMs }: { runtime: ScreenRuntime; period: ScreenPeriodStore; dwellMs: number }) {
   const w = useScreenWords();
+  // The period an admin chose (设置 › 大屏), followed live: polled, and asked again on reconnect (below).
+  const periodState = useSyncExternalStore(period.subscribe, period.getSnapshot);
+  const setting = periodState.setting;
   const sync = useSync(runtime.sync);
   const data = useFeatures(runtime.features);
   const health = useHealth(sync);
@@ -66,10 +73,19 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
       need: f.records('need'),
     };
     const now = new Date(today);
-    const year = screenYear(DEFAULT_SCREEN_PERIOD, input.activity, now);
+    const year = screenYear(setting, input.activity, now);
     return computeStats(input, year === null ? null : { year, month: null }, now);
     // The records change exactly when `data.revision` does; `today` moves "this month" at midnight.
-  }, [runtime, data.revision, today]);
+  }, [runtime, data.revision, today, setting]);
+  const yoy = useMemo(() => yoyView(stats, new Date(today), w), [stats, today, w]);
+
+  // Back after an outage: the setting may have changed meanwhile.
+  const live = health.kind === 'live';
+  useEffect(() => {
+    if (live) void period.refresh();
+  }, [live, period]);
+  // Figures roll when they change (翻牌), not while the wall fills in for the first time.
+  const armed = useFlipArmed(live && periodState.loaded);
 
   const streetRevision = data.layers.street.revision;
   // Only a change of the street layer (or the zone) moves the tour's stops.
@@ -86,6 +102,7 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
   const tourRef = useLatest(tour);
   const fitRef = useLatest(fit);
   const controllerRef = useLatest(controller);
+  const periodRef = useLatest({ year: stats.year, setting, loaded: periodState.loaded });
   useEffect(() => {
     extendTestHooks({
       screen: {
@@ -98,19 +115,21 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
         stale: () => document.querySelector('[data-testid=stale-banner]') !== null,
         scale: () => fitRef.current.scale,
         pixelRatio: () => controllerRef.current?.pixelRatio() ?? null,
+        period: () => periodRef.current,
       },
     });
-  }, [tourRef, fitRef, controllerRef]);
+  }, [tourRef, fitRef, controllerRef, periodRef]);
 
   return (
+    <FlipArmed.Provider value={armed}>
     <Stage fit={fit}>
       <ScreenHeader health={health} />
       <StaleBanner health={health} />
       {/* Landmarks (header, main, footer) hold every part of the wall, for a screen reader at a desk. */}
       <main className="columns">
         <div className="column column--left">
-          <KpiCards stats={stats} />
-          <Card title={w.cards.categories} area="categories" testId="chart-categories">
+          <KpiCards stats={stats} yoy={yoy} thisMonth={setting.thisMonth} />
+          <Card title={w.cards.categories(stats.year)} area="categories" testId="chart-categories">
             <CategoryChart byCategory={stats.byCategory} width={408} height={232} />
           </Card>
         </div>
@@ -125,11 +144,14 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
           <TourCaption tour={tour} stats={stats} />
         </section>
         <div className="column column--right">
+          <Card title={w.cards.trend} area="trend" testId="chart-years">
+            <YearTrend byYear={stats.byYear} year={stats.year} width={408} />
+          </Card>
           <Card title={w.cards.months(stats.year)} area="months" testId="chart-months">
-            <MonthChart byMonth={stats.byMonth} width={408} height={206} />
+            <MonthChart byMonth={stats.byMonth} width={408} height={160} />
             <p className="note">{w.monthsNote}</p>
           </Card>
-          <Card title={w.cards.ranking} area="ranking">
+          <Card title={w.cards.ranking(stats.year)} area="ranking">
             <Ranking ranking={stats.ranking} />
           </Card>
           <Card title={w.cards.feed} area="feed">
@@ -139,6 +161,7 @@ export function ScreenApp({ runtime, dwellMs }: { runtime: ScreenRuntime; dwellM
       </main>
       <footer className="footnote">{w.figuresNote}</footer>
     </Stage>
+    </FlipArmed.Provider>
   );
 }
 

@@ -12,6 +12,8 @@ const entry = (over: Partial<FeedEntry>): FeedEntry => ({
   subject: { name: '非遗剪纸课堂', layer: 'activity', community: 'c-ya', street: 'shunhualu' },
   fields: [],
   count: 1,
+  ids: ['a-1'],
+  from: 'live',
   ...over,
 });
 

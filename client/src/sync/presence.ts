@@ -1,4 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness';
+import { PRESENT_FIELD } from '../../../model/index.ts';
 import type { View } from '../map/controller.ts';
 
 /**
@@ -7,8 +8,12 @@ import type { View } from '../map/controller.ts';
  * stored, and gone when the presenter's tab closes (the server drops a socket's awareness).
  *
  *   awareness state of the presenter: { user: {…set by the server…}, present: PresentState | null }
+ *
+ * Only an admin or a named presenter may (model canPresent): the server removes the field from
+ * anyone else's presence (server/sync/awareness-guard.ts), and the page offers the switch only
+ * to them (session `canPresent`).
  */
-export const PRESENT_FIELD = 'present';
+export { PRESENT_FIELD };
 
 export type PresentState = View & {
   /** When this presenter started (their clock): the latest one to start has the floor. */

@@ -47,6 +47,18 @@ export type PanelId = (typeof PANELS)[number];
 /** A drawing tool in use: placing a new point feature of a layer, drawing a community boundary, or reshaping the selected feature. */
 export type DrawTool = { kind: 'place'; layer: Layer } | { kind: 'boundary'; communityId: string } | { kind: 'reshape'; id: string };
 
+/** 时间回放's step: a calendar month or a calendar year (workspace/playback/steps.ts). */
+export type PlaybackUnit = 'month' | 'year';
+
+/** 时间回放: the map's heat and the charts show one step's activities at a time (workspace/playback/). */
+export type Playback = {
+  unit: PlaybackUnit;
+  /** The step shown: "YYYY-MM" (month) or "YYYY" (year). */
+  step: string;
+  /** Stepping forward by itself; only ever started by the user's 播放. */
+  playing: boolean;
+};
+
 export type UiState = {
   selection: string | null;
   filter: Filter;
@@ -62,6 +74,8 @@ export type UiState = {
   historyRoom: RoomName | null;
   /** The features ticked in the 审核 list for a bulk 通过 / 退回; kept here because tabs unmount their panels. */
   reviewChecked: readonly string[];
+  /** 时间回放 on the map, or null (the filter's own dates apply). */
+  playback: Playback | null;
 };
 
 export const INITIAL_UI: UiState = {
@@ -74,6 +88,7 @@ export const INITIAL_UI: UiState = {
   following: null,
   historyRoom: null,
   reviewChecked: [],
+  playback: null,
 };
 
 export class UiStore {

@@ -2,12 +2,24 @@ import { PARTNER_COLOURS } from '../../map/palette.ts';
 import { formatTotal } from '../../stats/figures.ts';
 import type { ScreenStats } from '../../stats/stats.ts';
 import { useScreenWords } from '../words.ts';
+import type { YoyFigure, YoyView } from '../yoy.ts';
 import { Card } from './Card.tsx';
 import { Kpi } from './Kpi.tsx';
 
+/** 同比 under a year figure: "同比 +25%", coloured by direction; `kpi` names it for tests. */
+function Yoy({ kpi, label, figure }: { kpi: string; label: string; figure: YoyFigure }) {
+  return (
+    <div className={`yoy yoy--${figure.trend}`}>
+      {label} <span data-kpi={kpi}>{figure.text}</span>
+    </div>
+  );
+}
 
-/** The left column's indicators: the three forces, the year and this month, places and needs. */
-export function KpiCards({ stats }: { stats: ScreenStats }) {
+/**
+ * The left column's indicators: the three forces, the reported year (with 同比) and, when an
+ * admin asks for it, this month, then places and needs.
+ */
+export function KpiCards({ stats, yoy, thisMonth }: { stats: ScreenStats; yoy: YoyView | null; thisMonth: boolean }) {
   const w = useScreenWords();
   const n = (v: number) => v.toLocaleString(w.locale);
   const k = w.kpi;
@@ -23,15 +35,28 @@ export function KpiCards({ stats }: { stats: ScreenStats }) {
       </Card>
       <Card title={w.cards.year(stats.year)} area="year" testId="card-year">
         <div className="kpis kpis--3">
-          <Kpi kpi="yearActivities" label={k.activities} unit={u.items} value={n(stats.totals.activities)} />
-          <Kpi kpi="yearAttendance" label={k.attendance} value={formatTotal(stats.totals.attendance, w)} />
+          <Kpi kpi="yearActivities" label={k.activities} unit={u.items} value={n(stats.totals.activities)}>
+            {yoy && <Yoy kpi="yoyActivities" label={w.yoy.label} figure={yoy.activities} />}
+          </Kpi>
+          <Kpi kpi="yearAttendance" label={k.attendance} value={formatTotal(stats.totals.attendance, w)}>
+            {yoy && <Yoy kpi="yoyAttendance" label={w.yoy.label} figure={yoy.attendance} />}
+          </Kpi>
           <Kpi kpi="yearSessions" label={k.sessions} value={formatTotal(stats.totals.sessions, w)} />
         </div>
-        <div className="subhead">{w.cards.month(stats.month.month)}</div>
-        <div className="kpis kpis--3 kpis--small">
-          <Kpi kpi="monthActivities" label={k.activities} unit={u.items} value={n(stats.month.activities)} />
-          <Kpi kpi="monthAttendance" label={k.attendance} value={formatTotal(stats.month.attendance, w)} />
-        </div>
+        {yoy?.note && (
+          <p className="yoy__note" data-testid="yoy-note">
+            {yoy.note}
+          </p>
+        )}
+        {thisMonth && (
+          <>
+            <div className="subhead">{w.cards.month(stats.month.year, stats.month.month)}</div>
+            <div className="kpis kpis--3 kpis--small">
+              <Kpi kpi="monthActivities" label={k.activities} unit={u.items} value={n(stats.month.activities)} />
+              <Kpi kpi="monthAttendance" label={k.attendance} value={formatTotal(stats.month.attendance, w)} />
+            </div>
+          </>
+        )}
       </Card>
       <Card title={w.cards.places} area="places" testId="card-places">
         <div className="kpis kpis--5">

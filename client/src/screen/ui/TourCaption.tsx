@@ -34,8 +34,9 @@ export function TourCaption({ tour, stats }: { tour: TourState; stats: ScreenSta
     [t.stats.communities, n(figures.communities)],
     [t.stats.venues, n(figures.venues)],
     [t.stats.partners, n(figures.partners)],
-    [t.stats.activities, n(figures.activities)],
-    [t.stats.attendance, formatTotal(figures.attendance, w)],
+    // The period's figures carry its year, as everywhere on the wall.
+    [t.ofYear(stats.year, t.stats.activities), n(figures.activities)],
+    [t.ofYear(stats.year, t.stats.attendance), formatTotal(figures.attendance, w)],
     [t.stats.needsOpen, n(figures.needsOpen)],
   ];
   return (

@@ -6,6 +6,9 @@ export const CHART = {
   dated: '#2ec4b6',
   undated: '#ffd166',
   category: '#ff7a45',
+  /** The trend across years: the other years, and the one the wall reports. */
+  year: '#4a8fd9',
+  chosenYear: '#ffd166',
   axis: '#8fa3b8',
   label: '#e8eef6',
   grid: 'rgba(143, 163, 184, 0.18)',

@@ -5,6 +5,8 @@ import { useStrings } from '../../i18n/i18n.ts';
 import { chromeStrings } from '../../ui/strings.ts';
 import { matchesFilter } from '../filters/match.ts';
 import { useFilterContext, useRecords } from '../filters/useRecords.ts';
+import { stepCovers, stepForBar } from '../playback/steps.ts';
+import { useShownFilter } from '../playback/usePlayback.ts';
 import { useUi } from '../useUi.ts';
 import type { Workspace } from '../workspace.ts';
 import { byCommunity, byMonth, byRole, filterForBar, isActive, subjectFilter, withoutOwn, type Bucket, type ChartKind } from './aggregate.ts';
@@ -46,7 +48,10 @@ function storeMetric(metric: Metric): void {
 export function ChartsPanel({ ws }: { ws: Workspace }) {
   const s = useStrings(chartStrings);
   const chrome = useStrings(chromeStrings);
-  const { filter, selection } = useUi(ws.ui);
+  const { filter: chosen, selection, playback } = useUi(ws.ui);
+  // During 时间回放 the charts count the step's activities (the filter with the step as its dates).
+  const filter = useShownFilter(chosen, playback);
+  const step = playback?.step ?? null;
   const ctx = useFilterContext(ws);
   const [metric, setMetricState] = useState<Metric>(storedMetric);
   const setMetric = (m: Metric) => {
@@ -64,7 +69,13 @@ export function ChartsPanel({ ws }: { ws: Workspace }) {
   const charts = useMemo(() => {
     const of = (kind: ChartKind) => activity.filter((a) => (!subject || subject(a)) && matchesFilter(a, withoutOwn(kind, filter), ctx, 'map'));
     const rows = (kind: ChartKind, buckets: Bucket[], label: (key: string) => string): Row[] =>
-      buckets.map((b) => ({ ...b, label: label(b.key), value: metric === 'attendance' ? b.attendance : b.activities, active: isActive(kind, b.key, filter) }));
+      buckets.map((b) => ({
+        ...b,
+        label: label(b.key),
+        value: metric === 'attendance' ? b.attendance : b.activities,
+        // The month chart keeps every month (it ignores its own dates) and marks the step being played.
+        active: kind === 'month' && step ? stepCovers(step, b.key) : isActive(kind, b.key, filter),
+      }));
     const communities = byCommunity(of('community'));
     return {
       month: rows('month', byMonth(of('month')), s.month),
@@ -72,9 +83,14 @@ export function ChartsPanel({ ws }: { ws: Workspace }) {
       communityMore: Math.max(0, communities.length - COMMUNITY_BARS),
       role: rows('role', byRole(of('role'), ctx, PARTNER_ROLES), (k) => (k ? (chrome.partnerRoles[k] ?? k) : s.noPartner)),
     };
-  }, [activity, subject, filter, ctx, metric, s, chrome]);
+  }, [activity, subject, filter, ctx, metric, s, chrome, step]);
 
   const onBar = (kind: ChartKind, key: string) => {
+    // During 时间回放 a month's bar moves playback there instead of setting the filter's dates.
+    if (kind === 'month' && playback) {
+      if (key) ws.ui.set({ playback: { ...playback, ...stepForBar(playback.unit, key) } });
+      return;
+    }
     const patch = filterForBar(kind, key, filter);
     if (patch) ws.ui.setFilter(patch);
   };
@@ -102,7 +118,9 @@ export function ChartsPanel({ ws }: { ws: Workspace }) {
           </span>
         )}
       </div>
-      <p className="ws-muted wsc__hint">{s.hint}</p>
+      <p className="ws-muted wsc__hint" data-testid="chart-hint">
+        {playback ? s.playing : s.hint}
+      </p>
       {metric === 'attendance' && charts.month.length > 0 && charts.month.every((r) => r.attendance === 0) && (
         <p className="wsc__note" role="status">
           {s.noAttendance}
@@ -156,7 +174,8 @@ function ChartBlock({ title, kind, rows, layout, empty, valueText, barLabel, onB
         fill={colour(row)}
         opacity={anyActive && !row.active ? 0.45 : 1}
         className={clickable ? 'wsc__rect' : undefined}
-        role={clickable ? 'button' : undefined}
+        // A bar nothing can filter on (no partner, an empty one) is a picture with its figure.
+        role={clickable ? 'button' : 'img'}
         tabIndex={clickable ? 0 : undefined}
         aria-pressed={clickable ? row.active : undefined}
         aria-label={barLabel(row.label, valueText(row), row.active)}

@@ -5,6 +5,8 @@ import { chromeStrings } from '../../ui/strings.ts';
 import { EMPTY_FILTER, type Filter } from '../uiState.ts';
 import { useUi } from '../useUi.ts';
 import type { Workspace } from '../workspace.ts';
+import { PlaybackToggle } from '../playback/PlaybackToggle.tsx';
+import { useShownFilter } from '../playback/usePlayback.ts';
 import { focusFeature } from './focus.ts';
 import { activeCriteria, CHIP_LAYERS, isEmptyFilter, matchesFilter, narrowsMap } from './match.ts';
 import { searchRecords } from './search.ts';
@@ -22,7 +24,9 @@ const SEARCHED = ['street', 'community', 'venue', 'partner', 'activity', 'need']
 export function FilterBar({ ws }: { ws: Workspace }) {
   const s = useStrings(filterStrings);
   const chrome = useStrings(chromeStrings);
-  const { filter } = useUi(ws.ui);
+  const { filter, playback } = useUi(ws.ui);
+  // What the map draws: during 时间回放, the step's activities.
+  const shownFilter = useShownFilter(filter, playback);
   const records = useRecords(ws, SEARCHED);
   const ctx = useFilterContext(ws);
   const [open, setOpen] = useState(false);
@@ -35,11 +39,11 @@ export function FilterBar({ ws }: { ws: Workspace }) {
   const results = useMemo(() => searchRecords(all, filter, ctx), [all, filter, ctx]);
   const matches = useMemo(() => {
     // What the map draws; the search text does not narrow it (its list says how many it found).
-    if (!narrowsMap(filter)) return null;
+    if (!narrowsMap(shownFilter)) return null;
     let n = 0;
-    for (const layer of CHIP_LAYERS) for (const r of records[layer]) if (matchesFilter(r, filter, ctx, 'map')) n++;
+    for (const layer of CHIP_LAYERS) for (const r of records[layer]) if (matchesFilter(r, shownFilter, ctx, 'map')) n++;
     return n;
-  }, [records, filter, ctx]);
+  }, [records, shownFilter, ctx]);
   // The option values are street ids (`suncun`, what records hold in `street`), not the
   // subdistricts' feature ids (`street-suncun`).
   const streets = useMemo(
@@ -155,6 +159,7 @@ export function FilterBar({ ws }: { ws: Workspace }) {
           {criteria > 0 && <span className="fbar__badge">{criteria}</span>}
           <span aria-hidden="true">{open ? '▴' : '▾'}</span>
         </button>
+        <PlaybackToggle ws={ws} />
         {matches !== null && (
           <span className="fbar__count" role="status" data-testid="filter-count">
             {s.matches(matches)}

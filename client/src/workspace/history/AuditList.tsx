@@ -68,6 +68,10 @@ function Detail({ item, words }: { item: AuditItem; words: AuditWords }) {
       const name = item.provider ? BASEMAP_PROVIDER_WORDS[words.lang][item.provider] : '?';
       return <div>{item.toDefault ? s.basemapDefault(name) : s.basemapSet(name)}</div>;
     }
+    case 'screenPeriod': {
+      const period = (item.year === null ? s.screenAuto : s.screenYear(item.year)) + (item.thisMonth ? s.screenWithMonth : '');
+      return <div>{item.initial ? s.screenPeriodInitial(period) : s.screenPeriodSet(period)}</div>;
+    }
     default:
       return <div>{s.other[item.action] ?? s.otherAction(item.action)}</div>;
   }

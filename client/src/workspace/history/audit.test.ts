@@ -21,6 +21,9 @@ describe('readAudit', () => {
     expect(readAudit(row('basemap', { setting: { provider: 'xyz', url: 'https://t.example.cn/{z}/{x}/{y}.png' }, from: 'admin' }))).toEqual({ kind: 'basemap', provider: 'xyz', toDefault: false });
     expect(readAudit(row('basemap', { setting: { provider: 'none' }, from: 'default' }))).toEqual({ kind: 'basemap', provider: 'none', toDefault: true });
     expect(readAudit(row('basemap', { setting: { provider: 'mystery' } }))).toEqual({ kind: 'basemap', provider: null, toDefault: false });
+    expect(readAudit(row('screen-period', { setting: { year: 2024, thisMonth: false }, initial: true }))).toEqual({ kind: 'screenPeriod', year: 2024, thisMonth: false, initial: true });
+    expect(readAudit(row('screen-period', { setting: { year: null, thisMonth: true } }))).toEqual({ kind: 'screenPeriod', year: null, thisMonth: true, initial: false });
+    expect(readAudit(row('screen-period', { setting: { year: 'next' } }))).toEqual({ kind: 'other', action: 'screen-period' });
   });
 });
 

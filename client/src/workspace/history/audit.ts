@@ -1,4 +1,4 @@
-import { AUDIT_EDIT_ACTION, AUDIT_REVIEW_ACTION, auditReviewDetailSchema, BASEMAP_PROVIDERS, readEditDetail, type AuditEditDetail, type AuditReviewDetail, type BasemapProvider } from '../../../../model/index.ts';
+import { AUDIT_EDIT_ACTION, AUDIT_REVIEW_ACTION, auditReviewDetailSchema, BASEMAP_PROVIDERS, readEditDetail, SCREEN_PERIOD_AUDIT_ACTION, screenPeriodAuditSchema, type AuditEditDetail, type AuditReviewDetail, type BasemapProvider } from '../../../../model/index.ts';
 import type { AuditRow } from './api.ts';
 
 /**
@@ -13,6 +13,8 @@ export type AuditItem =
   | { kind: 'restore'; snapshot: number | null; backup: number | null; added: number; changed: number; deleted: number }
   /** The admin's basemap (server/http/basemap.ts): the provider now in force, and whether it is the default again. */
   | { kind: 'basemap'; provider: BasemapProvider | null; toDefault: boolean }
+  /** The big screen's reporting year (server/http/screen-period.ts); `initial`: the seed's pin on a fresh server. */
+  | { kind: 'screenPeriod'; year: number | null; thisMonth: boolean; initial: boolean }
   | { kind: 'other'; action: string };
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -41,6 +43,11 @@ export function readAudit(row: AuditRow): AuditItem {
       const setting = detail.setting as { provider?: unknown } | null | undefined;
       const provider = BASEMAP_PROVIDERS.find((p) => p === setting?.provider) ?? null;
       return { kind: 'basemap', provider, toDefault: detail.from === 'env' || detail.from === 'default' };
+    }
+    case SCREEN_PERIOD_AUDIT_ACTION: {
+      const period = screenPeriodAuditSchema.safeParse(detail);
+      if (!period.success) return { kind: 'other', action: row.action };
+      return { kind: 'screenPeriod', year: period.data.setting.year, thisMonth: period.data.setting.thisMonth, initial: period.data.initial === true };
     }
     default:
       return { kind: 'other', action: row.action };

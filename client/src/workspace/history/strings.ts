@@ -65,6 +65,11 @@ export const historyStrings = defineStrings(
     restoreAction: (id: string) => `恢复到快照 #${id}`,
     basemapSet: (name: string) => `将底图设为 ${name}`,
     basemapDefault: (name: string) => `恢复默认底图（${name}）`,
+    screenPeriodSet: (period: string) => `把大屏统计年度设为 ${period}`,
+    screenPeriodInitial: (period: string) => `初始设置：大屏统计年度为 ${period}`,
+    screenYear: (year: number) => `${year}年`,
+    screenAuto: '自动（有记录的最近一个已结束年度）',
+    screenWithMonth: '，显示本月数据',
     other: {
       'public-link-on': '开启了公众地图链接',
       'public-link-off': '关闭了公众地图链接',
@@ -146,6 +151,11 @@ export const historyStrings = defineStrings(
     restoreAction: (id: string) => `restored snapshot #${id}`,
     basemapSet: (name: string) => `set the basemap to ${name}`,
     basemapDefault: (name: string) => `restored the default basemap (${name})`,
+    screenPeriodSet: (period: string) => `set the big screen’s year to ${period}`,
+    screenPeriodInitial: (period: string) => `initial setting: the big screen reports ${period}`,
+    screenYear: (year: number) => String(year),
+    screenAuto: 'automatic (the latest completed year with records)',
+    screenWithMonth: ', with this month',
     other: {
       'public-link-on': 'turned the public map link on',
       'public-link-off': 'turned the public map link off',

@@ -3,12 +3,13 @@ import { useSync } from '../../sync/useSync.ts';
 import type { Workspace } from '../workspace.ts';
 import { PublicMapQr } from '../share/QrDownload.tsx';
 import { BasemapSettings } from './BasemapSettings.tsx';
+import { ScreenPeriodSettings } from './ScreenPeriodSettings.tsx';
 import { settingsStrings } from './strings.ts';
 import './settings.css';
 
 /**
  * 设置: zone-wide settings, for admins (the tab is not offered to anyone else, and the server
- * refuses them anyway). For now the basemap; the next zone-wide switch goes here too.
+ * refuses them anyway): the basemap, the big screen's reporting year, the public link's QR codes.
  */
 export function SettingsPanel({ ws }: { ws: Workspace }) {
   const s = useStrings(settingsStrings);
@@ -17,6 +18,7 @@ export function SettingsPanel({ ws }: { ws: Workspace }) {
   return (
     <div className="settings" data-testid="settings">
       <BasemapSettings token={ws.token} />
+      <ScreenPeriodSettings ws={ws} />
       <PublicMapQr token={ws.token} />
     </div>
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { basemapSettingSchema, type BasemapSettingInput } from '../../../../model/index.ts';
+import { basemapSettingSchema, screenPeriodStateSchema, type BasemapSettingInput, type ScreenPeriodSetting, type ScreenPeriodState } from '../../../../model/index.ts';
 import { callApi, type ApiResult } from '../history/api.ts';
 
 /**
@@ -25,4 +25,18 @@ export function getBasemapSetting(token: string | null, fetchImpl?: typeof fetch
 /** The answer carries the new version, which every page's basemap store compares. */
 export function putBasemapSetting(token: string | null, setting: BasemapSettingInput | { provider: 'default' }, fetchImpl?: typeof fetch): Promise<ApiResult<{ version: string }>> {
   return callApi(z.object({ version: z.string() }).loose(), 'PUT', PATH, token, setting, fetchImpl);
+}
+
+const SCREEN_PERIOD_PATH = '/api/settings/screen-period';
+
+/**
+ * The big screen's reporting period (server/http/screen-period.ts, model/screenPeriod.ts): `GET`
+ * the setting and who changed it last; `PUT` a new one (admins only; `year: null` is 自动).
+ */
+export function getScreenPeriod(token: string | null, fetchImpl?: typeof fetch): Promise<ApiResult<ScreenPeriodState>> {
+  return callApi(screenPeriodStateSchema, 'GET', SCREEN_PERIOD_PATH, token, undefined, fetchImpl);
+}
+
+export function putScreenPeriod(token: string | null, setting: ScreenPeriodSetting, fetchImpl?: typeof fetch): Promise<ApiResult<ScreenPeriodState>> {
+  return callApi(screenPeriodStateSchema, 'PUT', SCREEN_PERIOD_PATH, token, setting, fetchImpl);
 }

@@ -19,6 +19,8 @@ export const shellStrings = defineStrings(
     panelLoading: '正在加载…',
     panelFailed: '此面板未能加载（网络是否中断？）',
     retry: '重试',
+    report: '导出报告',
+    reportHint: '打开可打印的报告（全区或本街道，按年或按月），可打印或存为 PDF',
   },
   {
     panels: { details: 'Details', table: 'Table', review: 'Review', matching: 'Matching', charts: 'Charts', history: 'History', ledger: 'Ledger', settings: 'Settings' },
@@ -37,5 +39,7 @@ export const shellStrings = defineStrings(
     panelLoading: 'Loading…',
     panelFailed: 'This panel could not be loaded (is the network down?)',
     retry: 'Try again',
+    report: 'Export report',
+    reportHint: 'Open a printable report (the zone or a subdistrict, by year or month) to print or save as PDF',
   },
 );
