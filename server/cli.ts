@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isStreetId, ROLE_WORDS, ROLES, type Principal, type Role } from '../model/index.ts';
-import { loadOrCreateSecret } from './auth/secret.ts';
+import { loadOrCreateSecret, SECRET_FILE } from './auth/secret.ts';
 import { recordRevocation, revokeTarget } from './auth/revocations.ts';
 import { parseTtl, signToken, verifyToken } from './auth/tokens.ts';
 import { configFromEnv } from './config.ts';
@@ -18,7 +18,8 @@ usage: npm run cli -- revoke TOKEN_OR_ID | --user USER_ID
   also while the server runs: its open sockets are closed within a second (4401).
 usage: npm run cli -- backup --to DIR
   Copies DATA_DIR (database and token secret) into the new or empty folder DIR, also while the
-  server runs. To restore, start the server with DATA_DIR=DIR.`;
+  server runs. To restore, start the server with DATA_DIR=DIR. With DATABASE_URL set it prints
+  the pg_dump commands to run instead.`;
 
 /** Operator commands. Exits non-zero with a clear message on bad input. */
 export async function runCli(argv: string[], env = process.env): Promise<string> {
@@ -33,8 +34,20 @@ async function backup(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   const { values } = parseArgs({ args, options: { to: { type: 'string' } }, strict: true });
   if (!values.to) throw new Error(`backup needs --to DIR\n${USAGE}`);
   const dataDir = configFromEnv(env).dataDir;
+  // With PostgreSQL the documents are not in DATA_DIR: a copy of it would look whole and hold none of them.
+  if (env.DATABASE_URL) throw new Error(postgresBackup(values.to, dataDir));
   const { dir, bytes } = await backupDataDir(dataDir, values.to);
   return `backed up ${dataDir} to ${dir} (${Math.ceil(bytes / 1024)} KB); to use it: DATA_DIR=${dir} npm start`;
+}
+
+/** What to run instead when the data is in PostgreSQL (server/storage/README.md). */
+function postgresBackup(to: string, dataDir: string): string {
+  const dir = path.resolve(to);
+  return `backup: DATABASE_URL is set, so the data is in PostgreSQL and this command does not copy it. Back up with PostgreSQL's own tools, also while the servers run:
+  mkdir -m 700 ${dir}
+  pg_dump --format=custom --file=${path.join(dir, 'sanrenxing.pgdump')} "$DATABASE_URL"
+  cp -p ${path.join(dataDir, SECRET_FILE)} ${dir}/    (the token secret: issued tokens stay valid)
+To restore into an empty database: pg_restore --no-owner --dbname="$DATABASE_URL" ${path.join(dir, 'sanrenxing.pgdump')}, and put ${SECRET_FILE} back into DATA_DIR (server/storage/README.md).`;
 }
 
 function token(args: string[], env: NodeJS.ProcessEnv): string {

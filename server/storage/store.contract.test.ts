@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { describeAsyncStoreContract } from './async-contract.ts';
+import { asyncStores } from './async-view.ts';
 import { describeDocStoreContract } from './contract.ts';
 import { createMemoryStore } from './memory.ts';
 import { openSqliteStore } from './sqlite.ts';
@@ -31,6 +33,25 @@ describeDocStoreContract('sqlite', {
     fileFor.set(again, file);
     return again;
   },
+});
+
+// The async interfaces over the same adapters: the contract PostgreSQL passes too (postgres.test.ts).
+describeAsyncStoreContract('memory', { open: async () => asyncStores(createMemoryStore()) });
+
+const asyncFileFor = new WeakMap<object, string>();
+const openAsyncSqlite = (file: string) => {
+  const storage = asyncStores(openSqliteStore(file));
+  asyncFileFor.set(storage, file);
+  return storage;
+};
+describeAsyncStoreContract('sqlite', {
+  open: async () => openAsyncSqlite(path.join(tmp, `async-${n++}.sqlite`)),
+  async reopen(storage) {
+    await storage.close();
+    return openAsyncSqlite(asyncFileFor.get(storage)!);
+  },
+  // A second connection to the same file, as the CLI opens it while the server runs.
+  share: async (storage) => openAsyncSqlite(asyncFileFor.get(storage)!),
 });
 
 describe('sqlite store on disk', () => {
