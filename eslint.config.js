@@ -42,4 +42,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/client', '**/client/**'], message: 'server/ never imports client/: share code through model/.' }] }],
     },
   },
+  {
+    // The WebSocket contract lives in model/wire.ts; tests may spell the wire out.
+    files: ['server/**', 'client/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'Literal[value>=4400][value<4500]', message: 'a close code: use CloseCode from model/wire.ts, the one place both sides read the wire from.' }],
+    },
+  },
 );

@@ -15,6 +15,7 @@ export * from './audit.ts';
 export * from './publicWordsEn.ts';
 export * from './basemap.ts';
 export * from './measure.ts';
-export * from './heartbeat.ts';
+export * from './wire.ts';
+export * from './origins.ts';
 export * from './screenPeriod.ts';
 export * from './screenFeed.ts';

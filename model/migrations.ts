@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { DocOrigin } from './origins.ts';
 import { META_KEY } from './ydoc.ts';
 
 /**
@@ -18,8 +19,8 @@ export function schemaVersionOf(doc: Y.Doc): number {
   return typeof v === 'number' ? v : 0;
 }
 
-/** Bring a doc up to the current schema. Returns the versions applied. */
-export function migrateDoc(doc: Y.Doc): number[] {
+/** Bring a doc up to the current schema, in one transaction with `origin`. Returns the versions applied. */
+export function migrateDoc(doc: Y.Doc, origin: DocOrigin | null = null): number[] {
   const from = schemaVersionOf(doc);
   if (from > CURRENT_SCHEMA_VERSION) {
     throw new Error(`document schema ${from} is newer than this build (${CURRENT_SCHEMA_VERSION})`);
@@ -32,6 +33,6 @@ export function migrateDoc(doc: Y.Doc): number[] {
       applied.push(m.version);
     }
     if (applied.length) doc.getMap(META_KEY).set('schemaVersion', CURRENT_SCHEMA_VERSION);
-  });
+  }, origin);
   return applied;
 }

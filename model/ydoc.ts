@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { featureSchema, type Feature } from './features.ts';
 import { featuresOf, PRIVATE_KEY, readFeatureJson } from './docRead.ts';
+import type { DocOrigin } from './origins.ts';
 
 // The layout's keys and its readers (featuresOf, readFeatureJson) are in docRead.ts, which the
 // public map imports without the schemas; still exported from here.
@@ -96,7 +97,7 @@ export const DELETE_LEVELS_PER_TRANSACTION = 400;
  * transactions of DELETE_LEVELS_PER_TRANSACTION levels; nothing is done when the nesting is
  * shallower than that (Yjs' own delete copes). Returns the number of levels.
  */
-export function deleteNestedTypes(doc: Y.Doc, top: SharedType, origin: unknown = null): number {
+export function deleteNestedTypes(doc: Y.Doc, top: SharedType, origin: DocOrigin | null = null): number {
   const levels: Y.Item[][] = [];
   const stack: Array<[SharedType, number]> = [[top, 0]];
   while (stack.length > 0) {
@@ -126,7 +127,7 @@ export function deleteNestedTypes(doc: Y.Doc, top: SharedType, origin: unknown =
  * features map that are not Y.Maps. Only data written before the server checked every write can
  * hold these; the server runs this when it loads a room. Returns the ids of the features repaired.
  */
-export function repairLayout(doc: Y.Doc, origin: unknown = null): string[] {
+export function repairLayout(doc: Y.Doc, origin: DocOrigin | null = null): string[] {
   const repaired = new Set<string>();
   const features = featuresOf(doc);
   for (const [id, entry] of [...features.entries()] as Array<[string, unknown]>) {

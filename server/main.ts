@@ -64,10 +64,11 @@ export async function startServer(config: Config, log: Logger = createLogger()):
       maxRoomBytes: config.presenceRoomBytes,
     },
   });
-  // Before the projection: a room is repaired before anything reads it.
-  rules.attach(sync);
+  // The sync core's extensions, in this order: a room is repaired (rules) before anything reads it.
   const projection = new PublicProjection(sync, store, log, rules.owners);
-  const audit = new AuditRecorder(sync, store, log);
+  sync.use(rules);
+  sync.use(projection);
+  sync.use(new AuditRecorder(store, log));
   const revocations = watchRevocations(store, sync, log);
   const app = createApp({
     sync,
@@ -130,9 +131,9 @@ export async function startServer(config: Config, log: Logger = createLogger()):
       closing ??= (async () => {
         stopLoopMonitor();
         projection.flush();
-        projection.dispose();
         revocations.dispose();
-        audit.dispose();
+        // Closes every socket, frees every room, then disposes the extensions (the audit
+        // recorder writes what it gathered).
         sync.closeAll();
         wss.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));

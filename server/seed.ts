@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { loadSeed, seedByRoom } from '../data/load.ts';
-import { migrateDoc, writeFeature } from '../model/index.ts';
+import { migrateDoc, SERVER_ORIGIN, writeFeature } from '../model/index.ts';
 import type { Logger } from './log.ts';
 import { latestActivityYear, SEED_ACTOR, writeScreenPeriod } from './screen/period-setting.ts';
 import type { DocStore } from './storage/store.ts';
@@ -24,10 +24,10 @@ export function seedIfEmpty(store: DocStore, log: Logger, seedDir?: string, now:
   let count = 0;
   for (const [room, features] of rooms) {
     const doc = new Y.Doc();
-    migrateDoc(doc);
+    migrateDoc(doc, SERVER_ORIGIN.seed);
     doc.transact(() => {
       for (const feature of features) writeFeature(doc, feature);
-    });
+    }, SERVER_ORIGIN.seed);
     store.compact(room, snapshotOf(doc), 0);
     count += features.length;
     doc.destroy();

@@ -38,15 +38,17 @@ export class FeatureOwners {
     if (!this.owner.has(id)) this.owner.set(id, room);
   }
 
-  /** Follow a loaded staff room's ids: claim what it creates, release what it deletes. */
-  watch(room: RoomName, doc: Y.Doc): void {
+  /** Follow a loaded staff room's ids: claim what it creates, release what it deletes. Returns the stop. */
+  watch(room: RoomName, doc: Y.Doc): () => void {
     const features = featuresOf(doc);
     for (const id of features.keys()) this.claim(id, room);
-    features.observe((event) => {
+    const observer: Parameters<typeof features.observe>[0] = (event) => {
       for (const id of event.keysChanged) {
         if (features.has(id)) this.claim(id, room);
         else if (this.owner.get(id) === room) this.owner.delete(id);
       }
-    });
+    };
+    features.observe(observer);
+    return () => features.unobserve(observer);
   }
 }

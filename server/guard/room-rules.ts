@@ -1,23 +1,22 @@
-import { PUBLIC_ROOM, repairLayout } from '../../model/index.ts';
+import { PUBLIC_ROOM, repairLayout, SERVER_ORIGIN } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import type { Room } from '../sync/room.ts';
-import type { SyncServer, WriteGuard } from '../sync/sync-server.ts';
+import type { RoomExtension, WriteGuard } from '../sync/sync-server.ts';
 import { FeatureOwners } from './feature-owners.ts';
 import { checkWrite } from './layout-guard.ts';
-
-/** Marks the server's own repair of a room loaded with data outside the layout. */
-export const REPAIR_ORIGIN = Symbol('layout-repair');
 
 /**
  * The rules of our rooms, plugged into the sync core (which knows nothing of features):
  * - `writeGuard` checks every write before it is applied (layout-guard.ts);
- * - `attach` repairs a staff room that loads with data outside the layout, written before the
+ * - as an extension (`sync.use`, before the projection: a room is repaired before anything reads
+ *   it), it repairs a staff room that loads with data outside the layout, written before the
  *   server checked writes (nested shared types: a chain of them overflowed Yjs' recursive
- *   delete), and keeps the owners of feature ids current.
+ *   delete), and keeps the owners of feature ids current while the room is loaded.
  */
-export class RoomRules {
+export class RoomRules implements RoomExtension {
   readonly owners: FeatureOwners;
+  private readonly watched = new Map<Room, () => void>();
 
   constructor(
     private readonly store: DocStore,
@@ -29,12 +28,20 @@ export class RoomRules {
   /** Writers only ever reach it for staff rooms: nobody may write `public` (model accessTo). */
   readonly writeGuard: WriteGuard = (room, update) => checkWrite(room.doc, room.name, update, (id) => this.owners.ownerOf(id));
 
-  attach(sync: SyncServer): void {
-    sync.onRoomOpen((room) => {
-      if (room.name === PUBLIC_ROOM) return;
-      this.repairOnce(room);
-      this.owners.watch(room.name, room.doc);
-    });
+  afterLoad(room: Room): void {
+    if (room.name === PUBLIC_ROOM) return;
+    this.repairOnce(room);
+    this.watched.set(room, this.owners.watch(room.name, room.doc));
+  }
+
+  beforeUnload(room: Room): void {
+    this.watched.get(room)?.();
+    this.watched.delete(room);
+  }
+
+  dispose(): void {
+    for (const unwatch of this.watched.values()) unwatch();
+    this.watched.clear();
   }
 
   /**
@@ -45,7 +52,7 @@ export class RoomRules {
   private repairOnce(room: Room): void {
     const key = `layout-checked:${room.name}`;
     if (this.store.getMeta(key) !== null) return;
-    const repaired = repairLayout(room.doc, REPAIR_ORIGIN);
+    const repaired = repairLayout(room.doc, SERVER_ORIGIN.repair);
     if (repaired.length > 0) {
       this.log.warn({ room: room.name, features: repaired.slice(0, 20), count: repaired.length }, 'room loaded with data outside the document layout: removed it');
       // Folded at once: the repair is many small deletions, which a later load must not replay

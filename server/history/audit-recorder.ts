@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
-import { AUDIT_EDIT_ACTION, featuresOf, PUBLIC_ROOM, type RoomName } from '../../model/index.ts';
+import { AUDIT_EDIT_ACTION, docOrigin, featuresOf, principalOfOrigin, PUBLIC_ROOM, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
-import { principalOfOrigin, type SyncServer } from '../sync/sync-server.ts';
+import type { Room } from '../sync/room.ts';
+import type { RoomExtension } from '../sync/sync-server.ts';
 import { EditBatch } from './edit-batch.ts';
 import { readEditEvents, type FeatureEdit } from './edit-events.ts';
 import { FeatureNames } from './feature-names.ts';
@@ -13,34 +14,44 @@ import { FeatureNames } from './feature-names.ts';
  * deleted) and the fields that changed, old and new value (model/audit.ts). Edits are gathered
  * per room and user and written once per `flushMs`, so a burst of keystrokes is one entry and
  * an edit storm costs one insert per user per second, not one per update.
+ *
+ * A sync core extension (`sync.use`, wired in main.ts): it observes each staff room from its
+ * load to its unload, and lets go of every room on dispose.
  */
-export class AuditRecorder {
+export class AuditRecorder implements RoomExtension {
   private readonly pending = new Map<string, { room: RoomName; actor: string; actorName: string; batch: EditBatch }>();
   private timer: NodeJS.Timeout | null = null;
-  private readonly unsubscribe: () => void;
+  /** The observer on each loaded staff room, to remove when it unloads. */
+  private readonly watched = new Map<Room, () => void>();
 
   constructor(
-    sync: SyncServer,
     private readonly store: DocStore,
     private readonly log: Logger,
     private readonly flushMs = 1000,
-  ) {
-    this.unsubscribe = sync.onRoomOpen((room) => {
-      if (room.name === PUBLIC_ROOM) return; // the projection is the server's own writing
-      const features = featuresOf(room.doc);
-      // Per loaded doc, gone with it: a room loaded again reads its names again.
-      const names = new FeatureNames(features);
-      features.observeDeep((events, tr) => {
-        // Read every transaction, the server's own too, so that the names stay current.
-        const edits = readEditEvents(events, features, names);
-        if (edits.length > 0) this.collect(room.name, edits, tr);
-      });
-    });
+  ) {}
+
+  afterLoad(room: Room): void {
+    if (room.name === PUBLIC_ROOM) return; // the projection is the server's own writing
+    const features = featuresOf(room.doc);
+    // Per loaded doc, gone with it: a room loaded again reads its names again.
+    const names = new FeatureNames(features);
+    const observer: Parameters<typeof features.observeDeep>[0] = (events, tr) => {
+      // Read every transaction, the server's own too, so that the names stay current.
+      const edits = readEditEvents(events, features, names);
+      if (edits.length > 0) this.collect(room.name, edits, tr);
+    };
+    features.observeDeep(observer);
+    this.watched.set(room, () => features.unobserveDeep(observer));
+  }
+
+  beforeUnload(room: Room): void {
+    this.watched.get(room)?.();
+    this.watched.delete(room);
   }
 
   private collect(room: RoomName, edits: FeatureEdit[], tr: Y.Transaction): void {
-    const principal = principalOfOrigin(tr.origin);
-    if (!principal) return; // server writes (restore, seeding) are audited where they happen
+    const principal = principalOfOrigin(docOrigin(tr.origin));
+    if (!principal) return; // server writes (restore, review, the projection) are audited where they happen
     const key = `${room}\u0000${principal.sub}`;
     let entry = this.pending.get(key);
     if (!entry) this.pending.set(key, (entry = { room, actor: principal.sub, actorName: principal.name, batch: new EditBatch() }));
@@ -65,8 +76,10 @@ export class AuditRecorder {
     this.pending.clear();
   }
 
+  /** Write what was gathered, and remove the observer from every room. */
   dispose(): void {
     this.flush();
-    this.unsubscribe();
+    for (const unwatch of this.watched.values()) unwatch();
+    this.watched.clear();
   }
 }

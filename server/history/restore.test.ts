@@ -16,7 +16,7 @@ describe('restoreFeatures', () => {
     writeFeatureFields(doc, { id: 'b', layer: 'venue', name: '乙（改）', openingHours: '全天' });
     writeFeatureFields(doc, { id: 'c', layer: 'venue', name: '丙' });
 
-    const counts = restoreFeatures(doc, saved, 'restore');
+    const counts = restoreFeatures(doc, saved, { kind: 'restore', actor: 'admin' });
     expect(counts).toEqual({ added: 1, changed: 1, deleted: 1 });
     expect(featuresOf(doc).toJSON()).toEqual({
       a: { id: 'a', layer: 'venue', name: '甲', private: { phone: '1' } },
@@ -26,6 +26,6 @@ describe('restoreFeatures', () => {
     Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(peer)));
     expect(featuresOf(peer).toJSON()).toEqual(featuresOf(doc).toJSON());
     // Restoring to the same state again changes nothing.
-    expect(restoreFeatures(doc, saved, 'restore')).toEqual({ added: 0, changed: 0, deleted: 0 });
+    expect(restoreFeatures(doc, saved, { kind: 'restore', actor: 'admin' })).toEqual({ added: 0, changed: 0, deleted: 0 });
   });
 });

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { deleteFeature, featuresOf, readFeatureJson, replaceFeatureFields } from '../../model/index.ts';
+import { deleteFeature, featuresOf, readFeatureJson, replaceFeatureFields, type OriginOf } from '../../model/index.ts';
 
 export type RestoreCounts = { added: number; changed: number; deleted: number };
 
@@ -7,8 +7,9 @@ export type RestoreCounts = { added: number; changed: number; deleted: number };
  * Bring a live room back to the features of an earlier state, as new edits on top of the
  * current document (not a rewind of the CRDT): every client converges on the restored state
  * through the ordinary sync, and an edit made afterwards is never lost to a stale replica.
+ * One transaction with `origin` (the server's, `{kind: 'restore', actor}`: not a client's edit).
  */
-export function restoreFeatures(doc: Y.Doc, state: Uint8Array, origin: unknown): RestoreCounts {
+export function restoreFeatures(doc: Y.Doc, state: Uint8Array, origin: OriginOf<'restore'>): RestoreCounts {
   const past = new Y.Doc();
   Y.applyUpdate(past, state);
   const target = new Map<string, Record<string, unknown>>();

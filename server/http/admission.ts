@@ -1,4 +1,4 @@
-import { CloseCode } from '../sync/socket.ts';
+import { CloseCode } from '../../model/index.ts';
 
 /**
  * Who may open a WebSocket, by numbers: a global cap on open sockets (the process's capacity)
@@ -27,7 +27,7 @@ export class Admission {
   ) {}
 
   /** Take a place for a new socket from `ip`; null when admitted, else the close to refuse it with. */
-  enter(ip: string): [number, string] | null {
+  enter(ip: string): [CloseCode, string] | null {
     if (this.open >= this.maxConnections) {
       this.stats.overCapacity++;
       return [CloseCode.tryAgainLater, `server busy: ${this.maxConnections} connections open, try again later`];

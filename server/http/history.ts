@@ -12,9 +12,6 @@ import { requireStaff, type TokenKeys } from './session.ts';
 
 const snapshotBody = z.object({ name: z.string().trim().min(1, 'name is empty').max(100, 'name is longer than 100 characters') }).strict();
 
-/** Marks the server's own restore edits; the audit log records the admin behind them. */
-export type RestoreOrigin = { kind: 'restore'; actor: string };
-
 type Deps = TokenKeys & {
   store: DocStore;
   sync: SyncServer;
@@ -113,8 +110,7 @@ export function mountHistory(app: Hono, deps: Deps): void {
     const taken = takeSnapshot(deps, quota, r.room, (existing, at) => automaticSnapshotName(id, at, existing), r.principal, { automatic: true, keep: id });
     if (taken.kind === 'full' || taken.kind === 'nameTaken') throw new Error('an automatic snapshot is never refused');
     const backup = taken.snapshot;
-    const origin: RestoreOrigin = { kind: 'restore', actor: r.principal.sub };
-    const counts = deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, origin), { durable: true });
+    const counts = deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, { kind: 'restore', actor: r.principal.sub }), { durable: true });
     deps.store.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'restore', detail: JSON.stringify({ snapshot: id, backup: backup.id, ...counts }) });
     deps.log.info({ room: r.room, user: r.principal.sub, snapshot: id, ...counts }, 'room restored');
     return c.json({ restored: id, backup: backup.id, ...counts });

@@ -1,9 +1,8 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { PUBLIC_ROOM } from '../../model/index.ts';
+import { CloseCode, PUBLIC_ROOM } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
-import { CloseCode } from '../sync/socket.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { requireStaff, type TokenKeys } from './session.ts';
 

@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { upgradeWebSocket } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { WebSocket } from 'ws';
-import { parseRoomName, PUBLIC_ROOM } from '../../model/index.ts';
+import { CloseCode, parseRoomName, PUBLIC_ROOM } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
-import { CloseCode, type SyncSocket } from '../sync/socket.ts';
+import type { SyncSocket } from '../sync/socket.ts';
 import type { ConnectionHandle, SyncServer } from '../sync/sync-server.ts';
 import type { KeyedRateLimiter } from '../sync/rate-limit.ts';
 import type { Admission } from './admission.ts';
@@ -59,7 +59,7 @@ export function mountSync(app: Hono, deps: SyncDeps): void {
       // token spends the per-IP login budget: an anonymous visitor of the public map verifies
       // nothing, and thousands of them may share one address (the connection caps cover them).
       const hasToken = (c.req.query('token') ?? '') !== '';
-      const refusal: [number, string] | null = !originAllowed(origin, c.req.header('host'), deps.allowedOrigins ?? [])
+      const refusal: [CloseCode, string] | null = !originAllowed(origin, c.req.header('host'), deps.allowedOrigins ?? [])
         ? [CloseCode.forbidden, `forbidden: origin ${printable(String(origin))} is not allowed`]
         : hasToken
           ? rateLimited(deps.loginLimiter, ip, deps.admission)
@@ -137,7 +137,7 @@ function safeDecode(text: string): string {
   }
 }
 
-function rateLimited(limiter: KeyedRateLimiter | undefined, ip: string, admission: Admission | undefined): [number, string] | null {
+function rateLimited(limiter: KeyedRateLimiter | undefined, ip: string, admission: Admission | undefined): [CloseCode, string] | null {
   const take = limiter?.take(ip);
   if (!take || take.ok) return null;
   if (admission) admission.stats.loginRateLimited++;

@@ -29,7 +29,7 @@ function serverWithoutVisitors() {
   const store: DocStore = { ...base, loadRoom: (room) => (loads.push(room), base.loadRoom(room)) };
   const log = createLogger('silent');
   const sync = new SyncServer({ store, log });
-  new PublicProjection(sync, store, log, { ownerOf: () => null });
+  sync.use(new PublicProjection(sync, store, log, { ownerOf: () => null }));
   return { sync, firstView: new FirstView(sync), publicLoads: () => loads.filter((r) => r === 'public').length };
 }
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { featuresOf, PUBLIC_PAGE_IDS, PUBLIC_ROOM, PUBLIC_WORDS, readFeatureJson } from '../../model/index.ts';
 import { sketchBounds, sketchShapes, type SketchShape } from '../../model/publicSketch.ts';
+import type { Room } from '../sync/room.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import type { LabelFonts } from './labelFonts.ts';
 import { shareFacts, type ShareFacts } from './shareCard.ts';
@@ -198,12 +199,25 @@ export class FirstView {
     private readonly sync: SyncServer,
     private readonly fonts: LabelFonts = () => [],
   ) {
-    // For as long as the sync server runs (one FirstView per server): nothing to unsubscribe.
-    sync.onRoomOpen((room) => {
-      if (room.name === PUBLIC_ROOM) return;
-      room.doc.on('update', () => {
-        for (const entry of this.cache.values()) if (!entry.watched) entry.stale = true;
-      });
+    // For as long as the sync server runs (one FirstView per server); each staff room's
+    // listener goes with the room.
+    const staleOnUpdate = () => {
+      for (const entry of this.cache.values()) if (!entry.watched) entry.stale = true;
+    };
+    const watched = new Set<Room>();
+    sync.use({
+      afterLoad: (room) => {
+        if (room.name === PUBLIC_ROOM) return;
+        room.doc.on('update', staleOnUpdate);
+        watched.add(room);
+      },
+      beforeUnload: (room) => {
+        if (watched.delete(room)) room.doc.off('update', staleOnUpdate);
+      },
+      dispose: () => {
+        for (const room of watched) room.doc.off('update', staleOnUpdate);
+        watched.clear();
+      },
     });
   }
 

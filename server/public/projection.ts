@@ -1,14 +1,11 @@
 import type * as Y from 'yjs';
-import { featuresOf, PUBLIC_ROOM, readReview, reviewOf, STAFF_ROOMS, writeFeatureFields, type PublicVersion, type RoomName } from '../../model/index.ts';
+import { featuresOf, PUBLIC_ROOM, readReview, reviewOf, SERVER_ORIGIN, STAFF_ROOMS, writeFeatureFields, type PublicVersion, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import { storedDoc } from '../storage/stored-doc.ts';
 import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { Room } from '../sync/room.ts';
-import type { SyncServer } from '../sync/sync-server.ts';
-
-/** Marks the server's own writes to the public doc (never a client's). */
-export const PROJECTION_ORIGIN = Symbol('public-projection');
+import type { RoomExtension, SyncServer } from '../sync/sync-server.ts';
 
 /**
  * Keeps the `public` room a projection of the staff rooms: for each feature, its last APPROVED
@@ -25,25 +22,36 @@ export const PROJECTION_ORIGIN = Symbol('public-projection');
  *
  * - When the public room loads, it is reconciled with every staff room (loaded or stored).
  * - While it is loaded, changes in any loaded staff room are projected within `delayMs`.
+ *
+ * A sync core extension (`sync.use`, wired in main.ts): it watches each staff room from its
+ * load to its unload, and lets go of every room on dispose.
  */
-export class PublicProjection {
+export class PublicProjection implements RoomExtension {
   private readonly pending = new Map<RoomName, Set<string>>();
   /** The staff room each public entry was published from (rebuilt when the public room loads). */
   private readonly publishedFrom = new Map<string, RoomName>();
+  /** The observers on each loaded staff room, to remove when it unloads. */
+  private readonly watched = new Map<Room, () => void>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly sync: SyncServer,
+    /** Where the loaded rooms are (the sync core this is registered on). */
+    private readonly sync: Pick<SyncServer, 'loadedRoom'>,
     private readonly store: DocStore,
     private readonly log: Logger,
     /** Which staff room owns each feature id. */
     private readonly owners: Pick<FeatureOwners, 'ownerOf'>,
     private readonly delayMs = 50,
-  ) {
-    sync.onRoomOpen((room) => {
-      if (room.name === PUBLIC_ROOM) this.reconcile(room);
-      else this.watch(room);
-    });
+  ) {}
+
+  afterLoad(room: Room): void {
+    if (room.name === PUBLIC_ROOM) this.reconcile(room);
+    else this.watch(room);
+  }
+
+  beforeUnload(room: Room): void {
+    this.watched.get(room)?.();
+    this.watched.delete(room);
   }
 
   private watch(room: Room): void {
@@ -55,8 +63,16 @@ export class PublicProjection {
     };
     // A feature's edits matter only for a deletion (which unpublishes); an approval or an
     // unpublish changes its review entry.
-    featuresOf(room.doc).observe((event) => changed(event.keysChanged));
-    reviewOf(room.doc).observe((event) => changed(event.keysChanged));
+    const features = featuresOf(room.doc);
+    const review = reviewOf(room.doc);
+    const onFeatures: Parameters<typeof features.observe>[0] = (event) => changed(event.keysChanged);
+    const onReview: Parameters<typeof review.observe>[0] = (event) => changed(event.keysChanged);
+    features.observe(onFeatures);
+    review.observe(onReview);
+    this.watched.set(room, () => {
+      features.unobserve(onFeatures);
+      review.unobserve(onReview);
+    });
   }
 
   private schedule(): void {
@@ -89,7 +105,7 @@ export class PublicProjection {
         const staffDoc = this.sync.loadedRoom(roomName)?.doc ?? storedDoc(this.store, roomName);
         for (const id of ids) this.projectOne(publicRoom.doc, staffDoc, roomName, id);
       }
-    }, PROJECTION_ORIGIN);
+    }, SERVER_ORIGIN.projection);
   }
 
   private projectOne(publicDoc: Y.Doc, staffDoc: Y.Doc, roomName: RoomName, id: string): void {
@@ -129,15 +145,18 @@ export class PublicProjection {
     publicRoom.doc.transact(() => {
       for (const id of [...publicFeatures.keys()]) if (!wanted.has(id)) publicFeatures.delete(id);
       for (const projected of wanted.values()) replaceFields(publicRoom.doc, projected);
-    }, PROJECTION_ORIGIN);
+    }, SERVER_ORIGIN.projection);
     this.publishedFrom.clear();
     for (const [id, roomName] of from) this.publishedFrom.set(id, roomName);
     this.log.debug({ features: wanted.size }, 'public room reconciled');
   }
 
+  /** Stop: no timer, no observer left on any room. What is pending is dropped (flush first to keep it). */
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    for (const unwatch of this.watched.values()) unwatch();
+    this.watched.clear();
   }
 }
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { featuresOf, publicVersion, readFeatureJson, reviewOf, STAFF_ROOMS, type RoomName } from '../../model/index.ts';
+import { featuresOf, publicVersion, readFeatureJson, reviewOf, SERVER_ORIGIN, STAFF_ROOMS, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocStore } from '../storage/store.ts';
 import { storedDoc } from '../storage/stored-doc.ts';
@@ -34,7 +34,7 @@ export function publishExisting(store: DocStore, log: Logger, now = Date.now()):
         review.set(id, { published: version, approvedBy: SEED_APPROVER, approvedAt: now });
         count++;
       });
-    });
+    }, SERVER_ORIGIN.publishExisting);
     if (updates.length) store.appendUpdate(room, Y.mergeUpdates(updates));
     doc.destroy();
     store.setMeta(metaKey(room), new Date(now).toISOString());

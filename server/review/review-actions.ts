@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import {
   accessTo,
+  AUDIT_REVIEW_KINDS,
   canReview,
   featuresOf,
   publicVersion,
@@ -12,10 +13,12 @@ import {
   type FieldChange,
   type Principal,
   type ReviewEntry,
+  type OriginOf,
   type RoomName,
 } from '../../model/index.ts';
 
-export const REVIEW_ACTIONS = ['approve', 'return', 'unpublish'] as const;
+/** The same list as the audit's review kinds: one list. */
+export const REVIEW_ACTIONS = AUDIT_REVIEW_KINDS;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
 export type Refusal = { id: string; reason: string; forbidden?: true };
@@ -86,8 +89,7 @@ export function applyReview(doc: Y.Doc, room: RoomName, action: ReviewAction, id
   return outcome;
 }
 
-/** The origin of the server's review writes (not a client's: the audit recorder skips them). */
-export type ReviewOrigin = { kind: 'review'; action: ReviewAction; actor: string };
-function origin(action: ReviewAction, actor: Principal): ReviewOrigin {
+/** The origin of the server's review writes (model/origins.ts; not a client's: the audit recorder skips them). */
+function origin(action: ReviewAction, actor: Principal): OriginOf<'review'> {
   return { kind: 'review', action, actor: actor.sub };
 }

@@ -3,9 +3,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import { MessageType } from '../../model/index.ts';
 
-/** y-websocket's outer message types. */
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+// The frames the server builds, of the wire contract's message types (model/wire.ts).
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const e = encoding.createEncoder();

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { migrateDoc, type RoomName } from '../../model/index.ts';
+import { docOrigin, migrateDoc, SERVER_ORIGIN, type DocOrigin, type RoomName } from '../../model/index.ts';
 import type { DocStore } from '../storage/store.ts';
 import { applyStoredRoom, snapshotOf } from '../storage/stored-doc.ts';
 import { encodeSyncStep2, encodeSyncStep2FromUpdate, encodeUpdate } from './messages.ts';
@@ -16,13 +16,14 @@ type FullState = { frame: Uint8Array; update: Uint8Array; tail: Uint8Array[]; ta
 const MAX_TAIL_UPDATES = 256;
 
 /**
- * One loaded room: its Y.Doc and the write-ahead discipline. (Presence lives in the sync
- * server, per room name, so that a room's doc can be unloaded while its clients stay.)
+ * One loaded room: its Y.Doc and the write-ahead discipline. (Presence lives in the presence
+ * relay, per room name, so that a room's doc can be unloaded while its clients stay.)
  * Every update to the doc — from a client, the projection or a migration — goes through
  * `doc.on('update')`, which queues it; `persist()` appends what was queued to the store (the
  * updates of one turn of the event loop merged into one row, one commit) and only then hands
- * them to listeners, which broadcast them. The sync server calls `persist()` once per turn and
- * before it serves a state to anyone, so nothing unsaved is ever sent.
+ * them to listeners (the extensions' `onStored`, then the outbox, which broadcasts them). The
+ * outbox calls `persist()` once per turn, and the protocol before it serves a state to anyone,
+ * so nothing unsaved is ever sent. Each update keeps its origin (model/origins.ts).
  */
 export class Room {
   readonly doc: Y.Doc;
@@ -34,8 +35,8 @@ export class Room {
   private logBytes: number;
   private snapshotBytes: number;
   /** Applied to the doc, not yet in the store. */
-  private unsaved: Array<{ update: Uint8Array; origin: unknown }> = [];
-  private readonly listeners = new Set<(update: Uint8Array, origin: unknown) => void>();
+  private unsaved: Array<{ update: Uint8Array; origin: DocOrigin | null }> = [];
+  private readonly listeners = new Set<(update: Uint8Array, origin: DocOrigin | null) => void>();
   /** Set when the store refused an update: the in-memory doc is ahead of disk and must be dropped. */
   failed: Error | null = null;
   private full: FullState | null = null;
@@ -52,17 +53,17 @@ export class Room {
     this.doc = new Y.Doc({ gc: true });
     const stored = store.loadRoom(name);
     // Loading must not be re-persisted: apply before the persistence listener is attached.
-    Y.transact(this.doc, () => applyStoredRoom(this.doc, stored), 'load');
+    Y.transact(this.doc, () => applyStoredRoom(this.doc, stored), SERVER_ORIGIN.load);
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
     this.logBytes = stored.updates.reduce((n, u) => n + u.length, 0);
     this.snapshotBytes = stored.snapshot?.data.length ?? 0;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.unsaved.push({ update, origin });
+      this.unsaved.push({ update, origin: docOrigin(origin) });
       this.snap = null;
       if (this.unsaved.length === 1) this.onDirty(this);
     });
-    migrateDoc(this.doc);
+    migrateDoc(this.doc, SERVER_ORIGIN.migration);
     this.persist();
   }
 
@@ -103,8 +104,8 @@ export class Room {
     if (this.logLength >= this.compactEvery && this.logBytes * 4 >= this.snapshotBytes) this.compact();
   }
 
-  /** Called after the update is durably stored. */
-  onUpdate(listener: (update: Uint8Array, origin: unknown) => void): () => void {
+  /** Called after the update is durably stored, with who made it (model/origins.ts). */
+  onUpdate(listener: (update: Uint8Array, origin: DocOrigin | null) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -4,12 +4,12 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Principal } from '../../model/index.ts';
+import { CloseCode, MessageType, type Principal } from '../../model/index.ts';
 import { createLogger } from '../log.ts';
 import { createMemoryStore } from '../storage/memory.ts';
 import { applyStoredRoom } from '../storage/stored-doc.ts';
-import { encodeAwareness, encodeUpdate, MessageType } from './messages.ts';
-import { CloseCode, type SyncSocket } from './socket.ts';
+import { encodeAwareness, encodeUpdate } from './messages.ts';
+import type { SyncSocket } from './socket.ts';
 import { SyncServer, type SyncServerOptions } from './sync-server.ts';
 
 const admin: Principal = { role: 'admin', sub: 'a', name: 'a' };

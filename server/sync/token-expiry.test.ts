@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { featuresOf, writeFeature, type Principal } from '../../model/index.ts';
+import { CloseCode, featuresOf, writeFeature, type Principal } from '../../model/index.ts';
 import { testVenue } from '../../test/helpers/features.ts';
 import { createLogger } from '../log.ts';
 import { createMemoryStore } from '../storage/memory.ts';
 import { encodeUpdate } from './messages.ts';
-import { CloseCode, type SyncSocket } from './socket.ts';
+import type { SyncSocket } from './socket.ts';
 import { SyncServer, type ConnectionSession } from './sync-server.ts';
 
 const ROOM = 'street:suncun';

@@ -203,3 +203,55 @@ describe('nothing moves while the staff page loads', () => {
     });
   }
 });
+
+/** When the page built its map: the moment MapLibre's canvas entered the page (performance.now()). */
+const recordMapBuilt: OpenOptions['beforeGoto'] = async (page) => {
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('.maplibregl-canvas')) return;
+      (window as unknown as { __mapBuilt: number }).__mapBuilt = performance.now();
+      observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+};
+
+describe('the staff page shows its shell first, then the map (issue 15: Lighthouse on a phone)', () => {
+  it('paints the header and tabs before building the map, from a few first scripts, with the map’s code fetched alongside at low priority', async () => {
+    const m = await openMap(browser, `${srv.url}/?token=${await srv.token('editor', 'suncun')}`, PHONE, { mobile: true, beforeGoto: recordMapBuilt });
+    const { page } = m;
+    try {
+      await waitForMap(page, 60_000);
+      const { fcp, built, title } = await page.evaluate(() => ({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+        built: (window as unknown as { __mapBuilt?: number }).__mapBuilt ?? null,
+        title: document.querySelector('.header__title')?.textContent ?? null,
+      }));
+      expect(title).toBe('三人行地图');
+      expect(fcp).not.toBeNull();
+      expect(built).not.toBeNull();
+      // MapLibre's WebGL set-up (a long task, and busy work for the GPU process that shows the
+      // page) comes after the page's own first view is on screen.
+      expect(built!).toBeGreaterThan(fcp!);
+
+      // The page's own scripts, at the priority of what it needs to show anything: a few files, not ~45.
+      const html = await (await fetch(`${srv.url}/`)).text();
+      const first = [...html.matchAll(/<(?:script type="module"[^>]*src|link rel="modulepreload"(?![^>]*fetchpriority="low")[^>]*href)="([^"]+)"/g)].map((x) => x[1]!);
+      const later = [...html.matchAll(/<link rel="modulepreload"[^>]*fetchpriority="low"[^>]*href="([^"]+)"/g)].map((x) => x[1]!);
+      expect(first.length).toBeGreaterThan(0);
+      expect(first.length).toBeLessThanOrEqual(12);
+      // The script that builds the map (MapLibre's own code names its canvas) is among those
+      // fetched alongside at low priority, and the page fetched it once: the map reused the preload.
+      const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /^\/assets\/[^/]+\.js$/.test(p)));
+      const bodies = await Promise.all([...new Set(fetched)].map(async (p) => ({ p, body: await (await fetch(`${srv.url}${p}`)).text() })));
+      const mapCode = bodies.filter((b) => b.body.includes('maplibregl-canvas')).map((b) => b.p);
+      expect(mapCode.length).toBe(1);
+      expect(later).toContain(mapCode[0]);
+      expect(first).not.toContain(mapCode[0]);
+      expect(fetched.filter((p) => p === mapCode[0])).toHaveLength(1);
+      expect(m.errors).toEqual([]);
+    } finally {
+      await m.close();
+    }
+  });
+});

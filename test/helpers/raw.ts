@@ -131,7 +131,7 @@ export const isStep2 = (f: Uint8Array) => {
 };
 /** The y-protocols auth message "permission denied" (type 2, sub-type 0, a reason). */
 export const isPermissionDenied = (f: Uint8Array) => f.length > 2 && f[0] === 2 && f[1] === 0;
-/** The server's heartbeat (model/heartbeat.ts), sent on a socket it has said nothing to for a while. */
+/** The server's heartbeat (model/wire.ts), sent on a socket it has said nothing to for a while. */
 export const isHeartbeat = (f: Uint8Array) => f.length === HEARTBEAT_FRAME.length && f.every((b, i) => b === HEARTBEAT_FRAME[i]);
 
 /** Apply every sync frame received so far to `doc` (what a y-websocket client would do). */

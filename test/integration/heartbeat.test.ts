@@ -6,7 +6,7 @@ import { frames, isHeartbeat, isStep2, openRaw, type RawSocket } from '../helper
 import { serverPerFile, type TestServer } from '../helpers/server.ts';
 
 /**
- * The heartbeat (model/heartbeat.ts): the server speaks on every quiet socket, so that a client
+ * The heartbeat (model/wire.ts): the server speaks on every quiet socket, so that a client
  * notices within seconds when its network drops (the browser tests show the pages turning).
  * Here: what goes over the wire, and that y-websocket's own client takes it in silence.
  */

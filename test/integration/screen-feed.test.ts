@@ -42,7 +42,8 @@ function setup() {
   const log = createLogger('silent');
   const sync = new SyncServer({ store, log, idleUnloadMs: 0 });
   // Flushed by the test between edits: one audit entry per step, as a second apart would make.
-  const audit = new AuditRecorder(sync, store, log, 60_000);
+  const audit = new AuditRecorder(store, log, 60_000);
+  sync.use(audit);
   open.push({ sync, audit });
   const secret = crypto.randomBytes(32);
   const app = new Hono();

@@ -5,6 +5,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { RoomName } from '../../../model/index.ts';
+import { MessageType } from '../../../model/wire.ts';
 import type { ProviderFactory, ProviderLike } from './roomConnection.ts';
 
 type Events = {
@@ -89,8 +90,8 @@ export class FakeProvider extends ObservableV2<Events> {
   receivePermissionDenied(reason: string): void {
     const encoder = encoding.createEncoder();
     authProtocol.writePermissionDenied(encoder, reason);
-    const handler = this.messageHandlers[2];
-    handler?.(encoding.createEncoder(), decoding.createDecoder(encoding.toUint8Array(encoder)), this as never, true, 2);
+    const handler = this.messageHandlers[MessageType.auth];
+    handler?.(encoding.createEncoder(), decoding.createDecoder(encoding.toUint8Array(encoder)), this as never, true, MessageType.auth);
   }
 }
 

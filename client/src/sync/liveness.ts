@@ -1,4 +1,4 @@
-import { HEARTBEAT } from '../../../model/heartbeat.ts';
+import { HEARTBEAT } from '../../../model/wire.ts';
 
 /**
  * What the watchdog reads of a y-websocket provider: its socket (a new object per attempt),

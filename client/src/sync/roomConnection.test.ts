@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HEARTBEAT } from '../../../model/heartbeat.ts';
+import * as yWebsocket from 'y-websocket';
+import { CloseCode, closeMeaning, HEARTBEAT, MessageType, type CloseMeaning } from '../../../model/wire.ts';
 import { RoomConnection, rateLimitDelay, wsBase } from './roomConnection.ts';
 import { fakeFactory } from './fakeProvider.ts';
 import { CONNECT_TIMEOUT_MS, DROP_AFTER_MS } from './liveness.ts';
@@ -289,6 +290,42 @@ describe('RoomConnection: the heartbeat watchdog', () => {
       expect([p.disconnects, p.connects, c.getState().status]).toEqual([0, 0, 'closed']);
     } finally {
       c.destroy();
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('RoomConnection and the wire contract (model/wire.ts)', () => {
+  it("frames are y-websocket's: the same message numbers", () => {
+    expect({ sync: yWebsocket.messageSync, awareness: yWebsocket.messageAwareness, auth: yWebsocket.messageAuth, queryAwareness: yWebsocket.messageQueryAwareness }).toEqual(MessageType);
+  });
+
+  /** What the page shows and does after a close, for each meaning the contract gives a code. */
+  const FOLLOWS: Record<CloseMeaning, { status: string; providerRetries: boolean; laterRetries: number }> = {
+    reconnect: { status: 'offline', providerRetries: true, laterRetries: 0 },
+    'retry-later': { status: 'offline', providerRetries: false, laterRetries: 1 },
+    unauthorized: { status: 'unauthorized', providerRetries: false, laterRetries: 0 },
+    forbidden: { status: 'forbidden', providerRetries: false, laterRetries: 0 },
+    final: { status: 'closed', providerRetries: false, laterRetries: 0 },
+  };
+
+  it.each(Object.entries(CloseCode))('closed with %s (%i), a synced room does what the contract says', (_name, code) => {
+    vi.useFakeTimers();
+    try {
+      const { factory, made } = fakeFactory();
+      const delays: number[] = [];
+      const c = new RoomConnection('street:suncun', true, 'tok', () => {}, factory, { rateLimitDelay: (n) => (delays.push(n), 5_000) });
+      const p = made[0]!;
+      p.emit('status', [{ status: 'connected' }]);
+      p.emit('sync', [true]);
+      p.emit('connection-close', [{ code, reason: 'the reason' }]);
+      p.emit('status', [{ status: 'disconnected' }]);
+      const shown = { status: c.getState().status, providerRetries: p.shouldConnect };
+      vi.advanceTimersByTime(5_000);
+      expect({ ...shown, laterRetries: p.connects }).toEqual(FOLLOWS[closeMeaning(code)]);
+      expect(delays).toHaveLength(FOLLOWS[closeMeaning(code)].laterRetries);
+      c.destroy();
+    } finally {
       vi.useRealTimers();
     }
   });

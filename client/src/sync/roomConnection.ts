@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
-import { WebsocketProvider, messageAuth } from 'y-websocket';
+import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import type { RoomName } from '../../../model/index.ts';
+import { closeMeaning, MessageType } from '../../../model/wire.ts';
 import { Watchdog, type NetworkSignal } from './liveness.ts';
 
 /**
@@ -14,9 +15,9 @@ export type RoomStatus =
   | 'syncing' // socket open, initial sync not finished
   | 'synced' // up to date, live
   | 'offline' // lost the socket (closed, or the browser went offline; retrying), or it went silent past the heartbeat's timeout
-  | 'unauthorized' // closed 4401: bad, missing or expired token; no retry
-  | 'forbidden' // closed 4403: the token may not open this room; no retry
-  | 'closed'; // another 44xx (4404 unknown room, 4410 public map switched off, 4400): no retry
+  | 'unauthorized' // closed CloseCode.unauthorized: bad, missing or expired token; no retry
+  | 'forbidden' // closed CloseCode.forbidden: the token may not open this room; no retry
+  | 'closed'; // another final close (model/wire.ts: unknown room, public map switched off, malformed…): no retry
 
 export type RoomState = {
   room: RoomName;
@@ -50,22 +51,10 @@ export type ProviderLike = Pick<
 >;
 export type ProviderFactory = (room: RoomName, doc: Y.Doc, token: string | null) => ProviderLike;
 
-export const CLOSE_UNAUTHORIZED = 4401;
-export const CLOSE_FORBIDDEN = 4403;
-/** Rate limited (too many connects or open sockets from this address, or too many messages on a socket): worth a later retry. */
-export const CLOSE_RATE_LIMITED = 4429;
-/** The server is at its connection cap ("try again later"): retry, but slowly, like a rate limit. */
-export const CLOSE_TRY_AGAIN_LATER = 1013;
-
 /** Wait before reconnecting after the n-th rate-limit close in a row: doubling, capped, with jitter so tabs do not retry in step. */
 export function rateLimitDelay(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(30_000, 2_000 * 2 ** attempt);
   return Math.round(base * (0.5 + random() / 2));
-}
-
-/** y-websocket's own rule: the server meant 44xx as final, so the provider stops retrying. */
-function isFinalClose(code: number): boolean {
-  return code >= 4400 && code < 4500;
 }
 
 export function wsBase(loc: Pick<Location, 'protocol' | 'host'> = window.location): string {
@@ -81,11 +70,11 @@ export const browserProviderFactory: ProviderFactory = (room, doc, token) =>
     disableBc: true,
     // No periodic sync step 1 (`resyncInterval`): it kept quiet sockets under y-websocket's 30 s
     // silence limit, and cost the server a diff per visitor every few seconds. The server's
-    // heartbeat (model/heartbeat.ts) does that now, in 3 bytes, and the Watchdog below uses it.
+    // heartbeat (model/wire.ts) does that now, in 3 bytes, and the Watchdog below uses it.
   });
 
 export type RoomConnectionOptions = {
-  /** Delay before reconnecting after a 4429 close (attempt counts from 0). */
+  /** Delay before reconnecting after a close that means "retry later" (model/wire.ts; attempt counts from 0). */
   rateLimitDelay?: (attempt: number) => number;
   /** The browser's online/offline events (tests hand in their own). */
   network?: NetworkSignal;
@@ -120,7 +109,7 @@ export class RoomConnection {
       this.set({ pending: true });
     });
     // Replace y-websocket's handler (a console.warn) so that a refused write is shown in the UI.
-    this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+    this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => this.set({ writeDenied: reason || 'permission denied' }));
     };
     this.provider.on('status', ({ status }) => {
@@ -230,7 +219,9 @@ export class RoomConnection {
 
   private onClose(code: number | null, reason: string): void {
     if (this.isTerminal()) return;
-    if (code === CLOSE_RATE_LIMITED || code === CLOSE_TRY_AGAIN_LATER) {
+    // What each close code means is the wire contract's (model/wire.ts), shared with the server.
+    const meaning = code === null ? 'reconnect' : closeMeaning(code);
+    if (meaning === 'retry-later') {
       // y-websocket treats every 44xx as final and has stopped; a rate limit passes, so try again
       // later (the `connection-close` and `closed` events of one close schedule one retry). A
       // full server (1013) would get y-websocket's quick retries (0.1–2.5 s) from every tab at
@@ -245,11 +236,11 @@ export class RoomConnection {
       }, delay);
       return;
     }
-    if (code !== null && isFinalClose(code)) {
+    if (meaning !== 'reconnect') {
       // Reconnecting cannot fix a refused token or room: stop, and say why. The socket is
       // already closing; clearing shouldConnect turns the provider's scheduled retry into a
       // no-op (calling disconnect() here would re-enter the provider's own close handling).
-      const status = code === CLOSE_UNAUTHORIZED ? 'unauthorized' : code === CLOSE_FORBIDDEN ? 'forbidden' : 'closed';
+      const status = meaning === 'final' ? 'closed' : meaning;
       this.set({ status, reason: reason || null });
       this.provider.shouldConnect = false;
     } else {

@@ -1,0 +1,241 @@
+import { CloseCode, PUBLIC_ROOM, type DocOrigin, type RoomName } from '../../model/index.ts';
+import type { Logger } from '../log.ts';
+import type { DocStore } from '../storage/store.ts';
+import { markClosed, type Connection } from './connection.ts';
+import type { Extensions } from './extension.ts';
+import { Room } from './room.ts';
+
+export type RoomRegistryOptions = {
+  store: DocStore;
+  log: Logger;
+  compactEvery: number;
+  /** Unload a doc nobody has used for this long (ms; 0 = never), even with clients connected. */
+  idleUnloadMs: number;
+  /** Only rooms whose stored state is at most this big are unloaded (their reload is cheap). */
+  maxUnloadBytes: number;
+  extensions: Extensions;
+  /** The room's doc changed: its persist is due this turn (Outbox.markDirty). */
+  onDirty: (room: Room) => void;
+  /** An update is stored and the extensions have seen it: send it to the room's peers (Outbox.queueUpdate). */
+  broadcast: (room: Room, update: Uint8Array, origin: DocOrigin | null) => void;
+  /** Whether the room has work queued (stored or sent this turn): it stays loaded. */
+  busy: (room: Room) => boolean;
+  /** Sync step 1s are waiting for their answer: nothing is unloaded this sweep. */
+  answersPending: () => boolean;
+  /** The room's last connection and holder are gone, or it was evicted: its presence goes too. */
+  dropPresence: (name: RoomName) => void;
+  /** Close a connection all the way (ConnectionProtocol.disconnect). */
+  disconnect: (conn: Connection) => void;
+};
+
+/**
+ * Which rooms are loaded, who is connected to each, and when a room's doc is loaded, unloaded or
+ * dropped. A room loads on first use (a connection, a sync message after an idle unload, the
+ * server's `withRoom`) and is freed when its last connection and holder are gone; its doc is
+ * also unloaded while clients stay, once nobody used it for `idleUnloadMs`. The extensions hear
+ * of both ends (`afterLoad`, `beforeUnload`).
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<RoomName, Room>();
+  private readonly conns = new Map<RoomName, Set<Connection>>();
+  /** Rooms held open by the server itself (e.g. while projecting), counted like connections. */
+  private readonly holds = new Map<RoomName, number>();
+  private readonly sweeper: NodeJS.Timeout | null;
+
+  constructor(private readonly o: RoomRegistryOptions) {
+    // A coarse sweep: a room is unloaded between idleUnloadMs and 1.25 × idleUnloadMs after its last use.
+    this.sweeper = o.idleUnloadMs > 0 ? setInterval(() => this.unloadIdle(), Math.max(20, o.idleUnloadMs / 4)) : null;
+    this.sweeper?.unref();
+  }
+
+  /** A loaded room, or null. */
+  loaded(name: RoomName): Room | null {
+    return this.rooms.get(name) ?? null;
+  }
+
+  /** Whether this room object is still the loaded one (not freed, unloaded or evicted since). */
+  isCurrent(room: Room): boolean {
+    return this.rooms.get(room.name) === room;
+  }
+
+  /** The open connections to a room (the live set; do not change it). */
+  connectionsOf(name: RoomName): ReadonlySet<Connection> | undefined {
+    return this.conns.get(name);
+  }
+
+  /** The open connections, per room. */
+  allConnections(): Iterable<ReadonlySet<Connection>> {
+    return this.conns.values();
+  }
+
+  counts(): { rooms: number; connections: number; unloadedRooms: number } {
+    let connections = 0;
+    let unloadedRooms = 0;
+    for (const [name, set] of this.conns) {
+      connections += set.size;
+      if (set.size > 0 && !this.rooms.has(name)) unloadedRooms++;
+    }
+    return { rooms: this.rooms.size, connections, unloadedRooms };
+  }
+
+  /** The room, loaded from the store if it is not. */
+  open(name: RoomName): Room {
+    let room = this.rooms.get(name);
+    if (room) return room;
+    room = new Room(name, this.o.store, this.o.compactEvery, this.o.onDirty);
+    this.rooms.set(name, room);
+    let conns = this.conns.get(name);
+    if (!conns) this.conns.set(name, (conns = new Set()));
+    // Clients that stayed connected while the doc was unloaded belong to the reloaded room.
+    for (const conn of conns) conn.room = room;
+    const loaded = room;
+    // Appended, then the extensions, then the peers (queued; sent once the turn's reads are done).
+    room.onUpdate((update, origin) => {
+      this.o.extensions.stored(loaded, update, origin);
+      this.o.broadcast(loaded, update, origin);
+    });
+    this.o.extensions.afterLoad(room);
+    // What the extensions wrote (the public projection reconciling a cold room) is stored now,
+    // before anyone joins: otherwise the first joiner's full state is followed by the same
+    // change again as a broadcast, doubling what a phone downloads.
+    try {
+      room.persist();
+    } catch (err) {
+      this.evict(room, err as Error);
+      throw err;
+    }
+    this.o.log.debug({ room: name }, 'room loaded');
+    return room;
+  }
+
+  /** The connection's room, reloaded from the store if its doc was unloaded for being idle. */
+  live(conn: Connection): Room {
+    const room = conn.room ?? this.open(conn.name);
+    room.lastUsed = Date.now();
+    return room;
+  }
+
+  /** A new connection to a room that `open` has just loaded. */
+  add(conn: Connection): void {
+    this.conns.get(conn.name)!.add(conn);
+  }
+
+  /** A connection closed; the room is freed if it was the last (see releaseIfIdle). */
+  remove(conn: Connection): void {
+    this.conns.get(conn.name)?.delete(conn);
+    this.releaseIfIdle(conn.name);
+  }
+
+  /** See SyncServer.withRoom. */
+  withRoom<T>(name: RoomName, fn: (room: Room) => T, options: { durable?: boolean } = {}): T {
+    const room = this.open(name);
+    room.lastUsed = Date.now();
+    this.holds.set(name, (this.holds.get(name) ?? 0) + 1);
+    try {
+      const result = fn(room);
+      if (options.durable) {
+        try {
+          room.persist();
+        } catch (err) {
+          this.evict(room, err as Error);
+          throw err;
+        }
+      }
+      return result;
+    } finally {
+      this.holds.set(name, (this.holds.get(name) ?? 1) - 1);
+      this.releaseIfIdle(name);
+    }
+  }
+
+  /**
+   * The store failed under a room: drop the in-memory doc (it is ahead of disk) and close its
+   * clients with 1011; they reconnect, load what is stored, and resend what they had.
+   */
+  evict(room: Room, err: Error): void {
+    if (this.rooms.get(room.name) !== room) return; // already gone
+    this.o.log.error({ err, room: room.name }, 'storage failed; room evicted');
+    for (const conn of [...(this.conns.get(room.name) ?? [])]) {
+      conn.socket.close(CloseCode.internalError, 'storage failure, please reconnect');
+      markClosed(conn);
+    }
+    this.conns.delete(room.name);
+    this.rooms.delete(room.name);
+    this.holds.delete(room.name);
+    this.o.dropPresence(room.name);
+    this.o.extensions.beforeUnload(room);
+    room.destroy();
+  }
+
+  /** Free a room that has no connection and no holder left: stored, compacted, dropped. */
+  releaseIfIdle(name: RoomName): void {
+    if ((this.conns.get(name)?.size ?? 0) > 0 || (this.holds.get(name) ?? 0) > 0) return;
+    this.conns.delete(name);
+    this.holds.delete(name);
+    this.o.dropPresence(name);
+    const room = this.rooms.get(name);
+    if (!room) return;
+    this.rooms.delete(name);
+    try {
+      this.free(room);
+    } catch (err) {
+      // What was applied but not stored is lost here; its authors resend it when they reconnect.
+      this.o.log.error({ err, room: name }, 'storage failed while freeing a room');
+    }
+    this.o.log.debug({ room: name }, 'room freed');
+  }
+
+  /**
+   * Unload the docs of rooms that nobody has used for `idleUnloadMs`, although clients are still
+   * connected: an idle room then costs its connections and presence, not a Y.Doc. The doc is
+   * stored (compacted) first and reloads on the next sync message, join or server use. Awareness
+   * messages do not count as use: presence lives outside the doc. Not unloaded: the public room
+   * (the projection writes into it only while it is loaded), rooms held by the server, rooms with
+   * work queued, and big rooms, whose reload would stall the event loop.
+   */
+  private unloadIdle(): void {
+    if (this.o.answersPending()) return; // look again next sweep
+    const now = Date.now();
+    for (const [name, room] of [...this.rooms]) {
+      if (name === PUBLIC_ROOM || now - room.lastUsed < this.o.idleUnloadMs) continue;
+      if ((this.holds.get(name) ?? 0) > 0 || this.o.busy(room)) continue;
+      if (room.storedBytes() > this.o.maxUnloadBytes) continue;
+      this.rooms.delete(name);
+      for (const conn of this.conns.get(name) ?? []) conn.room = null;
+      try {
+        this.free(room);
+      } catch (err) {
+        // Not stored: the clients hold what the server lost; reconnecting makes them resend it.
+        this.o.log.error({ err, room: name }, 'storage failed while unloading an idle room');
+        for (const conn of [...(this.conns.get(name) ?? [])]) {
+          conn.socket.close(CloseCode.internalError, 'storage failure, please reconnect');
+          this.o.disconnect(conn);
+        }
+        continue;
+      }
+      this.o.log.debug({ room: name }, 'idle room unloaded');
+    }
+  }
+
+  /** For shutdown (after every connection is closed): stop the sweep, free every room. */
+  closeAll(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    for (const name of [...this.rooms.keys()]) {
+      this.holds.delete(name);
+      this.releaseIfIdle(name);
+    }
+  }
+
+  /**
+   * Store what is queued (the extensions' `onStored` included), then `beforeUnload`, then fold
+   * the log and free the doc. Throws, after freeing, if the store failed.
+   */
+  private free(room: Room): void {
+    try {
+      room.persist();
+    } finally {
+      this.o.extensions.beforeUnload(room);
+      room.destroy();
+    }
+  }
+}
