@@ -7,6 +7,7 @@ import { recordRevocation, revokeTarget } from './auth/revocations.ts';
 import { parseTtl, signToken, verifyToken } from './auth/tokens.ts';
 import { configFromEnv } from './config.ts';
 import { backupDataDir } from './storage/backup.ts';
+import { asyncStores } from './storage/async-view.ts';
 import { DB_FILE, openSqliteStore } from './storage/sqlite.ts';
 
 const USAGE = `usage: npm run cli -- token --role admin|reviewer|editor|viewer [--street ID] [--name NAME] [--sub USER_ID] [--ttl 30d] [--presenter]
@@ -83,7 +84,7 @@ function token(args: string[], env: NodeJS.ProcessEnv): string {
   return `token id: ${id} (to revoke it: npm run cli -- revoke ${id})${presenter}\n${token}`;
 }
 
-function revoke(args: string[], env: NodeJS.ProcessEnv): string {
+async function revoke(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   // A token id is base64url and may begin with '-' ("-kQ…"): anything but --user is the token
   // or its id, never an option (parseArgs would refuse "-k" as an unknown option).
   const byUser = args[0] === '--user' || args[0]?.startsWith('--user=') === true;
@@ -94,7 +95,7 @@ function revoke(args: string[], env: NodeJS.ProcessEnv): string {
   // A mistyped DATA_DIR must not get a new, empty database that revokes nothing.
   if (!fs.existsSync(file)) throw new Error(`no database in ${dataDir}: set DATA_DIR to the server's data dir`);
   // The same database the server uses; SQLite (WAL) lets both write while it runs.
-  const store = openSqliteStore(file);
+  const store = asyncStores(openSqliteStore(file));
   try {
     const given = positionals[0];
     const target =
@@ -104,12 +105,12 @@ function revoke(args: string[], env: NodeJS.ProcessEnv): string {
           ? revokeTarget(loadOrCreateSecret(dataDir).secret, { token: given! })
           : revokeTarget(Buffer.alloc(0), { id: given! });
     if ('error' in target) throw new Error(`cannot revoke: ${target.error}`);
-    recordRevocation(store, target, { sub: 'cli', name: 'npm run cli' });
+    await recordRevocation(store.app, target, { sub: 'cli', name: 'npm run cli' });
     return 'tokenId' in target
       ? `revoked token ${target.tokenId}`
       : `revoked every token of user "${target.user}" issued until now; tokens issued from now on work`;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

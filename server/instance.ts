@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { DocStore } from './storage/store.ts';
+import type { AppStore } from './storage/app-store.ts';
 
 const INSTANCE_KEY = 'instance-id';
 
@@ -9,10 +9,10 @@ const INSTANCE_KEY = 'instance-id';
  * wiped and reseeded one, a trial install) is never replayed into this one, while a copy made
  * against this data dir, restored from a backup, still merges (the id is in the backup too).
  */
-export function instanceId(store: DocStore): string {
-  const existing = store.getMeta(INSTANCE_KEY);
+export async function instanceId(store: Pick<AppStore, 'getMeta' | 'setMeta'>): Promise<string> {
+  const existing = await store.getMeta(INSTANCE_KEY);
   if (existing) return existing;
   const id = crypto.randomBytes(9).toString('base64url');
-  store.setMeta(INSTANCE_KEY, id);
+  await store.setMeta(INSTANCE_KEY, id);
   return id;
 }

@@ -10,9 +10,11 @@ import { ADMIN_LINK_FILE, writeAdminLink } from './auth/admin-link.ts';
 import { narrowFile, privateDir, privateFile } from './storage/file-modes.ts';
 import { signToken } from './auth/tokens.ts';
 import { configFromEnv, type Config } from './config.ts';
-import { createApp } from './http/app.ts';
+import { CACHED_META_KEYS, createApp } from './http/app.ts';
 import { KeyedRateLimiter } from './sync/rate-limit.ts';
 import { publicLinkEnabled } from './http/public-link.ts';
+import { MetaCache } from './storage/meta-cache.ts';
+import { asyncStores } from './storage/async-view.ts';
 import { createLogger, type Logger } from './log.ts';
 import { AuditRecorder } from './history/audit-recorder.ts';
 import { PublicProjection } from './public/projection.ts';
@@ -44,11 +46,12 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   // Everyone gets the watched store: a call that throws (full disk, locked file) shows in /api/health.
   const storeMonitor = new StoreMonitor(openSqliteStore(dbFile));
   const store = storeMonitor.store;
-  if (config.seed) seedIfEmpty(store, log, config.seedDir);
+  const storage = asyncStores(store);
+  if (config.seed) await seedIfEmpty(storage, log, config.seedDir);
   // The seed's facts, and what was public before review existed, start published (once).
-  publishExisting(store, log);
+  await publishExisting(storage, log);
   // The rules of our rooms (document layout, id owners): every write is checked before it is applied.
-  const rules = new RoomRules(store, log);
+  const rules = await RoomRules.open(storage, log);
   const sync = new SyncServer({
     writeGuard: rules.writeGuard,
     store,
@@ -68,18 +71,24 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   const projection = new PublicProjection(sync, store, log, rules.owners);
   sync.use(rules);
   sync.use(projection);
-  sync.use(new AuditRecorder(store, log));
-  const revocations = watchRevocations(store, sync, log);
+  const audit = new AuditRecorder(storage.app, log);
+  sync.use(audit);
+  const revocations = await watchRevocations(storage.app, sync, log);
+  // The settings read on every request, in memory (written through, polled for other processes' writes).
+  const meta = await MetaCache.open(storage.app, CACHED_META_KEYS);
+  meta.watch((err) => log.error({ err }, 'reading settings failed'));
   const app = createApp({
     sync,
-    store,
+    app: storage.app,
+    meta,
+    backend: 'sqlite',
     secret,
     revocations,
-    instance: instanceId(store),
+    instance: await instanceId(storage.app),
     log,
     clientDir: config.clientDir,
     startedAt: Date.now(),
-    publicEnabled: () => publicLinkEnabled(store),
+    publicEnabled: () => publicLinkEnabled(meta),
     allowedOrigins: config.allowedOrigins,
     embedOrigins: config.embedOrigins,
     loginLimiter: new KeyedRateLimiter(config.loginBurst, config.loginRatePerS),
@@ -88,7 +97,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     snapshotLimiter: new KeyedRateLimiter(config.snapshotBurst, config.snapshotRatePerMin / 60),
     snapshotQuota: config.snapshotQuota,
     owners: rules.owners,
-    basemap: new BasemapSettings(store, process.env),
+    basemap: new BasemapSettings(meta, process.env),
     dataDir: config.dataDir,
     basemapDir: config.basemapDir,
     publicUrl: config.publicUrl,
@@ -132,12 +141,14 @@ export async function startServer(config: Config, log: Logger = createLogger()):
         stopLoopMonitor();
         projection.flush();
         revocations.dispose();
+        meta.dispose();
         // Closes every socket, frees every room, then disposes the extensions (the audit
         // recorder writes what it gathered).
         sync.closeAll();
         wss.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        store.close();
+        await audit.settled();
+        await storage.close();
         log.info('stopped');
       })();
       return closing;

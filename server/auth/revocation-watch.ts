@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { Revocations } from './revocations.ts';
 
@@ -15,8 +15,8 @@ export const REVOCATION_POLL_MS = 250;
  * (from the API, the poll, or a token check), every open socket they revoke is closed with 4401
  * "unauthorized: token revoked".
  */
-export function watchRevocations(store: DocStore, sync: SyncServer, log: Logger): Revocations {
-  const revocations = new Revocations(store);
+export async function watchRevocations(store: AppStore, sync: SyncServer, log: Logger): Promise<Revocations> {
+  const revocations = await Revocations.open(store);
   revocations.onRevoked(() => {
     const closed = sync.closeRevoked(
       ({ principal, session }) =>

@@ -1,4 +1,4 @@
-import type { DocStore } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
 import { readSignedClaims, TOKEN_ID, type Claims } from './tokens.ts';
 
 /** What a revocation is checked against: the token's id, its user, and when it was issued. */
@@ -31,21 +31,21 @@ export function revokeTarget(secret: Buffer, given: { token: string } | { id: st
 }
 
 /** Store a revocation and write it to the audit log; returns its id. */
-export function recordRevocation(
-  store: Pick<DocStore, 'revokeToken' | 'appendAudit'>,
+export async function recordRevocation(
+  store: Pick<AppStore, 'revokeToken' | 'appendAudit'>,
   target: RevokeTarget,
   actor: { sub: string; name: string },
   at = Date.now(),
-): number {
-  const id = store.revokeToken({ ...target, actor: actor.sub, at });
-  store.appendAudit({ room: REVOKE_AUDIT_ROOM, actor: actor.sub, actorName: actor.name, action: 'token-revoke', detail: JSON.stringify(target), at });
+): Promise<number> {
+  const id = await store.revokeToken({ ...target, actor: actor.sub, at });
+  await store.appendAudit({ room: REVOKE_AUDIT_ROOM, actor: actor.sub, actorName: actor.name, action: 'token-revoke', detail: JSON.stringify(target), at });
   return id;
 }
 
 /**
  * The revoked tokens, kept in the store (so they survive restarts and a CLI in another process
- * can add some) and mirrored here, read incrementally by id: a check costs one index seek for
- * what is new plus two lookups. A token is revoked when its id is listed, or when its user is
+ * can add some) and mirrored here, read incrementally by id (`refresh`, polled by
+ * revocation-watch.ts): a check costs two lookups in memory, never a store call. A token is revoked when its id is listed, or when its user is
  * listed with a time at or after the token's `iat`: every token of that user issued up to that
  * moment (`iat` has whole seconds, so a token issued in the same second is revoked too), while
  * tokens issued later work. Tokens from before token ids can only be revoked by user.
@@ -58,16 +58,21 @@ export class Revocations {
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly store: Pick<DocStore, 'revokeToken' | 'appendAudit' | 'listRevocations'>) {
-    this.refresh();
+  private constructor(private readonly store: Pick<AppStore, 'revokeToken' | 'appendAudit' | 'listRevocations'>) {}
+
+  /** The list with everything stored so far read. */
+  static async open(store: Pick<AppStore, 'revokeToken' | 'appendAudit' | 'listRevocations'>): Promise<Revocations> {
+    const list = new Revocations(store);
+    await list.refresh();
+    return list;
   }
 
   /**
    * Read what was revoked since the last look, by this process or another (the CLI); tells the
    * listeners when there was anything. Returns how many revocations were new.
    */
-  refresh(): number {
-    const rows = this.store.listRevocations(this.lastId);
+  async refresh(): Promise<number> {
+    const rows = await this.store.listRevocations(this.lastId);
     if (rows.length === 0) return 0;
     for (const row of rows) {
       this.lastId = Math.max(this.lastId, row.id);
@@ -78,24 +83,21 @@ export class Revocations {
     return rows.length;
   }
 
-  /** Whether the token is revoked, from what was read so far (no store access). */
+  /**
+   * Whether the token is revoked, from what was read so far (no store access): what this process
+   * revoked at once, what another process (the CLI, another server) revoked within the poll.
+   */
   has(token: TokenRef): boolean {
     if (token.tokenId !== undefined && this.ids.has(token.tokenId)) return true;
     const since = this.users.get(token.user);
     return since !== undefined && token.issuedAtMs <= since;
   }
 
-  /** Whether the token is revoked, including what another process revoked a moment ago. */
-  check(token: TokenRef): boolean {
-    this.refresh();
-    return this.has(token);
-  }
-
   /** Store (and audit) a revocation and apply it at once: listeners run before this returns. */
-  revoke(target: RevokeTarget, actor: { sub: string; name: string }): { id: number; at: number } {
+  async revoke(target: RevokeTarget, actor: { sub: string; name: string }): Promise<{ id: number; at: number }> {
     const at = Date.now();
-    const id = recordRevocation(this.store, target, actor, at);
-    this.refresh();
+    const id = await recordRevocation(this.store, target, actor, at);
+    await this.refresh();
     return { id, at };
   }
 
@@ -111,12 +113,17 @@ export class Revocations {
    */
   watch(intervalMs: number, onError: (err: unknown) => void): void {
     if (this.timer) return;
+    let running = false;
     this.timer = setInterval(() => {
-      try {
-        this.refresh();
-      } catch (err) {
-        onError(err);
-      }
+      if (running) return; // a slow store: one look at a time
+      running = true;
+      this.refresh().then(
+        () => (running = false),
+        (err: unknown) => {
+          running = false;
+          onError(err);
+        },
+      );
     }, intervalMs);
     this.timer.unref();
   }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { basemapSettingSchema, NO_BASEMAP, type BasemapSetting } from '../../model/index.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { MetaCache } from '../storage/meta-cache.ts';
 
-const KEY = 'basemap';
+/** The meta key of an admin's choice. */
+export const BASEMAP_KEY = 'basemap';
+const KEY = BASEMAP_KEY;
 
 /**
  * The basemap setting: the admin's stored choice, or else the environment's default, or else
@@ -49,7 +51,7 @@ export class BasemapSettings {
   private last: { stored: string; current: Current } | null = null;
 
   constructor(
-    private readonly store: DocStore,
+    private readonly store: Pick<MetaCache, 'getMeta' | 'setMeta'>,
     private readonly env: BasemapEnv,
   ) {
     const setting = envDefault(env);
@@ -57,8 +59,8 @@ export class BasemapSettings {
   }
 
   /**
-   * The setting in force and where it comes from. The store is read every time (it is the
-   * truth); it is parsed and validated only when its text changed.
+   * The setting in force and where it comes from, from the cached meta (storage/meta-cache.ts:
+   * every response asks, for its CSP); parsed and validated only when its text changed.
    */
   current(): Current {
     const stored = this.store.getMeta(KEY) ?? '';
@@ -85,10 +87,10 @@ export class BasemapSettings {
   }
 
   /** Store an admin's choice (validated by the caller with completeSetting); null = back to the default. */
-  set(setting: BasemapSetting | null): void {
+  async set(setting: BasemapSetting | null): Promise<void> {
     // A key that came from the environment is not copied into the database.
     const toStore = setting?.provider === 'tianditu' && this.env.TIANDITU_KEY === setting.key ? { ...setting, key: undefined } : setting;
-    this.store.setMeta(KEY, toStore ? JSON.stringify(toStore) : '');
+    await this.store.setMeta(KEY, toStore ? JSON.stringify(toStore) : '');
   }
 }
 

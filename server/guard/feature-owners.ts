@@ -1,7 +1,7 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { featuresOf, STAFF_ROOMS, type RoomName } from '../../model/index.ts';
-import type { DocStore } from '../storage/store.ts';
-import { storedDoc } from '../storage/stored-doc.ts';
+import type { DocLog } from '../storage/doc-log.ts';
+import { applyStoredRoom } from '../storage/stored-doc.ts';
 
 /**
  * Which staff room each feature id belongs to: the room it was first created in, kept by the
@@ -16,11 +16,12 @@ import { storedDoc } from '../storage/stored-doc.ts';
 export class FeatureOwners {
   private readonly owner = new Map<string, RoomName>();
 
-  static fromStore(store: DocStore): FeatureOwners {
+  static async fromLog(log: Pick<DocLog, 'loadRoom'>): Promise<FeatureOwners> {
     const owners = new FeatureOwners();
     for (const room of STAFF_ROOMS) {
-      const doc = storedDoc(store, room);
+      const doc = new Y.Doc();
       try {
+        applyStoredRoom(doc, await log.loadRoom(room));
         for (const id of featuresOf(doc).keys()) owners.claim(id, room);
       } finally {
         doc.destroy();

@@ -1,6 +1,6 @@
-import { PUBLIC_ROOM, repairLayout, SERVER_ORIGIN } from '../../model/index.ts';
+import { PUBLIC_ROOM, repairLayout, SERVER_ORIGIN, STAFF_ROOMS } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { Storage } from '../storage/storage.ts';
 import type { Room } from '../sync/room.ts';
 import type { RoomExtension, WriteGuard } from '../sync/sync-server.ts';
 import { FeatureOwners } from './feature-owners.ts';
@@ -15,14 +15,22 @@ import { checkWrite } from './layout-guard.ts';
  *   delete), and keeps the owners of feature ids current while the room is loaded.
  */
 export class RoomRules implements RoomExtension {
-  readonly owners: FeatureOwners;
   private readonly watched = new Map<Room, () => void>();
 
-  constructor(
-    private readonly store: DocStore,
+  private constructor(
+    private readonly store: Pick<Storage, 'app'>,
     private readonly log: Logger,
-  ) {
-    this.owners = FeatureOwners.fromStore(store);
+    readonly owners: FeatureOwners,
+    /** Rooms this data dir has checked (`layout-checked:<room>`), read once at start. */
+    private readonly checked: Set<string>,
+  ) {}
+
+  /** The rules with the feature owners and the rooms already checked read from the store. */
+  static async open(store: Pick<Storage, 'log' | 'app'>, log: Logger): Promise<RoomRules> {
+    const owners = await FeatureOwners.fromLog(store.log);
+    const checked = new Set<string>();
+    for (const room of STAFF_ROOMS) if ((await store.app.getMeta(checkedKey(room))) !== null) checked.add(room);
+    return new RoomRules(store, log, owners, checked);
   }
 
   /** Writers only ever reach it for staff rooms: nobody may write `public` (model accessTo). */
@@ -50,8 +58,7 @@ export class RoomRules implements RoomExtension {
    * the layout), so later loads skip the walk over every feature (~95 ms for 100k features).
    */
   private repairOnce(room: Room): void {
-    const key = `layout-checked:${room.name}`;
-    if (this.store.getMeta(key) !== null) return;
+    if (this.checked.has(room.name)) return;
     const repaired = repairLayout(room.doc, SERVER_ORIGIN.repair);
     if (repaired.length > 0) {
       this.log.warn({ room: room.name, features: repaired.slice(0, 20), count: repaired.length }, 'room loaded with data outside the document layout: removed it');
@@ -59,6 +66,10 @@ export class RoomRules implements RoomExtension {
       // as one merged update (its delete set would recurse as deep as the data was).
       room.compact();
     }
-    this.store.setMeta(key, new Date().toISOString());
+    this.checked.add(room.name);
+    // Noted in the background: should it fail, the next start checks the room once more (harmless).
+    this.store.app.setMeta(checkedKey(room.name), new Date().toISOString()).catch((err: unknown) => this.log.error({ err, room: room.name }, 'could not note the layout check'));
   }
 }
+
+const checkedKey = (room: string) => `layout-checked:${room}`;

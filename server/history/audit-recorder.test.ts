@@ -5,6 +5,7 @@ import { testVenue } from '../../test/helpers/features.ts';
 import { listenersOn } from '../../test/helpers/listeners.ts';
 import { createLogger } from '../log.ts';
 import { createMemoryStore } from '../storage/memory.ts';
+import { asyncStores } from '../storage/async-view.ts';
 import { encodeUpdate } from '../sync/messages.ts';
 import type { SyncSocket } from '../sync/socket.ts';
 import { SyncServer } from '../sync/sync-server.ts';
@@ -19,7 +20,7 @@ function setup(withAudit: boolean) {
   const store = createMemoryStore();
   const log = createLogger('silent');
   const sync = new SyncServer({ store, log, idleUnloadMs: 0, heartbeatMs: 0 });
-  const audit = new AuditRecorder(store, log, 60_000);
+  const audit = new AuditRecorder(asyncStores(store).app, log, 60_000);
   const remove = withAudit ? sync.use(audit) : () => {};
   const conn = sync.connect(socket(), ROOM, editor);
   const client = new Y.Doc();

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { AUDIT_EDIT_ACTION, docOrigin, featuresOf, principalOfOrigin, PUBLIC_ROOM, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
 import type { Room } from '../sync/room.ts';
 import type { RoomExtension } from '../sync/sync-server.ts';
 import { EditBatch } from './edit-batch.ts';
@@ -23,9 +23,11 @@ export class AuditRecorder implements RoomExtension {
   private timer: NodeJS.Timeout | null = null;
   /** The observer on each loaded staff room, to remove when it unloads. */
   private readonly watched = new Map<Room, () => void>();
+  /** Entries handed to the store and not yet written (see settled). */
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(
-    private readonly store: DocStore,
+    private readonly store: Pick<AppStore, 'appendAudit'>,
     private readonly log: Logger,
     private readonly flushMs = 1000,
   ) {}
@@ -59,7 +61,7 @@ export class AuditRecorder implements RoomExtension {
     this.timer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
-  /** Write what was gathered. Called on a timer and on shutdown. */
+  /** Hand what was gathered to the store. Called on a timer and on shutdown (then await `settled`). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -67,13 +69,18 @@ export class AuditRecorder implements RoomExtension {
     for (const { room, actor, actorName, batch } of this.pending.values()) {
       const detail = batch.detail();
       if (!detail) continue; // everything was undone within the window
-      try {
-        this.store.appendAudit({ room, actor, actorName, action: AUDIT_EDIT_ACTION, detail: JSON.stringify(detail), at });
-      } catch (err) {
-        this.log.error({ err, room, actor }, 'audit entry not written');
-      }
+      const write = this.store
+        .appendAudit({ room, actor, actorName, action: AUDIT_EDIT_ACTION, detail: JSON.stringify(detail), at })
+        .catch((err: unknown) => this.log.error({ err, room, actor }, 'audit entry not written'))
+        .finally(() => this.writing.delete(write));
+      this.writing.add(write);
     }
     this.pending.clear();
+  }
+
+  /** Resolves once every entry handed to the store is written (or failed and logged): before the store closes. */
+  async settled(): Promise<void> {
+    while (this.writing.size > 0) await Promise.all(this.writing);
   }
 
   /** Write what was gathered, and remove the observer from every room. */

@@ -6,20 +6,22 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { accessTo, canPresent, canReview, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
 import type { Revocations } from '../auth/revocations.ts';
-import type { BasemapSettings } from '../basemap/setting.ts';
+import { BASEMAP_KEY, type BasemapSettings } from '../basemap/setting.ts';
 import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { Logger } from '../log.ts';
 import { PublicPage } from '../public/publicPage.ts';
 import { SHARE_IMAGE } from '../public/shareCard.ts';
 import { ShareImages } from '../public/shareImage.ts';
 import type { StoreHealth } from '../storage/monitored.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
+import type { MetaCache } from '../storage/meta-cache.ts';
 import type { KeyedRateLimiter } from '../sync/rate-limit.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { authenticate, bearerToken, FAILURE_TEXT } from './session.ts';
-import { basemapApi } from './basemap.ts';
+import { SCREEN_PERIOD_KEYS } from '../screen/period-setting.ts';
+import { BASEMAP_CHANGED_KEY, basemapApi } from './basemap.ts';
 import { mountHistory, type SnapshotRefusals } from './history.ts';
-import { mountPublicLink } from './public-link.ts';
+import { mountPublicLink, PUBLIC_LINK_KEY } from './public-link.ts';
 import { mountQr } from './qr.ts';
 import { mountRobots, NOINDEX, noindex } from './robots.ts';
 import { siteUrl } from './site-url.ts';
@@ -31,9 +33,15 @@ import { staticAssets } from './static-assets.ts';
 import type { Admission } from './admission.ts';
 import { clientIp, mountSync } from './websocket.ts';
 
+/** The settings the routes read from `AppDeps.meta` (a MetaCache over these keys). */
+export const CACHED_META_KEYS = [PUBLIC_LINK_KEY, BASEMAP_KEY, BASEMAP_CHANGED_KEY, ...SCREEN_PERIOD_KEYS] as const;
+
 export type AppDeps = {
   sync: SyncServer;
-  store: DocStore;
+  /** The application store (settings, audit, named snapshots, revocations). */
+  app: AppStore;
+  /** The settings every request reads, cached (storage/meta-cache.ts). */
+  meta: MetaCache;
   secret: Buffer;
   /** Revoked tokens: refused on every route and socket, and open sockets closed (server/auth/revocations.ts). */
   revocations: Revocations;
@@ -54,7 +62,9 @@ export type AppDeps = {
   /** Caps on open WebSockets and the edge's refusal counters (server/http/admission.ts). */
   admission?: Admission;
   /** The store's health (server/storage/monitored.ts); absent = not watched. */
-  storeHealth?: () => StoreHealth;
+  storeHealth?: () => StoreHealth | Promise<StoreHealth>;
+  /** Which storage backend this server runs on, for /api/health. */
+  backend?: 'sqlite' | 'postgres' | 'memory';
   /** Named snapshots per user (rate) and per room (quota); defaults in server/history/snapshot-policy.ts. */
   snapshotLimiter?: KeyedRateLimiter;
   snapshotQuota?: number;
@@ -130,8 +140,8 @@ export function createApp(deps: AppDeps): Hono {
     return next();
   });
 
-  app.get('/api/health', (c) => {
-    const store = deps.storeHealth?.() ?? { failures: 0, failing: false, lastError: null };
+  app.get('/api/health', async (c) => {
+    const store = (await deps.storeHealth?.()) ?? { failures: 0, failing: false, lastError: null };
     return c.json(
       {
         // A store that fails (full disk, locked file) loses nothing already acknowledged, but
@@ -145,6 +155,7 @@ export function createApp(deps: AppDeps): Hono {
         ...(deps.admission?.stats ?? { loginRateLimited: 0, overCapacity: 0, tooBig: 0 }),
         // Snapshots refused: over a person's rate, over a room's quota.
         ...snapshotRefusals,
+        storage: deps.backend ?? 'memory',
         storageFailures: store.failures,
         ...(store.lastError ? { storageError: store.lastError } : {}),
       },

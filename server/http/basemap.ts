@@ -4,11 +4,12 @@ import type { BasemapSettings } from '../basemap/setting.ts';
 import { LocalTiles } from '../basemap/local-tiles.ts';
 import { contentTypeOf, type TileSet } from '../basemap/tile-set.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
+import type { MetaCache } from '../storage/meta-cache.ts';
 import { requireStaff, type TokenKeys } from './session.ts';
 
 /** `basemapDir`: BASEMAP_DIR, a second folder (after `dataDir`) where a `local` tile file may be. */
-type Deps = TokenKeys & { store: DocStore; log: Logger; dataDir: string; basemapDir?: string | null | undefined; basemap: BasemapSettings };
+type Deps = TokenKeys & { app: AppStore; meta: MetaCache; log: Logger; dataDir: string; basemapDir?: string | null | undefined; basemap: BasemapSettings };
 
 /**
  * The basemap (model/basemap.ts): what every page loads under our layers, an admin's setting
@@ -67,7 +68,7 @@ export function basemapApi(deps: Deps): { csp: MiddlewareHandler; mount(app: Hon
 }
 
 /** Who last changed the setting, and when (the audit log has every change; this is the latest, at hand). */
-const CHANGED_KEY = 'basemap-changed';
+export const BASEMAP_CHANGED_KEY = 'basemap-changed';
 type Changed = { actor: string; name: string; at: number };
 
 function parseChanged(stored: string | null): Changed | null {
@@ -100,7 +101,7 @@ function mountRoutes(app: Hono, deps: Deps, local: LocalTiles, resolved: () => P
     const { setting, from } = deps.basemap.current();
     // For the workspace's 底图 panel: who chose it last (none before the first change), and
     // whether the environment fills a 天地图 key and 审图号 left out.
-    const changed = parseChanged(deps.store.getMeta(CHANGED_KEY));
+    const changed = parseChanged(deps.meta.getMeta(BASEMAP_CHANGED_KEY));
     return c.json({ setting, from, changed, env: deps.basemap.envFills() });
   });
 
@@ -109,7 +110,7 @@ function mountRoutes(app: Hono, deps: Deps, local: LocalTiles, resolved: () => P
     if (!auth.ok) return auth.res;
     const body: unknown = await c.req.json().catch(() => undefined);
     if (body && typeof body === 'object' && (body as { provider?: unknown }).provider === 'default') {
-      deps.basemap.set(null);
+      await deps.basemap.set(null);
     } else {
       const withEnv = deps.basemap.complete(body);
       if (!withEnv.ok) return c.json({ error: `bad request: ${withEnv.error}` }, 400);
@@ -120,12 +121,12 @@ function mountRoutes(app: Hono, deps: Deps, local: LocalTiles, resolved: () => P
           return c.json({ error: `bad request: ${(err as Error).message}` }, 400);
         }
       }
-      deps.basemap.set(withEnv.setting);
+      await deps.basemap.set(withEnv.setting);
     }
     const now = deps.basemap.current();
     const shown = now.setting.provider === 'tianditu' ? { ...now.setting, key: '…' } : now.setting;
-    deps.store.appendAudit({ room: DISTRICT_ROOM, actor: auth.principal.sub, actorName: auth.principal.name, action: 'basemap', detail: JSON.stringify({ setting: shown, from: now.from }) });
-    deps.store.setMeta(CHANGED_KEY, JSON.stringify({ actor: auth.principal.sub, name: auth.principal.name, at: Date.now() }));
+    await deps.app.appendAudit({ room: DISTRICT_ROOM, actor: auth.principal.sub, actorName: auth.principal.name, action: 'basemap', detail: JSON.stringify({ setting: shown, from: now.from }) });
+    await deps.meta.setMeta(BASEMAP_CHANGED_KEY, JSON.stringify({ actor: auth.principal.sub, name: auth.principal.name, at: Date.now() }));
     deps.log.info({ user: auth.principal.sub, provider: now.setting.provider }, 'basemap set');
     return c.json({ ...now, resolved: await resolved() });
   });

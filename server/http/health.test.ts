@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Revocations } from '../auth/revocations.ts';
 import { createLogger } from '../log.ts';
 import { createMemoryStore } from '../storage/memory.ts';
 import { StoreMonitor } from '../storage/monitored.ts';
 import type { DocStore } from '../storage/store.ts';
 import { SyncServer } from '../sync/sync-server.ts';
 import { Admission } from './admission.ts';
-import { BasemapSettings } from '../basemap/setting.ts';
 import { createApp } from './app.ts';
+import { appStores } from '../../test/helpers/app-stores.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,7 +17,7 @@ afterEach(() => {
 });
 
 /** The app in-process (app.request), on a memory store whose writes fail while `broken.on`. */
-function build() {
+async function build() {
   const base = createMemoryStore();
   const broken = { on: false };
   const inner: DocStore = {
@@ -31,6 +30,7 @@ function build() {
   let now = 0;
   const monitor = new StoreMonitor(inner, () => now);
   const store = monitor.store;
+  const stores = await appStores(store);
   const log = createLogger('silent');
   const sync = new SyncServer({ store, log, idleUnloadMs: 0 });
   const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-client-'));
@@ -41,9 +41,8 @@ function build() {
   const admission = new Admission(10, 5);
   const app = createApp({
     sync,
-    store,
+    ...stores,
     secret: Buffer.alloc(32, 1),
-    revocations: new Revocations(store),
     instance: 'test',
     log,
     clientDir,
@@ -52,7 +51,6 @@ function build() {
     admission,
     storeHealth: () => monitor.health(),
     owners: { ownerOf: () => null },
-    basemap: new BasemapSettings(store, {}),
     dataDir: clientDir,
   });
   return { app, broken, admission, advance: (ms: number) => (now += ms), close: () => sync.closeAll() };
@@ -60,7 +58,7 @@ function build() {
 
 describe('/api/health', () => {
   it('reports every refusal counter, and a failing store as ok:false with 503 until it recovers', async () => {
-    const t = build();
+    const t = await build();
     try {
       t.admission.stats.tooBig++;
       const res = await t.app.request('/api/health');
@@ -88,7 +86,7 @@ describe('/api/health', () => {
 
 describe('static files', () => {
   it('serves an existing asset for good, and a missing one as a 404 that is not cached', async () => {
-    const t = build();
+    const t = await build();
     try {
       const hit = await t.app.request('/assets/app-Abc12345.js');
       expect(hit.status).toBe(200);

@@ -5,7 +5,8 @@ import { accessTo, hidePrivateValues, parseRoomName, PUBLIC_ROOM, type Principal
 import { restoreFeatures } from '../history/restore.ts';
 import { automaticSnapshotName, planSnapshot, SNAPSHOT_DEFAULTS, stateHash } from '../history/snapshot-policy.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore, NamedSnapshot } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
+import type { NamedSnapshot } from '../storage/store.ts';
 import { KeyedRateLimiter } from '../sync/rate-limit.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { requireStaff, type TokenKeys } from './session.ts';
@@ -13,7 +14,7 @@ import { requireStaff, type TokenKeys } from './session.ts';
 const snapshotBody = z.object({ name: z.string().trim().min(1, 'name is empty').max(100, 'name is longer than 100 characters') }).strict();
 
 type Deps = TokenKeys & {
-  store: DocStore;
+  app: AppStore;
   sync: SyncServer;
   log: Logger;
   /** Snapshots a person may take, keyed by user id (SNAPSHOT_BURST, SNAPSHOT_RATE_PER_MIN). */
@@ -56,10 +57,10 @@ export function mountHistory(app: Hono, deps: Deps): void {
   const limiter = deps.snapshotLimiter ?? new KeyedRateLimiter(SNAPSHOT_DEFAULTS.burst, SNAPSHOT_DEFAULTS.ratePerMin / 60);
   const quota = Math.max(1, deps.snapshotQuota ?? SNAPSHOT_DEFAULTS.quota);
 
-  app.get('/api/rooms/:room/snapshots', (c) => {
+  app.get('/api/rooms/:room/snapshots', async (c) => {
     const r = check(c, deps, 'read');
     if (!r.ok) return r.res;
-    return c.json({ snapshots: deps.store.listNamedSnapshots(r.room).map(described) });
+    return c.json({ snapshots: (await deps.app.listNamedSnapshots(r.room)).map(described) });
   });
 
   app.post('/api/rooms/:room/snapshots', async (c) => {
@@ -74,7 +75,7 @@ export function mountHistory(app: Hono, deps: Deps): void {
       c.header('Retry-After', String(take.retryAfterS));
       return c.json({ error: `too many snapshots: retry in ${take.retryAfterS} s` }, 429);
     }
-    const taken = takeSnapshot(deps, quota, r.room, parsed.data.name, r.principal, { automatic: false });
+    const taken = await takeSnapshot(deps, quota, r.room, parsed.data.name, r.principal, { automatic: false });
     if (taken.kind === 'nameTaken') {
       // `reason` lets the panel show this beside the name field, in the user's language.
       return c.json({ error: `snapshot name taken: ${r.room} already has a snapshot named "${taken.existing.name}"; choose another name`, reason: 'name-taken' }, 409);
@@ -87,40 +88,40 @@ export function mountHistory(app: Hono, deps: Deps): void {
     return taken.kind === 'unchanged' ? c.json({ ...described(taken.snapshot), unchanged: true }, 200) : c.json({ ...described(taken.snapshot), unchanged: false }, 201);
   });
 
-  app.delete('/api/rooms/:room/snapshots/:id', (c) => {
+  app.delete('/api/rooms/:room/snapshots/:id', async (c) => {
     const r = check(c, deps, 'admin', 'delete a snapshot');
     if (!r.ok) return r.res;
     const id = Number(c.req.param('id'));
-    const found = Number.isInteger(id) ? deps.store.listNamedSnapshots(r.room).find((s) => s.id === id) : undefined;
-    if (!found || !deps.store.deleteNamedSnapshot(r.room, id)) return c.json({ error: `no snapshot ${c.req.param('id')} in ${r.room}` }, 404);
-    deps.store.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'snapshot-delete', detail: JSON.stringify({ id, name: found.name }) });
+    const found = Number.isInteger(id) ? (await deps.app.listNamedSnapshots(r.room)).find((s) => s.id === id) : undefined;
+    if (!found || !(await deps.app.deleteNamedSnapshot(r.room, id))) return c.json({ error: `no snapshot ${c.req.param('id')} in ${r.room}` }, 404);
+    await deps.app.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'snapshot-delete', detail: JSON.stringify({ id, name: found.name }) });
     deps.log.info({ room: r.room, user: r.principal.sub, snapshot: id }, 'snapshot deleted');
     return c.json({ deleted: id });
   });
 
-  app.post('/api/rooms/:room/snapshots/:id/restore', (c) => {
+  app.post('/api/rooms/:room/snapshots/:id/restore', async (c) => {
     const r = check(c, deps, 'admin');
     if (!r.ok) return r.res;
     const id = Number(c.req.param('id'));
-    const state = Number.isInteger(id) ? deps.store.loadNamedSnapshot(r.room, id) : null;
+    const state = Number.isInteger(id) ? await deps.app.loadNamedSnapshot(r.room, id) : null;
     if (!state) return c.json({ error: `no snapshot ${c.req.param('id')} in ${r.room}` }, 404);
     // A restore must always be undoable: its backup is automatic, so the quota never refuses it (it
     // prunes the oldest automatic ones, or is taken above the quota; see planSnapshot). If the room
     // has not changed since its newest snapshot, that snapshot already is the backup and is reused.
-    const taken = takeSnapshot(deps, quota, r.room, (existing, at) => automaticSnapshotName(id, at, existing), r.principal, { automatic: true, keep: id });
+    const taken = await takeSnapshot(deps, quota, r.room, (existing, at) => automaticSnapshotName(id, at, existing), r.principal, { automatic: true, keep: id });
     if (taken.kind === 'full' || taken.kind === 'nameTaken') throw new Error('an automatic snapshot is never refused');
     const backup = taken.snapshot;
     const counts = deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, { kind: 'restore', actor: r.principal.sub }), { durable: true });
-    deps.store.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'restore', detail: JSON.stringify({ snapshot: id, backup: backup.id, ...counts }) });
+    await deps.app.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'restore', detail: JSON.stringify({ snapshot: id, backup: backup.id, ...counts }) });
     deps.log.info({ room: r.room, user: r.principal.sub, snapshot: id, ...counts }, 'room restored');
     return c.json({ restored: id, backup: backup.id, ...counts });
   });
 
-  app.get('/api/rooms/:room/audit', (c) => {
+  app.get('/api/rooms/:room/audit', async (c) => {
     const r = check(c, deps, 'read');
     if (!r.ok) return r.res;
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 100) || 100, 1), 1000);
-    const entries = deps.store.listAudit(r.room, limit);
+    const entries = await deps.app.listAudit(r.room, limit);
     // Past private values (a phone number since replaced) are in no document any more: only those
     // who may write the room, who keep these fields, read them here; others read that a private
     // field changed, never what it held.
@@ -136,11 +137,15 @@ function described({ stateHash: _hash, ...shown }: NamedSnapshot) {
 
 type Taken = { kind: 'saved' | 'unchanged'; snapshot: NamedSnapshot } | { kind: 'full' } | { kind: 'nameTaken'; existing: NamedSnapshot };
 
+/** The snapshot-taking of each room, one at a time (see takeSnapshot). */
+const snapshotTurns = new Map<RoomName, Promise<unknown>>();
+
 /**
  * Take a snapshot of the room as it is, under the quota, without duplicate states or names
  * (planSnapshot). `naming` is the name, or (for the server's own) made from the room's snapshots
- * and the time. Synchronous from the hash to the save, so no edit or other request can come in
- * between.
+ * and the time. The state is read at one moment (its hash and its bytes together, no edit in
+ * between); the store's calls are awaited, so the takes of one room run one after the other:
+ * two requests never both see the name free or the quota not yet full.
  */
 function takeSnapshot(
   deps: Deps,
@@ -149,25 +154,41 @@ function takeSnapshot(
   naming: string | ((existing: readonly NamedSnapshot[], at: number) => string),
   principal: Principal,
   opts: { automatic: boolean; keep?: number },
-): Taken {
+): Promise<Taken> {
+  const previous = snapshotTurns.get(room) ?? Promise.resolve();
+  const turn = previous.catch(() => {}).then(() => takeSnapshotNow(deps, quota, room, naming, principal, opts));
+  snapshotTurns.set(room, turn);
+  const forget = () => {
+    if (snapshotTurns.get(room) === turn) snapshotTurns.delete(room);
+  };
+  turn.then(forget, forget);
+  return turn;
+}
+
+async function takeSnapshotNow(
+  deps: Deps,
+  quota: number,
+  room: RoomName,
+  naming: string | ((existing: readonly NamedSnapshot[], at: number) => string),
+  principal: Principal,
+  opts: { automatic: boolean; keep?: number },
+): Promise<Taken> {
   const actor = principal.sub;
-  return deps.sync.withRoom(room, (loaded): Taken => {
-    const hash = stateHash(loaded.doc);
-    const existing = deps.store.listNamedSnapshots(room);
-    const at = Date.now();
-    const name = typeof naming === 'string' ? naming : naming(existing, at);
-    const plan = planSnapshot(existing, hash, quota, { ...opts, name });
-    if (plan.kind === 'full' || plan.kind === 'nameTaken') return plan;
-    if (plan.kind === 'unchanged') return { kind: 'unchanged', snapshot: plan.existing };
-    const snapshot = { room, name, actor, at, automatic: opts.automatic, stateHash: hash };
-    const id = deps.store.saveNamedSnapshot(snapshot, Y.encodeStateAsUpdate(loaded.doc));
-    deps.store.appendAudit({ room, actor, actorName: principal.name, action: 'snapshot', detail: JSON.stringify({ id, name }), at });
-    // Pruned after the save: a save that fails (a full disk) must not have cost the old ones.
-    for (const old of plan.prune) {
-      deps.store.deleteNamedSnapshot(room, old.id);
-      deps.store.appendAudit({ room, actor, actorName: principal.name, action: 'snapshot-prune', detail: JSON.stringify({ id: old.id, name: old.name }) });
-      deps.log.info({ room, snapshot: old.id }, 'automatic snapshot pruned (room at its snapshot quota)');
-    }
-    return { kind: 'saved', snapshot: { id, ...snapshot } };
-  });
+  const { hash, state } = deps.sync.withRoom(room, (loaded) => ({ hash: stateHash(loaded.doc), state: Y.encodeStateAsUpdate(loaded.doc) }));
+  const existing = await deps.app.listNamedSnapshots(room);
+  const at = Date.now();
+  const name = typeof naming === 'string' ? naming : naming(existing, at);
+  const plan = planSnapshot(existing, hash, quota, { ...opts, name });
+  if (plan.kind === 'full' || plan.kind === 'nameTaken') return plan;
+  if (plan.kind === 'unchanged') return { kind: 'unchanged', snapshot: plan.existing };
+  const snapshot = { room, name, actor, at, automatic: opts.automatic, stateHash: hash };
+  const id = await deps.app.saveNamedSnapshot(snapshot, state);
+  await deps.app.appendAudit({ room, actor, actorName: principal.name, action: 'snapshot', detail: JSON.stringify({ id, name }), at });
+  // Pruned after the save: a save that fails (a full disk) must not have cost the old ones.
+  for (const old of plan.prune) {
+    await deps.app.deleteNamedSnapshot(room, old.id);
+    await deps.app.appendAudit({ room, actor, actorName: principal.name, action: 'snapshot-prune', detail: JSON.stringify({ id: old.id, name: old.name }) });
+    deps.log.info({ room, snapshot: old.id }, 'automatic snapshot pruned (room at its snapshot quota)');
+  }
+  return { kind: 'saved', snapshot: { id, ...snapshot } };
 }

@@ -2,16 +2,18 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { CloseCode, PUBLIC_ROOM } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
+import type { MetaCache } from '../storage/meta-cache.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { requireStaff, type TokenKeys } from './session.ts';
 
-const KEY = 'public-link-enabled';
+export const PUBLIC_LINK_KEY = 'public-link-enabled';
+const KEY = PUBLIC_LINK_KEY;
 const bodySchema = z.object({ enabled: z.boolean() }).strict();
 
 /** On unless an admin switched it off; the setting lives in the store, so it survives restarts. */
-export function publicLinkEnabled(store: DocStore): boolean {
-  return store.getMeta(KEY) !== 'false';
+export function publicLinkEnabled(meta: Pick<MetaCache, 'getMeta'>): boolean {
+  return meta.getMeta(KEY) !== 'false';
 }
 
 /**
@@ -19,8 +21,8 @@ export function publicLinkEnabled(store: DocStore): boolean {
  * connection (4410), empties the anonymous session, and makes `/public` answer a clear page
  * instead of the map.
  */
-export function mountPublicLink(app: Hono, deps: TokenKeys & { store: DocStore; sync: SyncServer; log: Logger }): void {
-  app.get('/api/public-link', (c) => c.json({ enabled: publicLinkEnabled(deps.store) }));
+export function mountPublicLink(app: Hono, deps: TokenKeys & { app: AppStore; meta: MetaCache; sync: SyncServer; log: Logger }): void {
+  app.get('/api/public-link', (c) => c.json({ enabled: publicLinkEnabled(deps.meta) }));
 
   app.put('/api/public-link', async (c) => {
     const auth = requireStaff(c, deps);
@@ -35,8 +37,8 @@ export function mountPublicLink(app: Hono, deps: TokenKeys & { store: DocStore; 
     const parsed = bodySchema.safeParse(body);
     if (!parsed.success) return c.json({ error: 'bad request: expected {"enabled": true|false}' }, 400);
     const { enabled } = parsed.data;
-    deps.store.setMeta(KEY, String(enabled));
-    deps.store.appendAudit({ room: PUBLIC_ROOM, actor: auth.principal.sub, actorName: auth.principal.name, action: enabled ? 'public-link-on' : 'public-link-off' });
+    await deps.meta.setMeta(KEY, String(enabled));
+    await deps.app.appendAudit({ room: PUBLIC_ROOM, actor: auth.principal.sub, actorName: auth.principal.name, action: enabled ? 'public-link-on' : 'public-link-off' });
     deps.log.info({ user: auth.principal.sub, enabled }, 'public link switched');
     if (!enabled) deps.sync.closeRoom(PUBLIC_ROOM, CloseCode.publicLinkOff, 'the public map is switched off');
     return c.json({ enabled });
@@ -44,7 +46,7 @@ export function mountPublicLink(app: Hono, deps: TokenKeys & { store: DocStore; 
 
   // Before the client's index.html fallback: a switched-off link gets a page that says so.
   app.get('/public', async (c, next) => {
-    if (publicLinkEnabled(deps.store)) return next();
+    if (publicLinkEnabled(deps.meta)) return next();
     return c.html(OFF_PAGE, 410);
   });
 }

@@ -4,7 +4,7 @@ import type { RoomName } from '../../model/index.ts';
 import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { Logger } from '../log.ts';
 import { applyReview, mayReview, REVIEW_ACTIONS, type Refusal, type Reviewed } from '../review/review-actions.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { requireStaff, type TokenKeys } from './session.ts';
 
@@ -16,7 +16,7 @@ const reviewBody = z
   })
   .strict();
 
-type Deps = TokenKeys & { store: DocStore; sync: SyncServer; log: Logger; owners: Pick<FeatureOwners, 'ownerOf'> };
+type Deps = TokenKeys & { app: AppStore; sync: SyncServer; log: Logger; owners: Pick<FeatureOwners, 'ownerOf'> };
 
 /**
  * POST /api/review {action: approve | return | unpublish, ids, note?}: 信息公开审核.
@@ -54,7 +54,7 @@ export function mountReview(app: Hono, deps: Deps): void {
       refused.push(...outcome.refused);
       if (outcome.done.length) {
         const detail = { kind: action, features: outcome.done, ...(note ? { note } : {}) };
-        deps.store.appendAudit({ room, actor: principal.sub, actorName: principal.name, action: 'review', detail: JSON.stringify(detail) });
+        await deps.app.appendAudit({ room, actor: principal.sub, actorName: principal.name, action: 'review', detail: JSON.stringify(detail) });
         deps.log.info({ room, user: principal.sub, action, features: outcome.done.length }, 'review');
       }
     }

@@ -26,7 +26,7 @@ export function mountRevoke(app: Hono, deps: TokenKeys & { log: Logger }): void 
     if (!parsed.success) return c.json({ error: `bad request: ${USAGE}` }, 400);
     const target = revokeTarget(deps.secret, parsed.data);
     if ('error' in target) return c.json({ error: `bad request: ${target.error}` }, 400);
-    const { at } = deps.revocations.revoke(target, auth.principal);
+    const { at } = await deps.revocations.revoke(target, auth.principal);
     deps.log.info({ user: auth.principal.sub, ...target }, 'token revoked');
     return c.json({ revoked: target, at });
   });

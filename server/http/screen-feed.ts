@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { accessTo, AUDIT_EDIT_ACTION, feedItemsOfEdit, readEditDetail, STAFF_ROOMS, type RoomName, type ScreenFeed, type ScreenFeedItem } from '../../model/index.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
 import { requireStaff, type TokenKeys } from './session.ts';
 
-type Deps = TokenKeys & { store: DocStore };
+type Deps = TokenKeys & { app: AppStore };
 
 /** Lines the wall keeps (client/src/screen/changeFeed.ts) and the most one request may ask for. */
 const DEFAULT_LINES = 30;
@@ -20,14 +20,14 @@ const SCAN_ROWS = 300;
  * field only as `private`, so the answer is the same for every staff role.
  */
 export function mountScreenFeed(app: Hono, deps: Deps): void {
-  app.get('/api/screen/feed', (c) => {
+  app.get('/api/screen/feed', async (c) => {
     const auth = requireStaff(c, deps);
     if (!auth.ok) return auth.res;
     const asked = Number(c.req.query('limit') ?? DEFAULT_LINES);
     const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_LINES) : DEFAULT_LINES;
     const items: ScreenFeedItem[] = [];
     for (const room of STAFF_ROOMS) {
-      if (accessTo(room, auth.principal).canRead) items.push(...roomItems(deps.store, room, limit));
+      if (accessTo(room, auth.principal).canRead) items.push(...(await roomItems(deps.app, room, limit)));
     }
     // Newest first across rooms; within one entry, its own order (a stable sort).
     items.sort((a, b) => b.at - a.at);
@@ -36,9 +36,9 @@ export function mountScreenFeed(app: Hono, deps: Deps): void {
   });
 }
 
-function roomItems(store: DocStore, room: RoomName, limit: number): ScreenFeedItem[] {
+async function roomItems(store: AppStore, room: RoomName, limit: number): Promise<ScreenFeedItem[]> {
   const out: ScreenFeedItem[] = [];
-  for (const entry of store.listAudit(room, SCAN_ROWS)) {
+  for (const entry of await store.listAudit(room, SCAN_ROWS)) {
     if (out.length >= limit) break;
     if (entry.action !== AUDIT_EDIT_ACTION) continue;
     let detail: unknown;

@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { screenPeriodAuditSchema, screenPeriodStateSchema, type Principal } from '../../model/index.ts';
-import { Revocations } from '../auth/revocations.ts';
 import { signToken } from '../auth/tokens.ts';
-import { BasemapSettings } from '../basemap/setting.ts';
 import { createLogger } from '../log.ts';
 import { seedIfEmpty } from '../seed.ts';
 import { createMemoryStore } from '../storage/memory.ts';
 import { SyncServer } from '../sync/sync-server.ts';
 import { createApp } from './app.ts';
+import { appStores } from '../../test/helpers/app-stores.ts';
+import { asyncStores } from '../storage/async-view.ts';
 
 const SECRET = Buffer.alloc(32, 7);
 const PATH = '/api/settings/screen-period';
@@ -20,25 +20,24 @@ afterEach(() => {
 });
 
 /** The app in-process (app.request) on a memory store, seeded from data/seed as a fresh server is (or not). */
-function build({ seed }: { seed: boolean }) {
+async function build({ seed }: { seed: boolean }) {
   const store = createMemoryStore();
   const log = createLogger('silent');
-  if (seed) seedIfEmpty(store, log, undefined, new Date(2026, 11, 5));
+  if (seed) await seedIfEmpty(asyncStores(store), log, undefined, new Date(2026, 11, 5));
+  const stores = await appStores(store);
   const sync = new SyncServer({ store, log, idleUnloadMs: 0 });
   const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-client-'));
   closers.push(() => sync.closeAll(), () => fs.rmSync(clientDir, { recursive: true, force: true }));
   const app = createApp({
     sync,
-    store,
+    ...stores,
     secret: SECRET,
-    revocations: new Revocations(store),
     instance: 'test',
     log,
     clientDir,
     startedAt: Date.now(),
     publicEnabled: () => true,
     owners: { ownerOf: () => null },
-    basemap: new BasemapSettings(store, {}),
     dataDir: clientDir,
   });
   return { app, store };
@@ -47,19 +46,19 @@ function build({ seed }: { seed: boolean }) {
 const token = (role: Principal['role'], name: string, street?: 'suncun') => signToken(SECRET, { role, sub: `${role}-${name}`, name, ...(street ? { street } : {}) }, 3600);
 const auth = (t: string) => ({ authorization: `Bearer ${t}` });
 
-async function get(app: ReturnType<typeof build>['app'], t: string | null, etag?: string) {
+async function get(app: Awaited<ReturnType<typeof build>>['app'], t: string | null, etag?: string) {
   const res = await app.request(PATH, { headers: { ...(t ? auth(t) : {}), ...(etag ? { 'if-none-match': etag } : {}) } });
   return { status: res.status, etag: res.headers.get('etag'), body: res.status === 200 ? screenPeriodStateSchema.parse(await res.json()) : null };
 }
 
-async function put(app: ReturnType<typeof build>['app'], t: string, body: unknown) {
+async function put(app: Awaited<ReturnType<typeof build>>['app'], t: string, body: unknown) {
   const res = await app.request(PATH, { method: 'PUT', headers: { ...auth(t), 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 describe('the big screen’s period setting', () => {
   it('is pinned on a fresh seeded server to the seed’s latest activity year (2024), audited as the initial setting', async () => {
-    const { app, store } = build({ seed: true });
+    const { app, store } = await build({ seed: true });
     // The wall reads it with its viewer token.
     const now = await get(app, token('viewer', '大屏'));
     expect(now.status).toBe(200);
@@ -70,13 +69,13 @@ describe('the big screen’s period setting', () => {
   });
 
   it('is 自动 (year null) on a server started without the seed', async () => {
-    const { app, store } = build({ seed: false });
+    const { app, store } = await build({ seed: false });
     expect((await get(app, token('viewer', '大屏'))).body).toEqual({ setting: { year: null, thisMonth: false }, changed: null });
     expect(store.listAudit('district', 10)).toEqual([]);
   });
 
   it('takes an admin’s choice: stored, audited with who, answered with the change; 304 until it changes', async () => {
-    const { app, store } = build({ seed: true });
+    const { app, store } = await build({ seed: true });
     const viewer = token('viewer', '大屏');
     const before = await get(app, viewer);
     expect((await get(app, viewer, before.etag!)).status).toBe(304);
@@ -101,7 +100,7 @@ describe('the big screen’s period setting', () => {
   });
 
   it('refuses editors and viewers (403), a missing token (401) and a malformed setting (400, with the reason), changing nothing', async () => {
-    const { app, store } = build({ seed: true });
+    const { app, store } = await build({ seed: true });
     const audited = () => store.listAudit('district', 50).filter((e) => e.action === 'screen-period').length;
     const count = audited();
     for (const t of [token('editor', '赵编辑', 'suncun'), token('viewer', '大屏'), token('reviewer', '钱审核', 'suncun')]) {

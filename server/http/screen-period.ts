@@ -2,10 +2,11 @@ import type { Hono } from 'hono';
 import { screenPeriodSettingSchema } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import { readScreenPeriod, writeScreenPeriod } from '../screen/period-setting.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
+import type { MetaCache } from '../storage/meta-cache.ts';
 import { requireStaff, type TokenKeys } from './session.ts';
 
-type Deps = TokenKeys & { store: DocStore; log: Logger };
+type Deps = TokenKeys & { app: AppStore; meta: MetaCache; log: Logger };
 
 const PATH = '/api/settings/screen-period';
 
@@ -21,7 +22,7 @@ export function mountScreenPeriod(app: Hono, deps: Deps): void {
   app.get(PATH, (c) => {
     const auth = requireStaff(c, deps);
     if (!auth.ok) return auth.res;
-    const { version, ...state } = readScreenPeriod(deps.store);
+    const { version, ...state } = readScreenPeriod(deps.meta);
     const etag = `"${version}"`;
     c.header('cache-control', 'no-cache');
     c.header('etag', etag);
@@ -39,9 +40,10 @@ export function mountScreenPeriod(app: Hono, deps: Deps): void {
       const reasons = parsed.error.issues.map((i) => `${i.path.join('.') || 'setting'}: ${i.message}`).join('; ');
       return c.json({ error: `bad request: ${reasons} (expected {"year": 2000–2100 or null, "thisMonth": true or false})` }, 400);
     }
-    writeScreenPeriod(deps.store, parsed.data, { actor: auth.principal.sub, name: auth.principal.name });
+    // Through the cache (its setMeta stores, then keeps), so the answer below is the new setting.
+    await writeScreenPeriod({ setMeta: (k, v) => deps.meta.setMeta(k, v), appendAudit: (e) => deps.app.appendAudit(e) }, parsed.data, { actor: auth.principal.sub, name: auth.principal.name });
     deps.log.info({ user: auth.principal.sub, ...parsed.data }, 'screen period set');
-    const { version, ...state } = readScreenPeriod(deps.store);
+    const { version, ...state } = readScreenPeriod(deps.meta);
     c.header('etag', `"${version}"`);
     return c.json(state);
   });

@@ -23,7 +23,7 @@ export function authenticate(keys: TokenKeys, token: string | null): Authenticat
   if (token === null) return { principal: null, claims: null, failure: null };
   const result = verifyToken(keys.secret, token);
   if (!result.ok) return { principal: null, claims: null, failure: result.reason };
-  if (keys.revocations.check(tokenRef(result.claims))) return { principal: null, claims: null, failure: 'revoked' };
+  if (keys.revocations.has(tokenRef(result.claims))) return { principal: null, claims: null, failure: 'revoked' };
   return { principal: result.principal, claims: result.claims, failure: null };
 }
 

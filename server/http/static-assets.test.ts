@@ -8,13 +8,12 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Revocations } from '../auth/revocations.ts';
-import { BasemapSettings } from '../basemap/setting.ts';
 import { createLogger } from '../log.ts';
 import { createMemoryStore } from '../storage/memory.ts';
 import { SyncServer } from '../sync/sync-server.ts';
 import { createApp } from './app.ts';
 import { parseAcceptEncoding, staticAssets } from './static-assets.ts';
+import { appStores } from '../../test/helpers/app-stores.ts';
 
 /**
  * A built client as Vite writes it (hashed files under assets/ with the .br and .gz of its
@@ -60,16 +59,14 @@ beforeAll(async () => {
   sync = new SyncServer({ store, log: createLogger('silent'), idleUnloadMs: 0 });
   app = createApp({
     sync,
-    store,
+    ...(await appStores(store)),
     secret: Buffer.alloc(32, 1),
-    revocations: new Revocations(store),
     instance: 'test',
     log: createLogger('silent'),
     clientDir,
     startedAt: Date.now(),
     publicEnabled: () => true,
     owners: { ownerOf: () => null },
-    basemap: new BasemapSettings(store, {}),
     dataDir: root,
   });
   server = await new Promise((resolve) => {

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { featuresOf, publicVersion, readFeatureJson, reviewOf, SERVER_ORIGIN, STAFF_ROOMS, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
-import { storedDoc } from '../storage/stored-doc.ts';
+import type { Storage } from '../storage/storage.ts';
+import { applyStoredRoom } from '../storage/stored-doc.ts';
 
 /** The server's own approvals: the seed's facts and what was public before review existed. */
 export const SEED_APPROVER = { sub: 'system', name: '系统（初始数据）' } as const;
@@ -17,11 +17,12 @@ const metaKey = (room: RoomName) => `review-started:${room}`;
  *
  * Written as an ordinary update appended to the room's log, so the room loads it like any edit.
  */
-export function publishExisting(store: DocStore, log: Logger, now = Date.now()): number {
+export async function publishExisting(store: Pick<Storage, 'log' | 'app'>, log: Logger, now = Date.now()): Promise<number> {
   let total = 0;
   for (const room of STAFF_ROOMS) {
-    if (store.getMeta(metaKey(room)) !== null) continue;
-    const doc = storedDoc(store, room);
+    if ((await store.app.getMeta(metaKey(room))) !== null) continue;
+    const doc = new Y.Doc();
+    applyStoredRoom(doc, await store.log.loadRoom(room));
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
     const review = reviewOf(doc);
@@ -35,9 +36,9 @@ export function publishExisting(store: DocStore, log: Logger, now = Date.now()):
         count++;
       });
     }, SERVER_ORIGIN.publishExisting);
-    if (updates.length) store.appendUpdate(room, Y.mergeUpdates(updates));
+    if (updates.length) await store.log.appendUpdate(room, Y.mergeUpdates(updates));
     doc.destroy();
-    store.setMeta(metaKey(room), new Date(now).toISOString());
+    await store.app.setMeta(metaKey(room), new Date(now).toISOString());
     if (count) log.info({ room, features: count }, 'published the features a room had before review');
     total += count;
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Feature } from '../../model/index.ts';
 import { createMemoryStore } from '../storage/memory.ts';
 import { latestActivityYear, readScreenPeriod, writeScreenPeriod } from './period-setting.ts';
+import { asyncStores } from '../storage/async-view.ts';
 
 const NOW = new Date(2026, 11, 5);
 const activity = (id: string, year: number, date?: string) => ({ id, layer: 'activity', year, ...(date ? { date } : {}) }) as unknown as Feature;
@@ -14,17 +15,17 @@ describe('the screen period setting', () => {
     expect(latestActivityYear([], NOW)).toBeNull();
   });
 
-  it('reads 自动 from an empty or unreadable store, and a new version with every change', () => {
+  it('reads 自动 from an empty or unreadable store, and a new version with every change', async () => {
     const store = createMemoryStore();
     const empty = readScreenPeriod(store);
     expect(empty).toMatchObject({ setting: { year: null, thisMonth: false }, changed: null });
     store.setMeta('screen-period', '{"year":"soon"}');
     expect(readScreenPeriod(store).setting).toEqual({ year: null, thisMonth: false });
-    writeScreenPeriod(store, { year: 2025, thisMonth: false }, { actor: 'u', name: '王主任' }, { at: 1 });
+    await writeScreenPeriod(asyncStores(store).app, { year: 2025, thisMonth: false }, { actor: 'u', name: '王主任' }, { at: 1 });
     const first = readScreenPeriod(store);
     expect(first).toMatchObject({ setting: { year: 2025, thisMonth: false }, changed: { actor: 'u', name: '王主任', at: 1 } });
     // The same setting again, by someone else: the version still changes (the panel's "who" did).
-    writeScreenPeriod(store, { year: 2025, thisMonth: false }, { actor: 'v', name: '李科长' }, { at: 2 });
+    await writeScreenPeriod(asyncStores(store).app, { year: 2025, thisMonth: false }, { actor: 'v', name: '李科长' }, { at: 2 });
     expect(readScreenPeriod(store).version).not.toBe(first.version);
     expect(store.listAudit('district', 10).map((e) => [e.actorName, e.action])).toEqual([
       ['李科长', 'screen-period'],

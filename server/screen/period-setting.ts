@@ -12,7 +12,8 @@ import {
   type ScreenPeriodSetting,
   type ScreenPeriodState,
 } from '../../model/index.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { AppStore } from '../storage/app-store.ts';
+import type { MetaCache } from '../storage/meta-cache.ts';
 
 /**
  * The big screen's reporting period (model/screenPeriod.ts), an admin's choice kept in the store's
@@ -21,6 +22,8 @@ import type { DocStore } from '../storage/store.ts';
  */
 const KEY = 'screen-period';
 const CHANGED_KEY = 'screen-period-changed';
+/** The meta keys it reads (kept in the MetaCache: the wall polls them). */
+export const SCREEN_PERIOD_KEYS = [KEY, CHANGED_KEY] as const;
 
 /** Who changes it: a verified token's user, or the server itself (the seed's initial setting). */
 export type Actor = { actor: string; name: string };
@@ -39,7 +42,7 @@ function parse<T>(stored: string | null, schema: z.ZodType<T>): T | null {
 }
 
 /** The setting in force and its last change, with a version (an ETag's value) that changes with either. */
-export function readScreenPeriod(store: Pick<DocStore, 'getMeta'>): ScreenPeriodState & { version: string } {
+export function readScreenPeriod(store: Pick<MetaCache, 'getMeta'>): ScreenPeriodState & { version: string } {
   const storedSetting = store.getMeta(KEY);
   const storedChanged = store.getMeta(CHANGED_KEY);
   const setting = parse(storedSetting, screenPeriodSettingSchema) ?? DEFAULT_SCREEN_PERIOD;
@@ -52,12 +55,17 @@ export function readScreenPeriod(store: Pick<DocStore, 'getMeta'>): ScreenPeriod
 }
 
 /** Store a (validated) setting, note who changed it, and audit it in the district room. */
-export function writeScreenPeriod(store: Pick<DocStore, 'setMeta' | 'appendAudit'>, setting: ScreenPeriodSetting, who: Actor, options: { initial?: boolean; at?: number } = {}): void {
+export async function writeScreenPeriod(
+  store: Pick<AppStore, 'setMeta' | 'appendAudit'>,
+  setting: ScreenPeriodSetting,
+  who: Actor,
+  options: { initial?: boolean; at?: number } = {},
+): Promise<void> {
   const at = options.at ?? Date.now();
-  store.setMeta(KEY, JSON.stringify(setting));
-  store.setMeta(CHANGED_KEY, JSON.stringify({ actor: who.actor, name: who.name, at } satisfies ScreenPeriodChanged));
+  await store.setMeta(KEY, JSON.stringify(setting));
+  await store.setMeta(CHANGED_KEY, JSON.stringify({ actor: who.actor, name: who.name, at } satisfies ScreenPeriodChanged));
   const detail: ScreenPeriodAudit = options.initial ? { setting, initial: true } : { setting };
-  store.appendAudit({ room: DISTRICT_ROOM, actor: who.actor, actorName: who.name, action: SCREEN_PERIOD_AUDIT_ACTION, detail: JSON.stringify(detail), at });
+  await store.appendAudit({ room: DISTRICT_ROOM, actor: who.actor, actorName: who.name, action: SCREEN_PERIOD_AUDIT_ACTION, detail: JSON.stringify(detail), at });
 }
 
 /**

@@ -5,13 +5,13 @@ import { writeFeature } from '../../model/index.ts';
 import { createSnapshot, deleteSnapshot, listSnapshots } from '../../client/src/workspace/history/api.ts';
 import { historyStrings } from '../../client/src/workspace/history/strings.ts';
 import { testVenue } from '../helpers/features.ts';
-import { Revocations } from '../../server/auth/revocations.ts';
 import { signToken } from '../../server/auth/tokens.ts';
 import { createLogger } from '../../server/log.ts';
 import { createMemoryStore } from '../../server/storage/memory.ts';
 import { KeyedRateLimiter } from '../../server/sync/rate-limit.ts';
 import { SyncServer } from '../../server/sync/sync-server.ts';
 import { mountHistory } from '../../server/http/history.ts';
+import { appStores } from '../helpers/app-stores.ts';
 
 /**
  * The snapshot routes in process (Hono's app.request), answered to the staff client's own API
@@ -24,7 +24,7 @@ afterEach(() => {
   for (const s of open.splice(0)) s.closeAll();
 });
 
-function setup(opts: { burst: number; quota: number }) {
+async function setup(opts: { burst: number; quota: number }) {
   const store = createMemoryStore();
   const sync = new SyncServer({ store, log: createLogger('silent'), idleUnloadMs: 0 });
   open.push(sync);
@@ -32,7 +32,8 @@ function setup(opts: { burst: number; quota: number }) {
   let now = 1_000_000;
   const snapshotLimiter = new KeyedRateLimiter(opts.burst, 6 / 60, 1000, () => now);
   const app = new Hono();
-  mountHistory(app, { store, sync, secret, revocations: new Revocations(store), log: createLogger('silent'), snapshotLimiter, snapshotQuota: opts.quota });
+  const { app: appStore, revocations } = await appStores(store);
+  mountHistory(app, { app: appStore, sync, secret, revocations, log: createLogger('silent'), snapshotLimiter, snapshotQuota: opts.quota });
   const fetchImpl = ((input: string, init?: RequestInit) => app.request(input, init)) as typeof fetch;
   const token = (role: 'editor' | 'admin', sub: string) => signToken(secret, { role, ...(role === 'editor' ? { street: 'suncun' as const } : {}), sub, name: sub }, 3600);
   let n = 0;
@@ -42,7 +43,7 @@ function setup(opts: { burst: number; quota: number }) {
 
 describe('snapshot routes, as the history panel sees them', () => {
   it('an unchanged room answers with its newest snapshot; over the rate limit the panel gets the wait; the bucket refills', async () => {
-    const { fetchImpl, token, edit, advance } = setup({ burst: 2, quota: 100 });
+    const { fetchImpl, token, edit, advance } = await setup({ burst: 2, quota: 100 });
     const editor = token('editor', 'zhang');
     edit();
     const first = await createSnapshot('street:suncun', '四月底', editor, fetchImpl);
@@ -60,7 +61,7 @@ describe('snapshot routes, as the history panel sees them', () => {
   });
 
   it('a room at its quota with nothing automatic refuses in words, until an admin deletes one', async () => {
-    const { fetchImpl, token, edit } = setup({ burst: 10, quota: 2 });
+    const { fetchImpl, token, edit } = await setup({ burst: 10, quota: 2 });
     const editor = token('editor', 'zhang');
     const admin = token('admin', 'chief');
     for (const name of ['一', '二']) {

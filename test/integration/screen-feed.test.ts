@@ -16,6 +16,7 @@ import { encodeUpdate } from '../../server/sync/messages.ts';
 import type { SyncSocket } from '../../server/sync/socket.ts';
 import { SyncServer } from '../../server/sync/sync-server.ts';
 import { testVenue } from '../helpers/features.ts';
+import { asyncStores } from '../../server/storage/async-view.ts';
 
 /**
  * The big screen's feed after a reload (issue 16): `GET /api/screen/feed` in process (Hono's
@@ -37,17 +38,17 @@ const COMMUNITY = 'community-feed-test';
 const names: Record<string, string> = { [COMMUNITY]: '测试社区' };
 const nameOf = (id: string) => names[id] ?? null;
 
-function setup() {
+async function setup() {
   const store = createMemoryStore();
   const log = createLogger('silent');
   const sync = new SyncServer({ store, log, idleUnloadMs: 0 });
   // Flushed by the test between edits: one audit entry per step, as a second apart would make.
-  const audit = new AuditRecorder(store, log, 60_000);
+  const audit = new AuditRecorder(asyncStores(store).app, log, 60_000);
   sync.use(audit);
   open.push({ sync, audit });
   const secret = crypto.randomBytes(32);
   const app = new Hono();
-  mountScreenFeed(app, { store, secret, revocations: new Revocations(store) });
+  mountScreenFeed(app, { app: asyncStores(store).app, secret, revocations: await Revocations.open(asyncStores(store).app) });
   const fetchImpl = ((input: string, init?: RequestInit) => app.request(input, init)) as typeof fetch;
   const token = (p: Principal) => signToken(secret, p, 3600);
 
@@ -83,7 +84,7 @@ function setup() {
 
 describe('the big screen\'s feed from the audit log', () => {
   it('lists recent edits for the wall\'s token with the live wording, never a private value, and refuses without a token', async () => {
-    const { fetchImpl, token, doc, live, step, store } = setup();
+    const { fetchImpl, token, doc, live, step, store } = await setup();
     step(() => writeFeature(doc, testVenue('v-feed-a', { name: '孙村书屋', community: COMMUNITY, private: { phone: MARKERS[0] } })));
     step(() =>
       doc.transact(() => {
