@@ -54,7 +54,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   const rules = await RoomRules.open(storage, log);
   const sync = new SyncServer({
     writeGuard: rules.writeGuard,
-    store,
+    store: storage.log,
     log,
     compactEvery: config.compactEvery,
     messageBurst: config.syncBurst,
@@ -68,7 +68,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     },
   });
   // The sync core's extensions, in this order: a room is repaired (rules) before anything reads it.
-  const projection = new PublicProjection(sync, store, log, rules.owners);
+  const projection = new PublicProjection(sync, storage.log, log, rules.owners);
   sync.use(rules);
   sync.use(projection);
   const audit = new AuditRecorder(storage.app, log);
@@ -139,12 +139,12 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     close() {
       closing ??= (async () => {
         stopLoopMonitor();
-        projection.flush();
+        await projection.flush();
         revocations.dispose();
         meta.dispose();
         // Closes every socket, frees every room, then disposes the extensions (the audit
         // recorder writes what it gathered).
-        sync.closeAll();
+        await sync.closeAll();
         wss.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await audit.settled();

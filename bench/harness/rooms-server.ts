@@ -17,13 +17,14 @@ import type { RoomName } from '../../model/index.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
 import { openSqliteStore } from '../../server/storage/sqlite.ts';
+import { asyncStores } from '../../server/storage/async-view.ts';
 import { SyncServer } from '../../server/sync/sync-server.ts';
 
 const dataDir = process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'srx-rooms-'));
 // The product's settings (idle unload), from the same environment variables.
 const config = configFromEnv();
 const store = openSqliteStore(path.join(dataDir, 'rooms.sqlite'));
-const sync = new SyncServer({ store, log: createLogger('warn'), idleUnloadMs: config.roomIdleMs });
+const sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('warn'), idleUnloadMs: config.roomIdleMs });
 const admin = { role: 'admin' as const, sub: 'bench', name: 'bench' };
 
 const server = http.createServer((req, res) => {
@@ -53,8 +54,9 @@ server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
 });
 for (const s of ['SIGINT', 'SIGTERM'] as const) {
   process.on(s, () => {
-    sync.closeAll();
-    store.close();
-    process.exit(0);
+    void sync.closeAll().then(() => {
+      store.close();
+      process.exit(0);
+    });
   });
 }

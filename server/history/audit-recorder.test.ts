@@ -16,13 +16,14 @@ const editor: Principal = { role: 'editor', street: 'suncun', sub: 'zhang', name
 const socket = (): SyncSocket => ({ bufferedAmount: 0, send: () => {}, close: () => {} });
 
 /** An editor connected to a staff room, with or without the audit recorder; `edit` writes through the connection. */
-function setup(withAudit: boolean) {
+async function setup(withAudit: boolean) {
   const store = createMemoryStore();
   const log = createLogger('silent');
-  const sync = new SyncServer({ store, log, idleUnloadMs: 0, heartbeatMs: 0 });
+  const sync = new SyncServer({ store: asyncStores(store).log, log, idleUnloadMs: 0, heartbeatMs: 0 });
   const audit = new AuditRecorder(asyncStores(store).app, log, 60_000);
   const remove = withAudit ? sync.use(audit) : () => {};
   const conn = sync.connect(socket(), ROOM, editor);
+  await sync.withRoom(ROOM, () => {}); // loaded (the connection keeps it)
   const client = new Y.Doc();
   client.on('update', (u: Uint8Array) => conn.message(encodeUpdate(u)));
   const edits = () => {
@@ -33,22 +34,22 @@ function setup(withAudit: boolean) {
 }
 
 describe('the audit recorder as a sync core extension', () => {
-  it("records a connection's edits under its verified principal, and the server's own writes not at all", () => {
-    const { sync, client, edits } = setup(true);
+  it("records a connection's edits under its verified principal, and the server's own writes not at all", async () => {
+    const { sync, client, edits } = await setup(true);
     writeFeature(client, testVenue('venue-audited', { name: '审计活动室' }));
     expect(edits()).toEqual([expect.objectContaining({ actor: 'zhang', actorName: '张编辑' })]);
     // A restore is the server's (model/origins.ts): audited where it happens, not as an edit.
-    sync.withRoom(ROOM, (room) => room.doc.transact(() => writeFeature(room.doc, testVenue('venue-restored')), { kind: 'restore', actor: 'admin' }));
+    await sync.withRoom(ROOM, (room) => room.doc.transact(() => writeFeature(room.doc, testVenue('venue-restored')), { kind: 'restore', actor: 'admin' }));
     expect(edits()).toHaveLength(1);
-    sync.closeAll();
+    await sync.closeAll();
   });
 
-  it('once disposed, no edit reaches it and no listener of it is left on the room', () => {
-    const bare = setup(false);
+  it('once disposed, no edit reaches it and no listener of it is left on the room', async () => {
+    const bare = await setup(false);
     const baseline = listenersOn(bare.doc());
-    bare.sync.closeAll();
+    await bare.sync.closeAll();
 
-    const { sync, remove, client, edits, doc } = setup(true);
+    const { sync, remove, client, edits, doc } = await setup(true);
     expect(listenersOn(doc())).toBeGreaterThan(baseline);
     writeFeature(client, testVenue('venue-before'));
     expect(edits()).toHaveLength(1);
@@ -57,19 +58,20 @@ describe('the audit recorder as a sync core extension', () => {
     expect(listenersOn(doc())).toBe(baseline);
     writeFeature(client, testVenue('venue-after'));
     expect(edits()).toHaveLength(1);
-    sync.closeAll();
+    await sync.closeAll();
   });
 
-  it('lets go of a room when it unloads', () => {
-    const unloaded = (withAudit: boolean) => {
-      const { sync, doc } = setup(withAudit);
+  it('lets go of a room when it unloads', async () => {
+    const unloaded = async (withAudit: boolean) => {
+      const { sync, doc } = await setup(withAudit);
       const room = doc();
       sync.closeRoom(ROOM, CloseCode.normal, 'bye');
       expect(sync.loadedRoom(ROOM)).toBeNull();
+      await sync.settled();
       const left = listenersOn(room);
-      sync.closeAll();
+      await sync.closeAll();
       return left;
     };
-    expect(unloaded(true)).toBe(unloaded(false));
+    expect(await unloaded(true)).toBe(await unloaded(false));
   });
 });

@@ -222,7 +222,7 @@ export function createApp(deps: AppDeps): Hono {
     // (server/public/), so a phone on a slow link shows the places with the first response,
     // before any script has run, and the page's script starts with the data.
     const publicPage = new PublicPage(publicHtml, deps.clientDir, deps.sync, deps.log);
-    app.get('/public', (c) => {
+    app.get('/public', async (c) => {
       // Drawn from the live public doc: never a stale copy from a cache between us and the phone.
       c.header('Cache-Control', 'no-cache');
       c.header('Vary', 'Accept-Encoding');
@@ -230,16 +230,16 @@ export function createApp(deps: AppDeps): Hono {
       const embed = v === '1' || v === 'true';
       // The share card in the head: a `?venue=` link's own, with the site's address (robots.ts, shareCard.ts).
       const link = { base: siteUrl(c, deps.publicUrl), venue: c.req.query('venue') ?? null };
-      if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.html(publicPage.html(embed, link));
+      if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.html(await publicPage.html(embed, link));
       c.header('Content-Encoding', 'gzip');
       c.header('Content-Type', 'text/html; charset=UTF-8');
-      return c.body(publicPage.gzip(embed, link));
+      return c.body(await publicPage.gzip(embed, link));
     });
     // The share card's picture, drawn from the public doc and kept until it changes (server/public/shareImage.ts).
     const shareImages = new ShareImages();
-    app.get(SHARE_IMAGE.path, (c) => {
+    app.get(SHARE_IMAGE.path, async (c) => {
       if (!deps.publicEnabled()) return c.text('the public map is switched off', 410, { 'Cache-Control': 'no-store' });
-      const facts = publicPage.shareFacts();
+      const facts = await publicPage.shareFacts();
       if (!facts) return c.text('not available', 503, { 'Cache-Control': 'no-store' });
       const image = shareImages.get(facts, c.req.query('venue') ?? null);
       // Chat apps fetch it once per share; a few minutes' cache spares a busy share day the redraws.

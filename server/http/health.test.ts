@@ -10,6 +10,7 @@ import { SyncServer } from '../sync/sync-server.ts';
 import { Admission } from './admission.ts';
 import { createApp } from './app.ts';
 import { appStores } from '../../test/helpers/app-stores.ts';
+import { asyncStores } from '../storage/async-view.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -32,7 +33,7 @@ async function build() {
   const store = monitor.store;
   const stores = await appStores(store);
   const log = createLogger('silent');
-  const sync = new SyncServer({ store, log, idleUnloadMs: 0 });
+  const sync = new SyncServer({ store: asyncStores(store).log, log, idleUnloadMs: 0 });
   const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-client-'));
   dirs.push(clientDir);
   fs.mkdirSync(path.join(clientDir, 'assets'));

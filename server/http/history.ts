@@ -111,7 +111,7 @@ export function mountHistory(app: Hono, deps: Deps): void {
     const taken = await takeSnapshot(deps, quota, r.room, (existing, at) => automaticSnapshotName(id, at, existing), r.principal, { automatic: true, keep: id });
     if (taken.kind === 'full' || taken.kind === 'nameTaken') throw new Error('an automatic snapshot is never refused');
     const backup = taken.snapshot;
-    const counts = deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, { kind: 'restore', actor: r.principal.sub }), { durable: true });
+    const counts = await deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, { kind: 'restore', actor: r.principal.sub }), { durable: true });
     await deps.app.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'restore', detail: JSON.stringify({ snapshot: id, backup: backup.id, ...counts }) });
     deps.log.info({ room: r.room, user: r.principal.sub, snapshot: id, ...counts }, 'room restored');
     return c.json({ restored: id, backup: backup.id, ...counts });
@@ -174,7 +174,7 @@ async function takeSnapshotNow(
   opts: { automatic: boolean; keep?: number },
 ): Promise<Taken> {
   const actor = principal.sub;
-  const { hash, state } = deps.sync.withRoom(room, (loaded) => ({ hash: stateHash(loaded.doc), state: Y.encodeStateAsUpdate(loaded.doc) }));
+  const { hash, state } = await deps.sync.withRoom(room, (loaded) => ({ hash: stateHash(loaded.doc), state: Y.encodeStateAsUpdate(loaded.doc) }));
   const existing = await deps.app.listNamedSnapshots(room);
   const at = Date.now();
   const name = typeof naming === 'string' ? naming : naming(existing, at);

@@ -34,14 +34,14 @@ export function attachment(fallback: string, name: string): string {
 }
 
 /** The public venue's name, or null when the public doc has no venue of that id. */
-function publicVenueName(sync: SyncServer, id: string): string | null {
+async function publicVenueName(sync: SyncServer, id: string): Promise<string | null> {
   const read = (doc: Parameters<typeof featuresOf>[0]) => {
     const entry = featuresOf(doc).get(id);
     const f = entry ? readFeatureJson(entry) : null;
     return f?.layer === 'venue' && typeof f.name === 'string' ? f.name : null;
   };
   const loaded = sync.loadedRoom(PUBLIC_ROOM);
-  return loaded ? read(loaded.doc) : sync.withRoom(PUBLIC_ROOM, (room) => read(room.doc));
+  return loaded ? read(loaded.doc) : await sync.withRoom(PUBLIC_ROOM, (room) => read(room.doc));
 }
 
 export function mountQr(app: Hono, deps: TokenKeys & { sync: SyncServer; publicUrl?: string | null }): void {
@@ -56,7 +56,7 @@ export function mountQr(app: Hono, deps: TokenKeys & { sync: SyncServer; publicU
     let name = `${PUBLIC_WORDS.title}-公开地图-二维码`;
     let fallback = 'sanrenxing-public-map-qr';
     if (q.target === 'venue') {
-      const venue = publicVenueName(deps.sync, q.id);
+      const venue = await publicVenueName(deps.sync, q.id);
       if (venue === null) return c.json({ error: `not found: no venue "${q.id}" on the public map (it does not exist, or is not published)` }, 404);
       link += `?venue=${encodeURIComponent(q.id)}`;
       name = `${PUBLIC_WORDS.title}-${fileText(venue)}-二维码`;

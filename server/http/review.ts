@@ -49,7 +49,7 @@ export function mountReview(app: Hono, deps: Deps): void {
     }
     const done: Reviewed[] = [];
     for (const [room, roomIds] of byRoom) {
-      const outcome = deps.sync.withRoom(room, (loaded) => applyReview(loaded.doc, room, action, roomIds, principal, note), { durable: true });
+      const outcome = await deps.sync.withRoom(room, (loaded) => applyReview(loaded.doc, room, action, roomIds, principal, note), { durable: true });
       done.push(...outcome.done);
       refused.push(...outcome.refused);
       if (outcome.done.length) {

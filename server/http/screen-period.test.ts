@@ -25,7 +25,7 @@ async function build({ seed }: { seed: boolean }) {
   const log = createLogger('silent');
   if (seed) await seedIfEmpty(asyncStores(store), log, undefined, new Date(2026, 11, 5));
   const stores = await appStores(store);
-  const sync = new SyncServer({ store, log, idleUnloadMs: 0 });
+  const sync = new SyncServer({ store: asyncStores(store).log, log, idleUnloadMs: 0 });
   const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-client-'));
   closers.push(() => sync.closeAll(), () => fs.rmSync(clientDir, { recursive: true, force: true }));
   const app = createApp({

@@ -14,6 +14,7 @@ import { SyncServer } from '../sync/sync-server.ts';
 import { createApp } from './app.ts';
 import { parseAcceptEncoding, staticAssets } from './static-assets.ts';
 import { appStores } from '../../test/helpers/app-stores.ts';
+import { asyncStores } from '../storage/async-view.ts';
 
 /**
  * A built client as Vite writes it (hashed files under assets/ with the .br and .gz of its
@@ -56,7 +57,7 @@ beforeAll(async () => {
   clientDir = path.join(root, 'client');
   writeClient(clientDir);
   const store = createMemoryStore();
-  sync = new SyncServer({ store, log: createLogger('silent'), idleUnloadMs: 0 });
+  sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('silent'), idleUnloadMs: 0 });
   app = createApp({
     sync,
     ...(await appStores(store)),

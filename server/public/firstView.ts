@@ -221,7 +221,7 @@ export class FirstView {
     });
   }
 
-  parts(embed: boolean, now = Date.now()): FirstViewParts {
+  async parts(embed: boolean, now = Date.now()): Promise<FirstViewParts> {
     const loaded = this.sync.loadedRoom(PUBLIC_ROOM);
     if (loaded && loaded.doc !== this.watchedDoc) this.watch(loaded.doc);
     const hit = this.cache.get(embed);
@@ -233,7 +233,7 @@ export class FirstView {
       facts: shareFacts(doc),
       cards: renderFirstCards(doc, { embed }),
     });
-    const parts = loaded ? render(loaded.doc) : this.sync.withRoom(PUBLIC_ROOM, (room) => render(room.doc));
+    const parts = loaded ? render(loaded.doc) : await this.sync.withRoom(PUBLIC_ROOM, (room) => render(room.doc));
     // The same object until the doc changes: the page around it is rebuilt only then.
     const entry = { ...parts, at: now, watched: loaded !== null, stale: false };
     this.cache.set(embed, entry);

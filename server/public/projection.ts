@@ -1,8 +1,8 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { featuresOf, PUBLIC_ROOM, readReview, reviewOf, SERVER_ORIGIN, STAFF_ROOMS, writeFeatureFields, type PublicVersion, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
-import { storedDoc } from '../storage/stored-doc.ts';
+import type { DocLog } from '../storage/doc-log.ts';
+import { applyStoredRoom } from '../storage/stored-doc.ts';
 import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { Room } from '../sync/room.ts';
 import type { RoomExtension, SyncServer } from '../sync/sync-server.ts';
@@ -37,16 +37,16 @@ export class PublicProjection implements RoomExtension {
   constructor(
     /** Where the loaded rooms are (the sync core this is registered on). */
     private readonly sync: Pick<SyncServer, 'loadedRoom'>,
-    private readonly store: DocStore,
+    private readonly store: Pick<DocLog, 'loadRoom'>,
     private readonly log: Logger,
     /** Which staff room owns each feature id. */
     private readonly owners: Pick<FeatureOwners, 'ownerOf'>,
     private readonly delayMs = 50,
   ) {}
 
-  afterLoad(room: Room): void {
-    if (room.name === PUBLIC_ROOM) this.reconcile(room);
-    else this.watch(room);
+  afterLoad(room: Room): Promise<void> | void {
+    if (room.name === PUBLIC_ROOM) return this.reconcile(room);
+    this.watch(room);
   }
 
   beforeUnload(room: Room): void {
@@ -81,31 +81,45 @@ export class PublicProjection implements RoomExtension {
       this.timer = null;
       // A timer must never throw: that would end the process. What failed is logged, the
       // staff rooms keep working, and the next reconcile (the public room's next load) retries.
-      try {
-        this.flush();
-      } catch (err) {
-        this.log.error({ err }, 'public projection failed');
-      }
+      this.flush().catch((err: unknown) => this.log.error({ err }, 'public projection failed'));
     }, this.delayMs);
   }
 
   /** Apply pending changes now (also used by tests and at shutdown). */
-  flush(): void {
+  async flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const publicRoom = this.sync.loadedRoom(PUBLIC_ROOM);
     const batches = [...this.pending];
     this.pending.clear();
-    if (!publicRoom) return; // reconciled when it next loads
-    publicRoom.doc.transact(() => {
-      for (const [roomName, ids] of batches) {
-        // The staff room may have been freed since the change; its state is in the store then.
-        const staffDoc = this.sync.loadedRoom(roomName)?.doc ?? storedDoc(this.store, roomName);
-        for (const id of ids) this.projectOne(publicRoom.doc, staffDoc, roomName, id);
-      }
-    }, SERVER_ORIGIN.projection);
+    if (!this.sync.loadedRoom(PUBLIC_ROOM)) return; // reconciled when it next loads
+    // A staff room may have been freed since the change; its state is in the log then.
+    const stored = await this.storedDocs(batches.map(([roomName]) => roomName));
+    try {
+      const publicRoom = this.sync.loadedRoom(PUBLIC_ROOM);
+      if (!publicRoom) return;
+      publicRoom.doc.transact(() => {
+        for (const [roomName, ids] of batches) {
+          const staffDoc = this.sync.loadedRoom(roomName)?.doc ?? stored.get(roomName);
+          if (staffDoc) for (const id of ids) this.projectOne(publicRoom.doc, staffDoc, roomName, id);
+        }
+      }, SERVER_ORIGIN.projection);
+    } finally {
+      for (const doc of stored.values()) doc.destroy();
+    }
+  }
+
+  /** The stored docs of those of these staff rooms that are not loaded now. */
+  private async storedDocs(rooms: readonly RoomName[]): Promise<Map<RoomName, Y.Doc>> {
+    const docs = new Map<RoomName, Y.Doc>();
+    for (const roomName of rooms) {
+      if (this.sync.loadedRoom(roomName) || docs.has(roomName)) continue;
+      const doc = new Y.Doc();
+      applyStoredRoom(doc, await this.store.loadRoom(roomName));
+      docs.set(roomName, doc);
+    }
+    return docs;
   }
 
   private projectOne(publicDoc: Y.Doc, staffDoc: Y.Doc, roomName: RoomName, id: string): void {
@@ -123,7 +137,16 @@ export class PublicProjection implements RoomExtension {
   }
 
   /** Make the public doc match the staff rooms exactly. */
-  reconcile(publicRoom: Room): void {
+  async reconcile(publicRoom: Room): Promise<void> {
+    const stored = await this.storedDocs(STAFF_ROOMS);
+    try {
+      this.reconcileWith(publicRoom, stored);
+    } finally {
+      for (const doc of stored.values()) doc.destroy();
+    }
+  }
+
+  private reconcileWith(publicRoom: Room, stored: ReadonlyMap<RoomName, Y.Doc>): void {
     const wanted = new Map<string, PublicEntry>();
     const from = new Map<string, RoomName>();
     for (const roomName of STAFF_ROOMS) {
@@ -137,9 +160,9 @@ export class PublicProjection implements RoomExtension {
           from.set(id, roomName);
         });
       };
-      const live = this.sync.loadedRoom(roomName);
-      if (live) collect(live.doc);
-      else collect(storedDoc(this.store, roomName));
+      // Loaded now (perhaps while the others were read) or as stored.
+      const doc = this.sync.loadedRoom(roomName)?.doc ?? stored.get(roomName);
+      if (doc) collect(doc);
     }
     const publicFeatures = featuresOf(publicRoom.doc);
     publicRoom.doc.transact(() => {

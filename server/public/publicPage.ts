@@ -65,19 +65,19 @@ export class PublicPage {
     this.firstView = new FirstView(sync, labelFonts(clientDir));
   }
 
-  html(embed: boolean, link: PageLink): string {
-    return this.page(embed, link).html;
+  async html(embed: boolean, link: PageLink): Promise<string> {
+    return (await this.page(embed, link)).html;
   }
 
-  gzip(embed: boolean, link: PageLink): Uint8Array<ArrayBuffer> {
-    const page = this.page(embed, link);
+  async gzip(embed: boolean, link: PageLink): Promise<Uint8Array<ArrayBuffer>> {
+    const page = await this.page(embed, link);
     return (page.gz ??= new Uint8Array(gzipSync(page.html)));
   }
 
   /** What the share card says now (its picture is drawn from it), or null when the first view fails. */
-  shareFacts(): ShareFacts | null {
+  async shareFacts(): Promise<ShareFacts | null> {
     try {
-      return this.firstView.parts(false).facts;
+      return (await this.firstView.parts(false)).facts;
     } catch (err) {
       this.log.error({ err }, 'public first view failed');
       return null;
@@ -85,11 +85,11 @@ export class PublicPage {
   }
 
   /** The page for the first view's current parts: rebuilt (and recompressed) only when they change. */
-  private page(embed: boolean, link: PageLink): Page {
+  private async page(embed: boolean, link: PageLink): Promise<Page> {
     if (this.body === null) return { parts: null, html: this.head + this.builtHead + this.headEnd, gz: null };
     let parts: FirstViewParts | null = null;
     try {
-      parts = this.firstView.parts(embed);
+      parts = await this.firstView.parts(embed);
     } catch (err) {
       // The live page still works without them: send the page as built.
       this.log.error({ err }, 'public first view failed');

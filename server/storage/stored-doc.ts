@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocStore, StoredRoom, StoredSnapshot } from './store.ts';
+import type { StoredRoom, StoredSnapshot } from './store.ts';
 
 /** Apply what the store holds for a room (snapshot in its format, then the v1 log) to a doc. */
 export function applyStoredRoom(doc: Y.Doc, stored: StoredRoom): void {
@@ -9,13 +9,6 @@ export function applyStoredRoom(doc: Y.Doc, stored: StoredRoom): void {
     else Y.applyUpdate(doc, snapshot.data);
   }
   for (const update of stored.updates) Y.applyUpdate(doc, update);
-}
-
-/** A room as the store holds it, in a doc of its own (for reading a room that is not loaded). */
-export function storedDoc(store: Pick<DocStore, 'loadRoom'>, room: string): Y.Doc {
-  const doc = new Y.Doc();
-  applyStoredRoom(doc, store.loadRoom(room));
-  return doc;
 }
 
 /**

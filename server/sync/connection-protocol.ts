@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { accessTo, CloseCode, MessageType, type Principal, type RoomName } from '../../model/index.ts';
@@ -54,12 +55,14 @@ export class ConnectionProtocol {
   /** Sync step 1s waiting for their answer (see runStep2Queue). */
   private readonly step2Queue: Array<{ conn: Connection; stateVector: Uint8Array }> = [];
   private step2Scheduled = false;
+  /** Sync step 1s waiting for their room's appends before they join the queue. */
+  private waitingStep2 = 0;
 
   constructor(private readonly o: ConnectionProtocolOptions) {}
 
   /** Whether sync step 1s are waiting for their answer. */
   answersPending(): boolean {
-    return this.step2Queue.length > 0;
+    return this.step2Queue.length > 0 || this.waitingStep2 > 0;
   }
 
   /** See SyncServer.connect. */
@@ -72,8 +75,8 @@ export class ConnectionProtocol {
       else socket.close(principal ? CloseCode.forbidden : CloseCode.unauthorized, principal ? 'forbidden: no read access to this room' : 'unauthorized: this room needs a staff token');
       return { message: () => {}, malformed: () => {}, close: () => {} };
     }
-    const room = registry.open(roomName);
-    room.lastUsed = Date.now();
+    const room = registry.loaded(roomName);
+    if (room) room.lastUsed = Date.now();
     const conn: Connection = {
       kind: 'connection',
       connId: this.nextId++,
@@ -81,6 +84,7 @@ export class ConnectionProtocol {
       socket,
       name: roomName,
       room,
+      pending: null,
       access,
       session: session ?? null,
       expiresAt,
@@ -93,9 +97,13 @@ export class ConnectionProtocol {
     registry.add(conn);
     this.armExpiry(conn);
 
-    sender.send(conn, encodeSyncStep1(room.doc));
-    const states = principal ? presence.states(roomName) : null;
-    if (states) sender.send(conn, states);
+    const greet = (loaded: Room) => {
+      sender.send(conn, encodeSyncStep1(loaded.doc));
+      const states = principal ? presence.states(roomName) : null;
+      if (states) sender.send(conn, states);
+    };
+    if (room) greet(room);
+    else this.whenLoaded(conn, greet);
     return {
       message: (data) => this.handleMessage(conn, data),
       malformed: (reason) => {
@@ -105,6 +113,30 @@ export class ConnectionProtocol {
       },
       close: () => this.disconnect(conn),
     };
+  }
+
+  /**
+   * Load the connection's room (or wait for the load under way), then `then`, then the messages
+   * that came meanwhile, in order. A room that cannot be loaded closes the socket (1011).
+   */
+  private whenLoaded(conn: Connection, then: (room: Room) => void): void {
+    conn.pending ??= [];
+    this.o.registry.open(conn.name).then(
+      (room) => {
+        if (conn.closed) return;
+        conn.room = room;
+        room.lastUsed = Date.now();
+        then(room);
+        const pending = conn.pending ?? [];
+        conn.pending = null;
+        for (const data of pending) this.handleMessage(conn, data, true);
+      },
+      () => {
+        if (conn.closed) return;
+        conn.socket.close(CloseCode.internalError, 'storage failure, please reconnect');
+        this.disconnect(conn);
+      },
+    );
   }
 
   /** The connection is gone: its presence is removed, and its room freed if it was the last. */
@@ -128,15 +160,27 @@ export class ConnectionProtocol {
     return closed;
   }
 
-  private handleMessage(conn: Connection, data: Uint8Array): void {
+  private handleMessage(conn: Connection, data: Uint8Array, counted = false): void {
     if (conn.closed) return;
     const now = Date.now();
     // The expiry timer may not have run yet (a busy loop): nothing is taken from an expired token.
     if (now >= conn.expiresAt) return this.closeForToken(conn, 'expired');
-    const take = conn.budget.take(now);
-    if (!take.ok) {
-      this.o.counters.rateLimited++;
-      return this.o.sender.fail(conn, CloseCode.tooManyRequests, `too many messages: over ${this.o.messageRatePerS}/s (burst ${this.o.messageBurst})`);
+    if (!counted) {
+      const take = conn.budget.take(now);
+      if (!take.ok) {
+        this.o.counters.rateLimited++;
+        return this.o.sender.fail(conn, CloseCode.tooManyRequests, `too many messages: over ${this.o.messageRatePerS}/s (burst ${this.o.messageBurst})`);
+      }
+    }
+    // The room is loading (first use, or again after an idle unload): messages wait, in order.
+    if (conn.pending) {
+      conn.pending.push(data);
+      return;
+    }
+    if (!conn.room && data[0] === MessageType.sync) {
+      conn.pending = [data];
+      this.whenLoaded(conn, () => {});
+      return;
     }
     try {
       const decoder = decoding.createDecoder(data);
@@ -168,8 +212,7 @@ export class ConnectionProtocol {
     if (syncType === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
       Y.decodeStateVector(stateVector); // throws on garbage before we answer
-      this.step2Queue.push({ conn, stateVector });
-      this.scheduleStep2();
+      this.queueStep2(conn, stateVector);
       return;
     }
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
@@ -204,6 +247,29 @@ export class ConnectionProtocol {
     Y.applyUpdate(room.doc, update, conn);
   }
 
+  /** Answer a sync step 1 once everything applied to its room is stored (never a state that is not). */
+  private queueStep2(conn: Connection, stateVector: Uint8Array): void {
+    const room = this.o.registry.live(conn);
+    if (!room.busy()) {
+      this.step2Queue.push({ conn, stateVector });
+      this.scheduleStep2();
+      return;
+    }
+    this.waitingStep2++;
+    room.stored().then(
+      () => {
+        this.waitingStep2--;
+        if (conn.closed) return;
+        if (conn.room !== room) return this.handleMessage(conn, encodeStep1Again(stateVector), true); // unloaded meanwhile: load again
+        this.queueStep2(conn, stateVector);
+      },
+      (err: unknown) => {
+        this.waitingStep2--;
+        this.o.registry.evict(room, err as Error);
+      },
+    );
+  }
+
   private scheduleStep2(): void {
     if (this.step2Scheduled) return;
     this.step2Scheduled = true;
@@ -222,8 +288,16 @@ export class ConnectionProtocol {
     while (done < this.step2Queue.length && (done === 0 || performance.now() < deadline)) {
       const { conn, stateVector } = this.step2Queue[done++]!;
       if (conn.closed) continue;
+      const room = conn.room;
+      if (!room || room.busy()) {
+        // Unloaded since (the answer waits for the reload), or written to since it was queued.
+        if (room) this.queueStep2(conn, stateVector);
+        else this.handleMessage(conn, encodeStep1Again(stateVector), true);
+        continue;
+      }
       try {
-        for (const frame of this.o.registry.live(conn).syncStep2Frames(stateVector)) this.o.sender.send(conn, frame);
+        room.lastUsed = Date.now();
+        for (const frame of room.syncStep2Frames(stateVector)) this.o.sender.send(conn, frame);
       } catch (err) {
         if (conn.room?.failed) {
           this.o.registry.evict(conn.room, err as Error);
@@ -252,6 +326,15 @@ export class ConnectionProtocol {
     else this.o.counters.tokenRevoked++;
     this.o.sender.fail(conn, CloseCode.unauthorized, `unauthorized: token ${why}`);
   }
+}
+
+/** A sync step 1 with this state vector, as the client sent it: to handle it again once the room has loaded. */
+function encodeStep1Again(stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+  encoding.writeVarUint8Array(encoder, stateVector);
+  return encoding.toUint8Array(encoder);
 }
 
 /** An update with no structs and no deletions (what a client with nothing new sends). */

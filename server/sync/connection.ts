@@ -34,6 +34,8 @@ export type Connection = ConnectionOrigin & {
   readonly name: RoomName;
   /** The loaded room; null while its doc is unloaded for being idle (see RoomRegistry.unloadIdle). */
   room: Room | null;
+  /** Messages that came while the room loaded, handled in order once it has (null: none waiting). */
+  pending: Uint8Array[] | null;
   readonly access: Access;
   readonly session: ConnectionSession | null;
   /** When the token expires (ms; Infinity without one): no message is taken from then on. */

@@ -7,12 +7,19 @@ import { createMemoryStore } from '../storage/memory.ts';
 import { encodeAwareness, encodeUpdate } from './messages.ts';
 import type { SyncSocket } from './socket.ts';
 import { SyncServer, type PresenceChange, type RoomExtension } from './sync-server.ts';
+import { asyncStores } from '../storage/async-view.ts';
 
 const ROOM = 'street:suncun';
 const editor: Principal = { role: 'editor', street: 'suncun', sub: 'e1', name: '编辑' };
 
 /** One turn of the event loop: the core stores and sends in setImmediate callbacks. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * The server's turns of the event loop for one step of a test: a room's load (awaited, from the
+ * memory log: microtasks), the outbox's turn (append, then send) and a sync step 2's answer.
+ */
+const turn = async () => {
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
 
 async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -37,7 +44,7 @@ function setup(options: { idleUnloadMs?: number } = {}) {
       return base.compact(...args);
     },
   };
-  const sync = new SyncServer({ store, log: createLogger('silent'), idleUnloadMs: options.idleUnloadMs ?? 0, heartbeatMs: 0 });
+  const sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('silent'), idleUnloadMs: options.idleUnloadMs ?? 0, heartbeatMs: 0 });
   const join = (who: string, principal: Principal = editor) => {
     const socket: SyncSocket = {
       bufferedAmount: 0,
@@ -83,10 +90,11 @@ describe('room extensions: the hooks and their order', () => {
 
     const a = join('a');
     const b = join('b');
+    expect(events).toEqual([]); // the room loads (awaited); both wait for it
+    await turn();
     // Loaded once, before anything was sent from it (the load's own migration is stored first).
     expect(events.filter((e) => e.startsWith('afterLoad'))).toEqual([`afterLoad ${ROOM}`]);
     expect(events.indexOf(`afterLoad ${ROOM}`)).toBeLessThan(events.indexOf('send step1 to a'));
-    await turn();
 
     events.length = 0;
     const w = writer();
@@ -107,9 +115,10 @@ describe('room extensions: the hooks and their order', () => {
     a.close();
     expect(events).toEqual([]);
     b.close();
+    await sync.settled();
     expect(events).toEqual([`beforeUnload ${ROOM}`, 'compact']);
 
-    sync.closeAll();
+    await sync.closeAll();
     expect(events.at(-1)).toBe('dispose');
     expect(events.filter((e) => e === 'dispose')).toHaveLength(1);
   });
@@ -119,7 +128,10 @@ describe('room extensions: the hooks and their order', () => {
     const rooms: unknown[] = [];
     sync.use({ ...recorder(events), afterLoad: (room) => void (rooms.push(room), events.push('afterLoad')) });
     const a = join('a');
+    await turn();
+    expect(sync.loadedRoom(ROOM)).not.toBeNull();
     await until('the idle room is unloaded', () => sync.loadedRoom(ROOM) === null);
+    await sync.settled();
     expect(events.filter((e) => e.startsWith('afterLoad') || e.startsWith('beforeUnload'))).toEqual(['afterLoad', `beforeUnload ${ROOM}`]);
 
     // The client that stayed writes: the room loads again, and the write is stored and heard.
@@ -139,10 +151,12 @@ describe('room extensions: the hooks and their order', () => {
     const ext = recorder(events);
     sync.use({
       ...ext,
-      afterLoad: (room) => room.doc.transact(() => room.doc.getMap('features').set('from-load', true), { kind: 'projection' }),
+      afterLoad: (room) => void room.doc.transact(() => room.doc.getMap('features').set('from-load', true), { kind: 'projection' }),
     });
     join('a');
+    await turn();
     const firstSend = events.findIndex((e) => e.startsWith('send'));
+    expect(firstSend).toBeGreaterThanOrEqual(0);
     const stored = events.indexOf('onStored projection');
     expect(stored).toBeGreaterThanOrEqual(0);
     expect(stored).toBeLessThan(firstSend);

@@ -14,11 +14,13 @@ export type PresenceChange = {
 /**
  * What plugs into the sync core (`SyncServer.use`): the rules of our rooms, the public
  * projection, the audit recorder, the first view's cache; and the fan-out between processes to
- * come. Every hook is optional and runs synchronously, in the order the extensions were added.
+ * come. Every hook is optional and runs in the order the extensions were added; all are
+ * synchronous but `afterLoad`, which may return a promise (awaited before the next one runs).
  *
  * Promises the core keeps:
  * - `afterLoad` runs each time a room's doc is loaded (also again after an idle unload), before
- *   any client is served from it; what the hooks write is stored before anyone joins.
+ *   any client is served from it (clients that come meanwhile wait); what the hooks write is
+ *   stored before anyone joins.
  * - `onStored` runs for every update once it is durable in the store, before any peer is sent
  *   it: appended, then `onStored`, then broadcast. Updates a hook writes there go out in a later
  *   batch (stored first, like any).
@@ -32,7 +34,7 @@ export type PresenceChange = {
  * broadcast never skipped), except `afterLoad`: a room that cannot be prepared is not served.
  */
 export interface RoomExtension {
-  afterLoad?(room: Room): void;
+  afterLoad?(room: Room): void | Promise<void>;
   onStored?(room: Room, update: Uint8Array, origin: DocOrigin | null): void;
   /** Presence lives per room name, apart from the doc (which may be unloaded meanwhile). */
   onPresence?(room: RoomName, change: PresenceChange): void;
@@ -57,8 +59,8 @@ export class Extensions {
     };
   }
 
-  afterLoad(room: Room): void {
-    for (const e of this.list) e.afterLoad?.(room);
+  async afterLoad(room: Room): Promise<void> {
+    for (const e of this.list) await e.afterLoad?.(room);
   }
 
   stored(room: Room, update: Uint8Array, origin: DocOrigin | null): void {

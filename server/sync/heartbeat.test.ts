@@ -6,6 +6,7 @@ import { createMemoryStore } from '../storage/memory.ts';
 import { encodeUpdate } from './messages.ts';
 import type { SyncSocket } from './socket.ts';
 import { SyncServer, type SyncServerOptions } from './sync-server.ts';
+import { asyncStores } from '../storage/async-view.ts';
 
 const admin: Principal = { role: 'admin', sub: 'a', name: 'a' };
 const TICK = HEARTBEAT.everyMs / 8;
@@ -22,7 +23,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 function start(options: Partial<SyncServerOptions> = {}) {
   // Only the heartbeat's interval is faked: the core's setImmediate flushes run for real.
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-  const sync = new SyncServer({ store: createMemoryStore(), log: createLogger('silent'), idleUnloadMs: 0, ...options });
+  const sync = new SyncServer({ store: asyncStores(createMemoryStore()).log, log: createLogger('silent'), idleUnloadMs: 0, ...options });
   const join = (room: 'public' | 'street:suncun', principal: Principal | null) => {
     const socket = fakeSocket();
     return { socket, handle: sync.connect(socket, room, principal) };
@@ -35,9 +36,10 @@ afterEach(() => {
 });
 
 describe('sync core: the heartbeat', () => {
-  it('sends a quiet socket the 3-byte frame every HEARTBEAT.everyMs, never leaving it silent longer', () => {
+  it('sends a quiet socket the 3-byte frame every HEARTBEAT.everyMs, never leaving it silent longer', async () => {
     const { sync, join } = start();
     const visitor = join('public', null);
+    await turn(); // the room's load
     expect(visitor.socket.frames).toHaveLength(1); // the server's sync step 1
     vi.advanceTimersByTime(HEARTBEAT.everyMs - TICK);
     expect(beats(visitor.socket)).toBe(0);
@@ -54,6 +56,7 @@ describe('sync core: the heartbeat', () => {
     const { sync, join } = start();
     const writer = join('street:suncun', admin);
     const reader = join('street:suncun', admin);
+    await turn(); // the room's load
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));

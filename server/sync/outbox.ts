@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { DocOrigin, RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { DocLog } from '../storage/doc-log.ts';
 import type { Connection, Sender } from './connection.ts';
 import { encodeUpdate } from './messages.ts';
 import type { Room } from './room.ts';
@@ -12,7 +12,7 @@ type Queued = { update: Uint8Array; origin: DocOrigin | null };
 export type OutboxOptions = {
   registry: Pick<RoomRegistry, 'isCurrent' | 'connectionsOf' | 'evict'>;
   sender: Sender;
-  store: Pick<DocStore, 'maintain'>;
+  store: Pick<DocLog, 'maintain'>;
   log: Logger;
   /** The frame that tells a room's staff about these presence changes (PresenceRelay.frame). */
   presenceFrame: (name: RoomName, ids: Iterable<number>) => Uint8Array | null;
@@ -20,17 +20,22 @@ export type OutboxOptions = {
 
 /**
  * What happens once per turn of the event loop, after it has read what arrived (setImmediate):
- * the rooms whose doc changed are stored, one commit each (Room.persist), which queues their
- * updates here; then presence changes and stored updates go out, one frame per peer per room
- * (several updates merged, a writer's own left out); then the slow writes no peer waits for
- * (compaction, the store's checkpoint). Under load the server batches more instead of falling
- * behind.
+ * the rooms whose doc changed are handed to the document log, one append each (Room.persist);
+ * presence changes go out. Each room's updates are sent once its append resolved — one frame
+ * per peer (several updates merged, a writer's own left out), in the order they were applied,
+ * never one before an earlier one of its room — and then come the slow writes no peer waits for
+ * (the room's compaction, the log's housekeeping). Rooms do not wait for each other's appends.
+ * Under load the server batches more instead of falling behind: while a room's append is in
+ * flight, what arrives for it goes into its next one.
  */
 export class Outbox {
   /** Rooms whose doc changed since their last persist (see Room.persist). */
   private readonly dirty = new Set<Room>();
   /** Updates stored but not yet sent, per room. */
   private readonly updates = new Map<Room, Queued[]>();
+  /** Rooms whose append this outbox awaits (how many): their updates are sent when it resolves. */
+  private readonly awaiting = new Map<Room, number>();
+  private maintainDue = false;
   /** Presence changes (client ids) not yet sent, per room. */
   private readonly presence = new Map<RoomName, Set<number>>();
   private scheduled = false;
@@ -47,11 +52,15 @@ export class Outbox {
 
   /** A stored update, for every peer of the room but its writer. */
   queueUpdate(room: Room, update: Uint8Array, origin: DocOrigin | null): void {
+    // A room still loading (what its extensions write in afterLoad) has served no one: those
+    // waiting for it get its whole state once it is loaded, not this again as an update.
+    if (!this.o.registry.isCurrent(room)) return;
     if ((this.o.registry.connectionsOf(room.name)?.size ?? 0) === 0) return;
     let queue = this.updates.get(room);
     if (!queue) this.updates.set(room, (queue = []));
     queue.push({ update, origin });
-    this.schedule();
+    // Sent when the append this outbox awaits resolves (flushNow), not in a turn of its own.
+    if (!this.awaiting.has(room)) this.schedule();
   }
 
   /** Presence of these client ids changed: like document updates, one frame per peer per turn. */
@@ -69,7 +78,7 @@ export class Outbox {
 
   /** Whether the room has work queued (not to be unloaded now). */
   busy(room: Room): boolean {
-    return this.dirty.has(room) || this.updates.has(room);
+    return this.dirty.has(room) || this.updates.has(room) || this.awaiting.has(room) || room.busy();
   }
 
   private schedule(): void {
@@ -95,16 +104,25 @@ export class Outbox {
 
   private flushNow(): void {
     const { registry, sender } = this.o;
-    // First store what changed in this turn (one commit per room), which queues the broadcasts.
+    // First hand what changed in this turn to the log (one append per room); each room's
+    // updates go out once its append resolved.
     const dirty = [...this.dirty];
     this.dirty.clear();
     for (const room of dirty) {
-      if (!registry.isCurrent(room)) continue; // freed (and stored) or evicted meanwhile
-      try {
-        room.persist();
-      } catch (err) {
-        registry.evict(room, err as Error);
-      }
+      if (!registry.isCurrent(room)) continue; // freed (and stored), evicted, or still loading (its load stores it)
+      this.awaiting.set(room, (this.awaiting.get(room) ?? 0) + 1);
+      room.persist().then(
+        () => {
+          this.awaited(room);
+          this.sendRoom(room);
+          this.housekeep(room);
+        },
+        (err: unknown) => {
+          this.awaited(room);
+          this.updates.delete(room);
+          registry.evict(room, err as Error);
+        },
+      );
     }
     const presence = [...this.presence];
     this.presence.clear();
@@ -120,46 +138,52 @@ export class Outbox {
       // not dropped as dead.
       for (const conn of conns) if (conn.principal) sender.send(conn, frame);
     }
-    const updates = [...this.updates];
-    this.updates.clear();
-    for (const [room, queue] of updates) {
-      const conns = registry.isCurrent(room) ? registry.connectionsOf(room.name) : undefined;
-      if (!conns || conns.size === 0) continue;
-      if (queue.length === 1) {
-        const frame = encodeUpdate(queue[0]!.update);
-        for (const conn of conns) if (conn !== queue[0]!.origin) sender.send(conn, frame);
-        continue;
-      }
-      try {
-        this.sendMerged(conns, queue);
-      } catch (err) {
-        // Stored updates always merge; should one not, send them one by one rather than lose them.
-        this.o.log.error({ err, room: room.name }, 'merging updates failed; sending them one by one');
-        for (const { update, origin } of queue) {
-          const frame = encodeUpdate(update);
-          for (const conn of conns) if (conn !== origin) sender.send(conn, frame);
-        }
-      }
-    }
-    if (dirty.length > 0) this.housekeep(dirty);
+    // What was stored without this outbox awaiting it (a load, a server write made durable).
+    for (const room of [...this.updates.keys()]) if (!this.awaiting.has(room)) this.sendRoom(room);
   }
 
-  /** Slow writes that no peer should wait for, done once the turn's updates are sent. */
-  private housekeep(rooms: Room[]): void {
-    for (const room of rooms) {
-      if (!this.o.registry.isCurrent(room)) continue;
-      try {
-        room.compactIfDue();
-      } catch (err) {
-        this.o.registry.evict(room, err as Error);
-      }
+  private awaited(room: Room): void {
+    const left = (this.awaiting.get(room) ?? 1) - 1;
+    if (left > 0) this.awaiting.set(room, left);
+    else this.awaiting.delete(room);
+  }
+
+  /** Send a room's stored updates, in order, to its peers. */
+  private sendRoom(room: Room): void {
+    const { registry, sender } = this.o;
+    const queue = this.updates.get(room);
+    if (!queue) return;
+    this.updates.delete(room);
+    const conns = registry.isCurrent(room) ? registry.connectionsOf(room.name) : undefined;
+    if (!conns || conns.size === 0) return;
+    if (queue.length === 1) {
+      const frame = encodeUpdate(queue[0]!.update);
+      for (const conn of conns) if (conn !== queue[0]!.origin) sender.send(conn, frame);
+      return;
     }
     try {
-      this.o.store.maintain();
+      this.sendMerged(conns, queue);
     } catch (err) {
-      // Nothing is lost: the WAL still holds every commit; the next turn tries again.
-      this.o.log.error({ err }, 'storage housekeeping failed');
+      // Stored updates always merge; should one not, send them one by one rather than lose them.
+      this.o.log.error({ err, room: room.name }, 'merging updates failed; sending them one by one');
+      for (const { update, origin } of queue) {
+        const frame = encodeUpdate(update);
+        for (const conn of conns) if (conn !== origin) sender.send(conn, frame);
+      }
     }
+  }
+
+  /** Slow writes that no peer should wait for, done once a room's updates are sent. */
+  private housekeep(room: Room): void {
+    if (this.o.registry.isCurrent(room)) room.compactIfDue().catch((err: unknown) => this.o.registry.evict(room, err as Error));
+    if (this.maintainDue) return;
+    this.maintainDue = true;
+    // Once per turn however many rooms stored something in it.
+    setImmediate(() => {
+      this.maintainDue = false;
+      // Nothing is lost if it fails: the WAL still holds every commit; the next turn tries again.
+      this.o.store.maintain().catch((err: unknown) => this.o.log.error({ err }, 'storage housekeeping failed'));
+    });
   }
 
   private sendMerged(conns: ReadonlySet<Connection>, queue: Queued[]): void {

@@ -1,12 +1,12 @@
 import { CloseCode, PUBLIC_ROOM, type DocOrigin, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { DocLog } from '../storage/doc-log.ts';
 import { markClosed, type Connection } from './connection.ts';
 import type { Extensions } from './extension.ts';
 import { Room } from './room.ts';
 
 export type RoomRegistryOptions = {
-  store: DocStore;
+  store: DocLog;
   log: Logger;
   compactEvery: number;
   /** Unload a doc nobody has used for this long (ms; 0 = never), even with clients connected. */
@@ -40,6 +40,10 @@ export class RoomRegistry {
   private readonly conns = new Map<RoomName, Set<Connection>>();
   /** Rooms held open by the server itself (e.g. while projecting), counted like connections. */
   private readonly holds = new Map<RoomName, number>();
+  /** Rooms being loaded: whoever asks meanwhile waits for the same load. */
+  private readonly loading = new Map<RoomName, Promise<Room>>();
+  /** Rooms being stored and folded as they are dropped: a reload waits, or it would miss their last updates. */
+  private readonly freeing = new Map<RoomName, Promise<void>>();
   private readonly sweeper: NodeJS.Timeout | null;
 
   constructor(private readonly o: RoomRegistryOptions) {
@@ -78,46 +82,65 @@ export class RoomRegistry {
     return { rooms: this.rooms.size, connections, unloadedRooms };
   }
 
-  /** The room, loaded from the store if it is not. */
-  open(name: RoomName): Room {
-    let room = this.rooms.get(name);
-    if (room) return room;
-    room = new Room(name, this.o.store, this.o.compactEvery, this.o.onDirty);
+  /**
+   * The room, loaded from the log if it is not (again after an idle unload). Loading is awaited;
+   * everyone who asks while a room loads gets the same load, so a room is never loaded twice.
+   */
+  open(name: RoomName): Promise<Room> {
+    const room = this.rooms.get(name);
+    if (room) return Promise.resolve(room);
+    let loading = this.loading.get(name);
+    if (!loading) {
+      loading = this.load(name).finally(() => this.loading.delete(name));
+      this.loading.set(name, loading);
+    }
+    return loading;
+  }
+
+  private async load(name: RoomName): Promise<Room> {
+    await this.freeing.get(name);
+    const room = await Room.load(name, this.o.store, this.o.compactEvery, this.o.onDirty);
+    try {
+      // The load's own migration (if the stored doc was older) is stored before anyone hears of the room.
+      await room.stored();
+      // Appended, then the extensions, then the peers (queued; sent once the turn's reads are done).
+      room.onUpdate((update, origin) => {
+        this.o.extensions.stored(room, update, origin);
+        this.o.broadcast(room, update, origin);
+      });
+      await this.o.extensions.afterLoad(room);
+      // What the extensions wrote (the public projection reconciling a cold room) is stored now,
+      // before anyone is served: otherwise the first joiner's full state is followed by the same
+      // change again as a broadcast, doubling what a phone downloads.
+      await room.stored();
+    } catch (err) {
+      this.o.log.error({ err, room: name }, 'room could not be loaded');
+      this.o.extensions.beforeUnload(room);
+      await room.destroy().catch(() => {});
+      throw err;
+    }
     this.rooms.set(name, room);
     let conns = this.conns.get(name);
     if (!conns) this.conns.set(name, (conns = new Set()));
-    // Clients that stayed connected while the doc was unloaded belong to the reloaded room.
+    // Clients that stayed connected while the doc was unloaded, or came while it loaded, belong to it.
     for (const conn of conns) conn.room = room;
-    const loaded = room;
-    // Appended, then the extensions, then the peers (queued; sent once the turn's reads are done).
-    room.onUpdate((update, origin) => {
-      this.o.extensions.stored(loaded, update, origin);
-      this.o.broadcast(loaded, update, origin);
-    });
-    this.o.extensions.afterLoad(room);
-    // What the extensions wrote (the public projection reconciling a cold room) is stored now,
-    // before anyone joins: otherwise the first joiner's full state is followed by the same
-    // change again as a broadcast, doubling what a phone downloads.
-    try {
-      room.persist();
-    } catch (err) {
-      this.evict(room, err as Error);
-      throw err;
-    }
     this.o.log.debug({ room: name }, 'room loaded');
     return room;
   }
 
-  /** The connection's room, reloaded from the store if its doc was unloaded for being idle. */
+  /** The connection's room (loaded: the protocol waits for it before it handles a message that needs it). */
   live(conn: Connection): Room {
-    const room = conn.room ?? this.open(conn.name);
+    const room = conn.room;
+    if (!room) throw new Error(`room ${conn.name} is not loaded`);
     room.lastUsed = Date.now();
     return room;
   }
 
-  /** A new connection to a room that `open` has just loaded. */
+  /** A new connection to a room (loaded or not yet). */
   add(conn: Connection): void {
-    this.conns.get(conn.name)!.add(conn);
+    let conns = this.conns.get(conn.name);
+    if (!conns) this.conns.set(conn.name, (conns = new Set()));
+    conns.add(conn);
   }
 
   /** A connection closed; the room is freed if it was the last (see releaseIfIdle). */
@@ -127,15 +150,16 @@ export class RoomRegistry {
   }
 
   /** See SyncServer.withRoom. */
-  withRoom<T>(name: RoomName, fn: (room: Room) => T, options: { durable?: boolean } = {}): T {
-    const room = this.open(name);
-    room.lastUsed = Date.now();
+  async withRoom<T>(name: RoomName, fn: (room: Room) => T, options: { durable?: boolean } = {}): Promise<T> {
+    // Held from before the load: the room is not freed between its load and `fn`.
     this.holds.set(name, (this.holds.get(name) ?? 0) + 1);
     try {
+      const room = await this.open(name);
+      room.lastUsed = Date.now();
       const result = fn(room);
       if (options.durable) {
         try {
-          room.persist();
+          await room.stored();
         } catch (err) {
           this.evict(room, err as Error);
           throw err;
@@ -164,7 +188,7 @@ export class RoomRegistry {
     this.holds.delete(room.name);
     this.o.dropPresence(room.name);
     this.o.extensions.beforeUnload(room);
-    room.destroy();
+    void room.destroy().catch(() => {}); // failed already: nothing more to store
   }
 
   /** Free a room that has no connection and no holder left: stored, compacted, dropped. */
@@ -176,13 +200,22 @@ export class RoomRegistry {
     const room = this.rooms.get(name);
     if (!room) return;
     this.rooms.delete(name);
-    try {
-      this.free(room);
-    } catch (err) {
-      // What was applied but not stored is lost here; its authors resend it when they reconnect.
-      this.o.log.error({ err, room: name }, 'storage failed while freeing a room');
-    }
-    this.o.log.debug({ room: name }, 'room freed');
+    this.track(
+      name,
+      this.free(room).then(
+        () => this.o.log.debug({ room: name }, 'room freed'),
+        // What was applied but not stored is lost here; its authors resend it when they reconnect.
+        (err: unknown) => this.o.log.error({ err, room: name }, 'storage failed while freeing a room'),
+      ),
+    );
+  }
+
+  /** A room being dropped: a load of the same name waits for it (see `freeing`). */
+  private track(name: RoomName, freeing: Promise<void>): void {
+    const done = Promise.all([this.freeing.get(name), freeing]).then(() => {
+      if (this.freeing.get(name) === done) this.freeing.delete(name);
+    });
+    this.freeing.set(name, done);
   }
 
   /**
@@ -202,40 +235,50 @@ export class RoomRegistry {
       if (room.storedBytes() > this.o.maxUnloadBytes) continue;
       this.rooms.delete(name);
       for (const conn of this.conns.get(name) ?? []) conn.room = null;
-      try {
-        this.free(room);
-      } catch (err) {
-        // Not stored: the clients hold what the server lost; reconnecting makes them resend it.
-        this.o.log.error({ err, room: name }, 'storage failed while unloading an idle room');
-        for (const conn of [...(this.conns.get(name) ?? [])]) {
-          conn.socket.close(CloseCode.internalError, 'storage failure, please reconnect');
-          this.o.disconnect(conn);
-        }
-        continue;
-      }
-      this.o.log.debug({ room: name }, 'idle room unloaded');
+      this.track(
+        name,
+        this.free(room).then(
+          () => this.o.log.debug({ room: name }, 'idle room unloaded'),
+          (err: unknown) => {
+            // Not stored: the clients hold what the server lost; reconnecting makes them resend it.
+            this.o.log.error({ err, room: name }, 'storage failed while unloading an idle room');
+            for (const conn of [...(this.conns.get(name) ?? [])]) {
+              if (conn.room) continue; // reloaded meanwhile from what was stored: it stays
+              conn.socket.close(CloseCode.internalError, 'storage failure, please reconnect');
+              this.o.disconnect(conn);
+            }
+          },
+        ),
+      );
     }
   }
 
-  /** For shutdown (after every connection is closed): stop the sweep, free every room. */
-  closeAll(): void {
+  /** For shutdown (after every connection is closed): stop the sweep, free every room, and wait until all are stored. */
+  async closeAll(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
+    await Promise.allSettled([...this.loading.values()]);
     for (const name of [...this.rooms.keys()]) {
       this.holds.delete(name);
       this.releaseIfIdle(name);
     }
+    await this.settled();
+  }
+
+  /** Resolves once no room is being stored and dropped (a free, an idle unload). */
+  async settled(): Promise<void> {
+    while (this.freeing.size > 0) await Promise.all(this.freeing.values());
   }
 
   /**
    * Store what is queued (the extensions' `onStored` included), then `beforeUnload`, then fold
-   * the log and free the doc. Throws, after freeing, if the store failed.
+   * the log and free the doc. Rejects, after freeing, if the log failed.
    */
-  private free(room: Room): void {
+  private async free(room: Room): Promise<void> {
     try {
-      room.persist();
+      await room.stored();
     } finally {
       this.o.extensions.beforeUnload(room);
-      room.destroy();
+      await room.destroy();
     }
   }
 }

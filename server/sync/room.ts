@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { docOrigin, migrateDoc, SERVER_ORIGIN, type DocOrigin, type RoomName } from '../../model/index.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { DocLog } from '../storage/doc-log.ts';
+import type { StoredRoom } from '../storage/store.ts';
 import { applyStoredRoom, snapshotOf } from '../storage/stored-doc.ts';
 import { encodeSyncStep2, encodeSyncStep2FromUpdate, encodeUpdate } from './messages.ts';
 
@@ -19,11 +20,14 @@ const MAX_TAIL_UPDATES = 256;
  * One loaded room: its Y.Doc and the write-ahead discipline. (Presence lives in the presence
  * relay, per room name, so that a room's doc can be unloaded while its clients stay.)
  * Every update to the doc — from a client, the projection or a migration — goes through
- * `doc.on('update')`, which queues it; `persist()` appends what was queued to the store (the
- * updates of one turn of the event loop merged into one row, one commit) and only then hands
- * them to listeners (the extensions' `onStored`, then the outbox, which broadcasts them). The
- * outbox calls `persist()` once per turn, and the protocol before it serves a state to anyone,
- * so nothing unsaved is ever sent. Each update keeps its origin (model/origins.ts).
+ * `doc.on('update')`, which queues it; `persist()` appends what was queued to the document log
+ * (merged into one row, one commit) and only once that append resolved hands the updates to
+ * listeners (the extensions' `onStored`, then the outbox, which broadcasts them). The room's
+ * appends run one at a time, in order: while one is in flight, what arrives is queued and goes
+ * into the next (a group commit), so the listeners hear the updates in the order they were
+ * applied. The outbox calls `persist()` once per turn, and the protocol waits for `stored()`
+ * before it serves a state to anyone, so nothing unsaved is ever sent. Each update keeps its
+ * origin (model/origins.ts).
  */
 export class Room {
   readonly doc: Y.Doc;
@@ -42,16 +46,27 @@ export class Room {
   private full: FullState | null = null;
   /** Y.snapshot(doc), kept until the next update: read-only checks need it per message. */
   private snap: Y.Snapshot | null = null;
+  /** The last append or compaction handed to the log; the next one starts after it. */
+  private tail: Promise<void> = Promise.resolve();
+  /** An append queued behind `tail`, which takes everything unsaved when it starts. */
+  private queued: Promise<void> | null = null;
+  /** Appends and compactions handed to the log and not yet settled. */
+  private inFlight = 0;
 
-  constructor(
+  /** Load a room from the log (its snapshot and the updates after it). */
+  static async load(name: RoomName, log: DocLog, compactEvery: number, onDirty?: (room: Room) => void): Promise<Room> {
+    return new Room(name, log, compactEvery, await log.loadRoom(name), onDirty);
+  }
+
+  private constructor(
     readonly name: RoomName,
-    private readonly store: DocStore,
+    private readonly log: DocLog,
     private readonly compactEvery: number,
+    stored: StoredRoom,
     /** Told when the doc changed and `persist()` has work to do (once per batch). */
     private readonly onDirty: (room: Room) => void = () => {},
   ) {
     this.doc = new Y.Doc({ gc: true });
-    const stored = store.loadRoom(name);
     // Loading must not be re-persisted: apply before the persistence listener is attached.
     Y.transact(this.doc, () => applyStoredRoom(this.doc, stored), SERVER_ORIGIN.load);
     this.logLength = stored.updates.length;
@@ -63,8 +78,8 @@ export class Room {
       this.snap = null;
       if (this.unsaved.length === 1) this.onDirty(this);
     });
+    // Stored by the registry's first persist, before anyone is served.
     migrateDoc(this.doc, SERVER_ORIGIN.migration);
-    this.persist();
   }
 
   /** Size of what is stored for this room (snapshot plus log), which is what a reload reads. */
@@ -73,17 +88,56 @@ export class Room {
   }
 
   /**
-   * Append the queued updates to the store as one row, then hand each to the listeners.
-   * Throws when the store fails: the room is then `failed` (its doc is ahead of disk) and must
-   * be dropped; clients resend what they had when they reconnect.
+   * Append what is queued to the log as one row (after the appends before it), then hand each
+   * update to the listeners. Resolves once everything applied before the call is stored and
+   * handed on. Rejects when the log fails: the room is then `failed` (its doc is ahead of the
+   * log) and must be dropped; clients resend what they had when they reconnect.
    */
-  persist(): void {
-    if (this.unsaved.length === 0 || this.failed) return;
+  persist(): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.unsaved.length === 0) return this.tail;
+    if (!this.queued) {
+      const queued = this.after(() => {
+        this.queued = null;
+        return this.appendUnsaved();
+      });
+      this.queued = queued;
+    }
+    return this.queued;
+  }
+
+  /** Whether updates are applied and not yet stored, or the log is busy with this room. */
+  busy(): boolean {
+    return this.unsaved.length > 0 || this.inFlight > 0;
+  }
+
+  /**
+   * Resolves when everything applied so far is stored and nothing is applied after it that is
+   * not (what arrives while a store is awaited is stored too, before this resolves): the moment
+   * a state may be served.
+   */
+  async stored(): Promise<void> {
+    while (this.busy()) await this.persist();
+  }
+
+  /** Run `step` after what was handed to the log before it: one log call of this room at a time. */
+  private after(step: () => Promise<void>): Promise<void> {
+    this.inFlight++;
+    const run = this.tail.then(step).finally(() => this.inFlight--);
+    // A failure reaches whoever awaits this step; the chain itself must not count as unhandled.
+    run.catch(() => {});
+    this.tail = run;
+    return run;
+  }
+
+  private async appendUnsaved(): Promise<void> {
+    if (this.failed) throw this.failed;
+    if (this.unsaved.length === 0) return;
     const batch = this.unsaved;
     this.unsaved = [];
     const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update));
     try {
-      this.lastSeq = this.store.appendUpdate(this.name, merged);
+      this.lastSeq = await this.log.appendUpdate(this.name, merged);
     } catch (err) {
       this.failed = err as Error;
       throw err;
@@ -98,10 +152,11 @@ export class Room {
    * Fold the log once it is long enough. The sync core calls this after the turn's broadcasts
    * are out: a fold rewrites the whole doc, and no peer should wait for that.
    */
-  compactIfDue(): void {
+  compactIfDue(): Promise<void> {
     // After COMPACT_EVERY updates, but for a big doc not before the log is a quarter of the
     // snapshot: each fold rewrites the whole doc, so this bounds the rewriting to 4× what came in.
-    if (this.logLength >= this.compactEvery && this.logBytes * 4 >= this.snapshotBytes) this.compact();
+    if (this.logLength >= this.compactEvery && this.logBytes * 4 >= this.snapshotBytes) return this.compact();
+    return Promise.resolve();
   }
 
   /** Called after the update is durably stored, with who made it (model/origins.ts). */
@@ -110,15 +165,26 @@ export class Room {
     return () => this.listeners.delete(listener);
   }
 
-  /** Fold the log into one snapshot (Yjs v2, see snapshotOf). Cheap when there is nothing to fold. */
-  compact(): void {
-    this.persist();
-    if (this.logLength === 0) return;
-    const snapshot = snapshotOf(this.doc);
-    this.store.compact(this.name, snapshot, this.lastSeq);
-    this.logLength = 0;
-    this.logBytes = 0;
-    this.snapshotBytes = snapshot.data.length;
+  /**
+   * Fold the log into one snapshot (Yjs v2, see snapshotOf), after what is queued is stored.
+   * Cheap when there is nothing to fold. It runs between this room's appends, with the seq of
+   * the last one: every row up to it is in the doc. (The doc may also hold updates applied
+   * since and not yet appended; they are appended after it, so a load applies them again,
+   * which changes nothing.)
+   */
+  compact(): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    void this.persist().catch(() => {}); // the fold's own promise reports a failure
+    return this.after(async () => {
+      if (this.failed) throw this.failed;
+      if (this.logLength === 0) return;
+      const snapshot = snapshotOf(this.doc);
+      const upto = this.lastSeq;
+      await this.log.compact(this.name, snapshot, upto);
+      this.logLength = 0;
+      this.logBytes = 0;
+      this.snapshotBytes = snapshot.data.length;
+    });
   }
 
   /**
@@ -126,7 +192,8 @@ export class Room {
    * since, merged) for a client that has nothing, a computed diff otherwise.
    */
   syncStep2Frames(stateVector: Uint8Array): Uint8Array[] {
-    this.persist(); // never serve a state that is not stored
+    // Never serve a state that is not stored: the caller awaits `stored()` first.
+    if (this.busy()) throw new Error('a state was asked for while updates were not stored');
     if (!sameBytes(stateVector, EMPTY_STATE_VECTOR)) return [encodeSyncStep2(this.doc, stateVector)];
     // A state with a short tail of later updates is still good: send both, the tail first.
     // The client keeps the tail pending until the state arrives and integrates both when it
@@ -161,10 +228,13 @@ export class Room {
     if (full.tail.length > MAX_TAIL_UPDATES || full.tailBytes > Math.max(64 * 1024, full.update.length / 4)) this.full = null;
   }
 
-  /** Store what is queued, fold the log, free the doc. Throws (after freeing) if the store failed. */
-  destroy(): void {
+  /**
+   * Store what is queued and fold the log (both awaited), then free the doc. Rejects (after
+   * freeing) if the log failed. The registry has dropped the room before: nobody uses it now.
+   */
+  async destroy(): Promise<void> {
     try {
-      if (!this.failed) this.compact();
+      if (!this.failed) await this.compact();
     } finally {
       this.unsaved = [];
       this.full = null;

@@ -11,6 +11,7 @@ import { applyStoredRoom } from '../storage/stored-doc.ts';
 import { encodeAwareness, encodeUpdate } from './messages.ts';
 import type { SyncSocket } from './socket.ts';
 import { SyncServer, type SyncServerOptions } from './sync-server.ts';
+import { asyncStores } from '../storage/async-view.ts';
 
 const admin: Principal = { role: 'admin', sub: 'a', name: 'a' };
 const ROOM = 'street:suncun';
@@ -28,10 +29,16 @@ function fakeSocket(): FakeSocket {
 }
 
 /** One turn of the event loop: the server sends its queued frames in setImmediate callbacks. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * The server's turns of the event loop for one step of a test: a room's load (awaited, from the
+ * memory log: microtasks), the outbox's turn (append, then send) and a sync step 2's answer.
+ */
+const turn = async () => {
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
 
 function server(options: Partial<SyncServerOptions> = {}) {
-  const sync = new SyncServer({ store: createMemoryStore(), log: createLogger('silent'), ...options });
+  const sync = new SyncServer({ store: asyncStores(createMemoryStore()).log, log: createLogger('silent'), ...options });
   const join = (principal: Principal | null = admin) => {
     const socket = fakeSocket();
     const handle = sync.connect(socket, ROOM, principal);
@@ -198,7 +205,7 @@ describe('sync core: write-ahead', () => {
         return base.appendUpdate(room, update);
       },
     };
-    const sync = new SyncServer({ store, log: createLogger('silent') });
+    const sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('silent') });
     const join = () => {
       const socket = fakeSocket();
       const send = socket.send;
@@ -241,7 +248,7 @@ describe('sync core: write-ahead', () => {
         return base.appendUpdate(room, update);
       },
     };
-    const sync = new SyncServer({ store, log: createLogger('silent') });
+    const sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('silent') });
     const a = { socket: fakeSocket() };
     const b = { socket: fakeSocket() };
     const ha = sync.connect(a.socket, ROOM, admin);
@@ -302,7 +309,7 @@ function seen(frames: Uint8Array[]): Record<string, unknown> {
 describe('sync core: idle rooms are unloaded, their clients stay', () => {
   it('unloads an idle doc while a client stays connected, and reloads it with all its data on the next join and the next edit', async () => {
     const store = createMemoryStore();
-    const sync = new SyncServer({ store, log: createLogger('silent'), idleUnloadMs: 30 });
+    const sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('silent'), idleUnloadMs: 30 });
     const join = () => {
       const socket = fakeSocket();
       return { socket, handle: sync.connect(socket, ROOM, admin) };
@@ -377,7 +384,7 @@ describe('sync core: idle rooms are unloaded, their clients stay', () => {
 
   it('stores an overwritten room at about the size of its content: tombstones cost little at rest', async () => {
     const store = createMemoryStore();
-    const { join } = server({ store });
+    const { join } = server({ store: asyncStores(store).log });
     const stored = () => {
       const { snapshot, updates } = store.loadRoom(ROOM);
       return (snapshot?.data.length ?? 0) + updates.reduce((n, u) => n + u.length, 0);

@@ -1,6 +1,6 @@
 import { CloseCode, HEARTBEAT, type Principal, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
-import type { DocStore } from '../storage/store.ts';
+import type { DocLog } from '../storage/doc-log.ts';
 import { DEFAULT_PRESENCE_LIMITS, type PresenceLimits } from './awareness-guard.ts';
 import { Sender, type ConnectionHandle, type ConnectionInfo, type ConnectionSession } from './connection.ts';
 import { ConnectionProtocol, type ProtocolCounters, type WriteGuard } from './connection-protocol.ts';
@@ -17,7 +17,8 @@ export type { DecodedUpdate, WriteGuard } from './connection-protocol.ts';
 export type { PresenceChange, RoomExtension } from './extension.ts';
 
 export type SyncServerOptions = {
-  store: DocStore;
+  /** The document log (storage/doc-log.ts): rooms load from it, updates are appended to it before they are sent. */
+  store: DocLog;
   log: Logger;
   compactEvery?: number;
   /** Close a connection whose unsent backlog exceeds this many bytes. */
@@ -145,9 +146,15 @@ export class SyncServer {
    * `durable`: what `fn` wrote is stored before this returns (not at the end of the turn), for
    * a caller that answers someone right after: an approval answered 200 must survive a kill -9
    * that follows the answer. A store that fails then evicts the room, as in the turn's flush.
+   * Resolves once the room is loaded and `fn` ran on it (and, `durable`, its writes are stored).
    */
-  withRoom<T>(name: RoomName, fn: (room: Room) => T, options: { durable?: boolean } = {}): T {
+  withRoom<T>(name: RoomName, fn: (room: Room) => T, options: { durable?: boolean } = {}): Promise<T> {
     return this.registry.withRoom(name, fn, options);
+  }
+
+  /** Resolves once the rooms being dropped (last client gone, idle) are stored and let go of. */
+  settled(): Promise<void> {
+    return this.registry.settled();
   }
 
   /**
@@ -174,8 +181,11 @@ export class SyncServer {
     }
   }
 
-  /** Close every connection, free every room (compacting each) and dispose the extensions; for shutdown. */
-  closeAll(code: CloseCode = CloseCode.goingAway, reason = 'server shutting down'): void {
+  /**
+   * Close every connection, free every room (compacting each) and dispose the extensions; for
+   * shutdown. Resolves once every room is stored and folded.
+   */
+  async closeAll(code: CloseCode = CloseCode.goingAway, reason = 'server shutting down'): Promise<void> {
     this.stopHeartbeat?.();
     for (const set of [...this.registry.allConnections()]) {
       for (const conn of [...set]) {
@@ -183,7 +193,7 @@ export class SyncServer {
         this.protocol.disconnect(conn);
       }
     }
-    this.registry.closeAll();
+    await this.registry.closeAll();
     this.extensions.disposeAll();
   }
 }

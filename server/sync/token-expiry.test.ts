@@ -7,6 +7,7 @@ import { createMemoryStore } from '../storage/memory.ts';
 import { encodeUpdate } from './messages.ts';
 import type { SyncSocket } from './socket.ts';
 import { SyncServer, type ConnectionSession } from './sync-server.ts';
+import { asyncStores } from '../storage/async-view.ts';
 
 const ROOM = 'street:suncun';
 const editor: Principal = { role: 'editor', street: 'suncun', sub: 'e1', name: '编辑' };
@@ -29,13 +30,15 @@ function socket(): SyncSocket & { closed: Promise<Closed>; isClosed: () => boole
 }
 
 function setup() {
-  const sync = new SyncServer({ store: createMemoryStore(), log: createLogger('silent'), idleUnloadMs: 0 });
+  const sync = new SyncServer({ store: asyncStores(createMemoryStore()).log, log: createLogger('silent'), idleUnloadMs: 0 });
   const join = (session?: ConnectionSession, principal: Principal = editor) => {
     const s = socket();
     return { socket: s, handle: sync.connect(s, ROOM, principal, session) };
   };
   const stored = () => sync.withRoom(ROOM, (room) => featuresOf(room.doc).toJSON());
-  return { sync, join, stored };
+  /** Until the room is loaded (connections wait for its load; their messages are queued meanwhile). */
+  const loaded = () => sync.withRoom(ROOM, () => {});
+  return { sync, join, stored, loaded };
 }
 
 /** An update frame that adds one valid venue of the room. */
@@ -57,9 +60,10 @@ describe('token expiry and revocation of open connections', () => {
   });
 
   it('takes no write after expiry, even before the expiry timer ran', async () => {
-    const { sync, join, stored } = setup();
+    const { sync, join, stored, loaded } = setup();
     const expiresAt = Date.now() + 25;
     const { socket: s, handle } = join({ expiresAt });
+    await loaded();
     handle.message(venueFrame('v-before'));
     // The event loop is busy past the expiry (the timer cannot run), then the write arrives.
     while (Date.now() < expiresAt) {
@@ -67,7 +71,7 @@ describe('token expiry and revocation of open connections', () => {
     }
     handle.message(venueFrame('v-after'));
     expect(await s.closed).toEqual({ code: CloseCode.unauthorized, reason: 'unauthorized: token expired' });
-    expect(Object.keys(stored())).toEqual(['v-before']);
+    expect(Object.keys(await stored())).toEqual(['v-before']);
     sync.closeAll();
   });
 
@@ -91,7 +95,7 @@ describe('token expiry and revocation of open connections', () => {
     expect(anonymousPublic.isClosed()).toBe(false);
     // Messages of the closed connection are ignored from now on.
     a.handle.message(venueFrame('v-late'));
-    expect(sync.withRoom(ROOM, (room) => featuresOf(room.doc).has('v-late'))).toBe(false);
+    expect(await sync.withRoom(ROOM, (room) => featuresOf(room.doc).has('v-late'))).toBe(false);
     expect(sync.getStats()).toMatchObject({ tokenRevoked: 1, connections: 2 });
     sync.closeAll();
   });

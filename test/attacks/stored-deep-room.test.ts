@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { deleteFeature, featuresOf, writeFeature } from '../../model/index.ts';
 import { DB_FILE, openSqliteStore } from '../../server/storage/sqlite.ts';
-import { storedDoc } from '../../server/storage/stored-doc.ts';
+import { applyStoredRoom } from '../../server/storage/stored-doc.ts';
 import { connectClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
 import { health } from '../helpers/raw.ts';
@@ -26,7 +26,8 @@ beforeAll(async () => {
   await srv.kill();
   // Append the chain to the stored room, as the old server's log did.
   const store = openSqliteStore(path.join(srv.dataDir, DB_FILE));
-  const doc = storedDoc(store, ROOM);
+  const doc = new Y.Doc();
+  applyStoredRoom(doc, store.loadRoom(ROOM));
   const before = Y.encodeStateVector(doc);
   doc.transact(() => {
     writeFeature(doc, testVenue(BAD, { name: '旧数据里的深层场地', private: { notes: 'x' } }));

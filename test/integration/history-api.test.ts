@@ -12,6 +12,7 @@ import { KeyedRateLimiter } from '../../server/sync/rate-limit.ts';
 import { SyncServer } from '../../server/sync/sync-server.ts';
 import { mountHistory } from '../../server/http/history.ts';
 import { appStores } from '../helpers/app-stores.ts';
+import { asyncStores } from '../../server/storage/async-view.ts';
 
 /**
  * The snapshot routes in process (Hono's app.request), answered to the staff client's own API
@@ -26,7 +27,7 @@ afterEach(() => {
 
 async function setup(opts: { burst: number; quota: number }) {
   const store = createMemoryStore();
-  const sync = new SyncServer({ store, log: createLogger('silent'), idleUnloadMs: 0 });
+  const sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('silent'), idleUnloadMs: 0 });
   open.push(sync);
   const secret = crypto.randomBytes(32);
   let now = 1_000_000;

@@ -41,7 +41,7 @@ const nameOf = (id: string) => names[id] ?? null;
 async function setup() {
   const store = createMemoryStore();
   const log = createLogger('silent');
-  const sync = new SyncServer({ store, log, idleUnloadMs: 0 });
+  const sync = new SyncServer({ store: asyncStores(store).log, log, idleUnloadMs: 0 });
   // Flushed by the test between edits: one audit entry per step, as a second apart would make.
   const audit = new AuditRecorder(asyncStores(store).app, log, 60_000);
   sync.use(audit);
@@ -56,6 +56,7 @@ async function setup() {
   const editor: Principal = { role: 'editor', street: 'suncun', sub: 'zhang', name: '张编辑' };
   const socket: SyncSocket = { bufferedAmount: 0, send: () => {}, close: () => {} };
   const conn = sync.connect(socket, 'street:suncun', editor);
+  await sync.withRoom('street:suncun', () => {}); // loaded: the edits below are applied as they are sent
   const doc = new Y.Doc();
   const wall = new Y.Doc();
   doc.on('update', (u: Uint8Array) => {
