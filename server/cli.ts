@@ -8,6 +8,7 @@ import { parseTtl, signToken, verifyToken } from './auth/tokens.ts';
 import { configFromEnv } from './config.ts';
 import { backupDataDir } from './storage/backup.ts';
 import { asyncStores } from './storage/async-view.ts';
+import { openPostgresStore } from './storage/postgres.ts';
 import { DB_FILE, openSqliteStore } from './storage/sqlite.ts';
 
 const USAGE = `usage: npm run cli -- token --role admin|reviewer|editor|viewer [--street ID] [--name NAME] [--sub USER_ID] [--ttl 30d] [--presenter]
@@ -90,12 +91,13 @@ async function revoke(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   const byUser = args[0] === '--user' || args[0]?.startsWith('--user=') === true;
   const { values, positionals } = parseArgs({ args: byUser ? args : ['--', ...args], options: { user: { type: 'string' } }, allowPositionals: true, strict: true });
   if ((values.user === undefined) === (positionals.length !== 1)) throw new Error(`revoke needs one token, one token id, or --user USER_ID\n${USAGE}`);
-  const dataDir = configFromEnv(env).dataDir;
+  const { dataDir, databaseUrl } = configFromEnv(env);
   const file = path.join(dataDir, DB_FILE);
   // A mistyped DATA_DIR must not get a new, empty database that revokes nothing.
-  if (!fs.existsSync(file)) throw new Error(`no database in ${dataDir}: set DATA_DIR to the server's data dir`);
-  // The same database the server uses; SQLite (WAL) lets both write while it runs.
-  const store = asyncStores(openSqliteStore(file));
+  if (!databaseUrl && !fs.existsSync(file)) throw new Error(`no database in ${dataDir}: set DATA_DIR to the server's data dir`);
+  // The same database the server uses (PostgreSQL with DATABASE_URL; SQLite's WAL lets both
+  // write while it runs); running servers read it within their revocation poll.
+  const store = databaseUrl ? await openPostgresStore(databaseUrl) : asyncStores(openSqliteStore(file));
   try {
     const given = positionals[0];
     const target =

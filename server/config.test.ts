@@ -36,4 +36,13 @@ describe('the environment', () => {
     expect(() => configFromEnv({ ROOM_IDLE_MS: '-1' })).toThrow(/ROOM_IDLE_MS="-1"/);
     expect(() => configFromEnv({ MAX_CONNECTIONS: 'lots' })).toThrow(/MAX_CONNECTIONS="lots"/);
   });
+
+  it('takes a PostgreSQL URL as DATABASE_URL (unset or empty: SQLite), and nothing else', () => {
+    expect(configFromEnv({}).databaseUrl).toBeNull();
+    expect(configFromEnv({ DATABASE_URL: '' }).databaseUrl).toBeNull();
+    expect(configFromEnv({ DATABASE_URL: 'postgres://srx@db:5432/srx' }).databaseUrl).toBe('postgres://srx@db:5432/srx');
+    expect(configFromEnv({ DATABASE_URL: 'postgresql://srx@db/srx?sslmode=require' }).databaseUrl).toBe('postgresql://srx@db/srx?sslmode=require');
+    expect(() => configFromEnv({ DATABASE_URL: 'mysql://srx@db/srx' })).toThrow(/DATABASE_URL="mysql:\/\/srx@db\/srx"/);
+    expect(() => configFromEnv({ DATABASE_URL: './data.sqlite' })).toThrow(/DATABASE_URL/);
+  });
 });

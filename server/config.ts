@@ -64,6 +64,12 @@ export type Config = {
    * DATA_DIR first, then here; null = DATA_DIR only.
    */
   basemapDir: string | null;
+  /**
+   * PostgreSQL instead of the embedded SQLite (DATABASE_URL, `postgres://user@host/db`); null =
+   * SQLite in DATA_DIR. DATA_DIR still holds the token secret (`secret.key`), which every process
+   * of one deployment must share.
+   */
+  databaseUrl: string | null;
 };
 
 /** An unset or empty variable means "the default". */
@@ -114,6 +120,13 @@ const envSchema = z.object({
   MAX_CONNECTIONS_PER_IP: count(25_000),
   PUBLIC_URL: z.string().optional(),
   BASEMAP_DIR: z.string().optional(),
+  DATABASE_URL: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL like postgres://user@host:5432/db')
+      .optional(),
+  ),
 });
 
 /** PUBLIC_URL: an http(s) address without query or fragment, kept without a trailing slash. */
@@ -176,5 +189,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
     publicUrl: parsePublicUrl(e.PUBLIC_URL),
     basemapDir: e.BASEMAP_DIR ? path.resolve(e.BASEMAP_DIR) : null,
+    databaseUrl: e.DATABASE_URL ?? null,
   };
 }

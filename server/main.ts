@@ -21,7 +21,9 @@ import { PublicProjection } from './public/projection.ts';
 import { instanceId } from './instance.ts';
 import { seedIfEmpty } from './seed.ts';
 import { DB_FILE, openSqliteStore } from './storage/sqlite.ts';
-import { StoreMonitor } from './storage/monitored.ts';
+import { StorageMonitor, StoreMonitor, type StoreHealth } from './storage/monitored.ts';
+import { openPostgresStore } from './storage/postgres.ts';
+import type { Storage } from './storage/storage.ts';
 import { Admission } from './http/admission.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { RoomRules } from './guard/room-rules.ts';
@@ -37,19 +39,25 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   for (const warning of [privateDir(config.dataDir), ...[SECRET_FILE, ADMIN_LINK_FILE].map((f) => narrowFile(path.join(config.dataDir, f)))]) {
     if (warning) log.warn(warning);
   }
-  for (const warning of privateFile(dbFile, [`${dbFile}-wal`, `${dbFile}-shm`])) log.warn(warning);
+  if (!config.databaseUrl) for (const warning of privateFile(dbFile, [`${dbFile}-wal`, `${dbFile}-shm`])) log.warn(warning);
   // A mistyped tile folder must not silently mean "no map" once an admin picks a file in it.
   if (config.basemapDir && !fs.statSync(config.basemapDir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new Error(`BASEMAP_DIR is not a folder: ${config.basemapDir}`);
   }
   const { secret, created } = loadOrCreateSecret(config.dataDir);
-  // Everyone gets the watched store: a call that throws (full disk, locked file) shows in /api/health.
-  const storeMonitor = new StoreMonitor(openSqliteStore(dbFile));
-  const store = storeMonitor.store;
-  const storage = asyncStores(store);
-  if (config.seed) await seedIfEmpty(storage, log, config.seedDir);
-  // The seed's facts, and what was public before review existed, start published (once).
-  await publishExisting(storage, log);
+  // Everyone gets the watched store: a call that throws (full disk, locked file, a database gone)
+  // shows in /api/health. PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR.
+  const { storage, storeHealth } = await openStorage(config, dbFile);
+  const backend = config.databaseUrl ? 'postgres' : 'sqlite';
+  log.info({ storage: backend }, 'storage opened');
+  // Once-only writes, by one process at a time (servers started together on one database seed it once).
+  const exclusive = storage.exclusive ? <T>(fn: () => Promise<T>) => storage.exclusive!(fn) : <T>(fn: () => Promise<T>) => fn();
+  const instance = await exclusive(async () => {
+    if (config.seed) await seedIfEmpty(storage, log, config.seedDir);
+    // The seed's facts, and what was public before review existed, start published (once).
+    await publishExisting(storage, log);
+    return instanceId(storage.app);
+  });
   // The rules of our rooms (document layout, id owners): every write is checked before it is applied.
   const rules = await RoomRules.open(storage, log);
   const sync = new SyncServer({
@@ -81,10 +89,10 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     sync,
     app: storage.app,
     meta,
-    backend: 'sqlite',
+    backend,
     secret,
     revocations,
-    instance: await instanceId(storage.app),
+    instance,
     log,
     clientDir: config.clientDir,
     startedAt: Date.now(),
@@ -93,7 +101,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     embedOrigins: config.embedOrigins,
     loginLimiter: new KeyedRateLimiter(config.loginBurst, config.loginRatePerS),
     admission: new Admission(config.maxConnections, config.maxConnectionsPerIp),
-    storeHealth: () => storeMonitor.health(),
+    storeHealth,
     snapshotLimiter: new KeyedRateLimiter(config.snapshotBurst, config.snapshotRatePerMin / 60),
     snapshotQuota: config.snapshotQuota,
     owners: rules.owners,
@@ -154,6 +162,16 @@ export async function startServer(config: Config, log: Logger = createLogger()):
       return closing;
     },
   };
+}
+
+/** The storage backend, watched for /api/health. */
+async function openStorage(config: Config, dbFile: string): Promise<{ storage: Storage; storeHealth: () => Promise<StoreHealth> | StoreHealth }> {
+  if (config.databaseUrl) {
+    const monitor = new StorageMonitor(await openPostgresStore(config.databaseUrl));
+    return { storage: monitor.storage, storeHealth: () => monitor.health() };
+  }
+  const monitor = new StoreMonitor(openSqliteStore(dbFile));
+  return { storage: asyncStores(monitor.store), storeHealth: () => monitor.health() };
 }
 
 /**

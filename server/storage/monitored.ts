@@ -1,3 +1,4 @@
+import type { Storage } from './storage.ts';
 import type { DocStore } from './store.ts';
 
 /**
@@ -102,4 +103,65 @@ function methodNames(obj: object): string[] {
     }
   }
   return [...names];
+}
+
+/**
+ * The same watch over an async `Storage` (PostgreSQL): a call that rejects is counted, the store
+ * is failing while its last error is newer than its last successful write, and `health()` probes
+ * a failing or quiet store with a one-row write first (awaited: /api/health answers after it).
+ */
+export class StorageMonitor {
+  /** The storage to hand to everyone else: the same methods, watched. */
+  readonly storage: Storage;
+  private failures = 0;
+  private seq = 0;
+  private lastOkSeq = 0;
+  private lastErrSeq = 0;
+  private lastError: string | null = null;
+  private lastWriteAt: number;
+  private lastProbeAt = 0;
+
+  constructor(
+    inner: Storage,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.lastWriteAt = clock();
+    this.storage = { ...inner, log: this.watch(inner.log), app: this.watch(inner.app) };
+  }
+
+  async health(): Promise<StoreHealth> {
+    const now = this.clock();
+    const failing = this.lastErrSeq > this.lastOkSeq;
+    const due = failing ? now - this.lastProbeAt >= FAILING_PROBE_EVERY_MS : now - Math.max(this.lastWriteAt, this.lastProbeAt) >= PROBE_EVERY_MS;
+    if (due) {
+      this.lastProbeAt = now;
+      await this.storage.app.setMeta(PROBE_KEY, String(now)).catch(() => {}); // counted by the wrapper
+    }
+    return { failures: this.failures, failing: this.lastErrSeq > this.lastOkSeq, lastError: this.lastErrSeq > this.lastOkSeq ? this.lastError : null };
+  }
+
+  private watch<T extends object>(inner: T): T {
+    const watched: Record<string, unknown> = {};
+    for (const name of methodNames(inner)) {
+      const fn = (inner as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]!;
+      const read = NOT_A_WRITE.test(name);
+      watched[name] = (...args: unknown[]) =>
+        fn.apply(inner, args).then(
+          (result) => {
+            if (!read) {
+              this.lastOkSeq = ++this.seq;
+              this.lastWriteAt = this.clock();
+            }
+            return result;
+          },
+          (err: unknown) => {
+            this.failures++;
+            this.lastErrSeq = ++this.seq;
+            this.lastError = (err instanceof Error ? err.message : String(err)).slice(0, 200);
+            throw err;
+          },
+        );
+    }
+    return watched as T;
+  }
 }

@@ -67,10 +67,14 @@ const MIGRATIONS: string[] = [
 
 /** Held (per transaction) while migrating, so servers starting together migrate once. */
 const MIGRATION_LOCK = 0x5352_5801; // "SRX" 01
+/** Held (per session) around the start-up's once-only writes (Storage.exclusive). */
+const STARTUP_LOCK = 0x5352_5802; // "SRX" 02
 
 export type PostgresStorage = Storage & {
   /** The connection pool, for operator tooling and tests (e.g. reading a session's settings). */
   readonly pool: pg.Pool;
+  /** See Storage.exclusive: a session advisory lock, held on one connection of the pool. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 };
 
 /**
@@ -258,6 +262,20 @@ export async function openPostgresStore(url: string, options: { max?: number } =
     app,
     pool,
     close: () => (closing ??= pool.end()),
+    async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+      // One connection holds the lock; `fn` runs its queries on the pool as usual.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]);
+        }
+      } finally {
+        client.release();
+      }
+    },
   };
 }
 

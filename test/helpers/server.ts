@@ -8,6 +8,7 @@ import type { Principal, StreetId } from '../../model/index.ts';
 import { loadOrCreateSecret } from '../../server/auth/secret.ts';
 import { signToken } from '../../server/auth/tokens.ts';
 import type { TestClient } from './clients.ts';
+import { startPostgres, type TestPostgres } from './postgres.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -42,7 +43,35 @@ type Options = {
   built?: boolean;
   /** Open the V8 inspector on a free local port (see helpers/inspector.ts). */
   inspect?: boolean;
+  /**
+   * The storage backend: `sqlite` (default, in the data dir) or `postgres` (DATABASE_URL: a
+   * fresh schema of helpers/postgres.ts' throwaway cluster, or of DATABASE_URL's server when
+   * the tests are given one; the cluster starts with the first such server of a test file and
+   * stops with the last).
+   */
+  backend?: Backend;
 };
+
+export type Backend = 'sqlite' | 'postgres';
+
+/** The PostgreSQL of this test file's `postgres` servers, and how many of them are running. */
+let postgres: { started: Promise<TestPostgres>; users: number } | null = null;
+
+async function postgresSchema(): Promise<{ url: string; release(): Promise<void> }> {
+  const pg = (postgres ??= { started: startPostgres(), users: 0 });
+  pg.users++;
+  const release = async () => {
+    if (--pg.users > 0) return;
+    if (postgres === pg) postgres = null;
+    await (await pg.started).stop();
+  };
+  try {
+    return { url: await (await pg.started).freshSchema(), release };
+  } catch (err) {
+    await release().catch(() => {});
+    throw err;
+  }
+}
 
 export const BUILT_SERVER = path.join(ROOT, 'dist/server/main.mjs');
 
@@ -53,6 +82,9 @@ export const BUILT_SERVER = path.join(ROOT, 'dist/server/main.mjs');
  */
 export async function startServer(options: Options = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'srx-test-'));
+  const database = options.backend === 'postgres' ? await postgresSchema() : null;
+  // Empty = SQLite, also when the tests run with DATABASE_URL set (for the postgres servers).
+  const backendEnv: Record<string, string> = { DATABASE_URL: database?.url ?? '' };
   const output: string[] = [];
   let child: ChildProcess;
   let port = 0;
@@ -64,7 +96,7 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
     const inspect = options.inspect ? ['--inspect=127.0.0.1:0'] : [];
     child = spawn(process.execPath, [...inspect, ...entry], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(wantedPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
+      env: { ...process.env, PORT: String(wantedPort), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...backendEnv, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines = readline.createInterface({ input: child.stdout! });
@@ -131,6 +163,7 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
       child.kill('SIGTERM');
       await exited();
       if (!options.keepData && !options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      await database?.release();
     },
   };
   return server;
@@ -154,3 +187,6 @@ export function serverPerFile(use: (srv: TestServer) => void, options?: Options)
   });
   return clients;
 }
+
+/** Both storage backends, for the files whose promises must hold on each (describe.each). */
+export const BACKENDS: readonly Backend[] = ['sqlite', 'postgres'];
