@@ -5,6 +5,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { staffOfflinePlugins } from './client/offline.config.ts';
+import { firstLoadChunksPlugin, mapPreloadPlugin } from './client/chunks.config.ts';
 
 const CLIENT = path.resolve(import.meta.dirname, 'client');
 
@@ -59,7 +60,9 @@ export default defineConfig({
   root: 'client',
   publicDir: 'public',
   // staffOfflinePlugins: the staff page's service worker (/sw.js), see client/offline.config.ts.
-  plugins: [react(), pageRoutes(), precompress(), ...staffOfflinePlugins()],
+  // firstLoadChunksPlugin, mapPreloadPlugin: the staff page's first scripts in a few files and its
+  // map's code on its way early, see client/chunks.config.ts.
+  plugins: [react(), pageRoutes(), precompress(), firstLoadChunksPlugin(), mapPreloadPlugin(), ...staffOfflinePlugins()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

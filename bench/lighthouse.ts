@@ -9,9 +9,12 @@
  * Used by `npm run bench` (scenario `lighthouse`, bench/run.ts) against a server it starts, or
  * alone against any running server:
  *
- *   npx tsx bench/lighthouse.ts http://127.0.0.1:8787 [runs]
+ *   npx tsx bench/lighthouse.ts http://127.0.0.1:8787 [runs] [editor token]
  *
- * which measures `/public` and `/public?venue=<the first seeded venue>`.
+ * which measures `/public` and `/public?venue=<the first seeded venue>`, and with a token the
+ * staff page (`/?token=…`) as a street editor opens it from the link the CLI gives.
+ * `LIGHTHOUSE_REPORTS=<dir>` also writes each run's whole report there (JSON: `bootup-time`,
+ * `mainthread-work-breakdown`, `long-tasks`, `largest-contentful-paint-element`, …).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,10 +33,23 @@ export const LIGHTHOUSE_TARGETS = { performance: 90, lcpMs: 2500, tbtMs: 200, cl
 /** A venue every seeded data dir has (data/seed/venues.geojson): the shared-link case. */
 export const SEEDED_VENUE = 'venue-fengyuan-activity-room';
 
-export const PUBLIC_PAGES = [
+export type LighthousePage = { page: string; path: string };
+
+export const PUBLIC_PAGES: readonly LighthousePage[] = [
   { page: '/public', path: '/public' },
   { page: '/public?venue=…', path: `/public?venue=${SEEDED_VENUE}` },
-] as const;
+];
+
+/** The issue's targets for the staff page on a phone (#15); LCP and TBT have none of their own. */
+export const STAFF_LIGHTHOUSE_TARGETS = { performance: 70, cls: 0.05 } as const;
+
+/** Whom the staff row signs in as: a street editor, as `npm run cli -- token --role editor --street suncun` makes one. */
+export const STAFF_PRINCIPAL = { role: 'editor', street: 'suncun', sub: 'bench-editor', name: '测试编辑' } as const;
+
+/** The staff page opened from an editor's link (the token is never written into the figures). */
+export function staffPage(token: string): LighthousePage {
+  return { page: '/?token=… (staff, editor)', path: `/?token=${encodeURIComponent(token)}` };
+}
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -93,6 +109,9 @@ async function launchChromium(): Promise<{ port: number; close: () => Promise<vo
   };
 }
 
+const REPORTS = process.env.LIGHTHOUSE_REPORTS;
+let reportCount = 0;
+
 /** One cold Lighthouse run of `url` in a fresh browser. */
 async function runOnce(url: string): Promise<LighthouseRun> {
   const chromium = await launchChromium();
@@ -100,6 +119,11 @@ async function runOnce(url: string): Promise<LighthouseRun> {
     const result = await lighthouse(url, { port: chromium.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;
+    if (REPORTS) {
+      fs.mkdirSync(REPORTS, { recursive: true });
+      const name = `${String(++reportCount).padStart(2, '0')}-${new URL(url).pathname.replace(/\W+/g, '') || 'staff'}.json`;
+      fs.writeFileSync(path.join(REPORTS, name), JSON.stringify(lhr).replace(/token=[^&"\\]+/g, 'token=…'));
+    }
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const value = (id: string) => {
       const v = lhr.audits[id]?.numericValue;
@@ -128,7 +152,7 @@ function median(values: number[]): number {
 }
 
 /** `runs` cold runs of one page; the median of each figure. */
-export async function measurePage(origin: string, page: { page: string; path: string }, runs = 3, log: (msg: string) => void = () => {}): Promise<LighthouseFigures> {
+export async function measurePage(origin: string, page: LighthousePage, runs = 3, log: (msg: string) => void = () => {}): Promise<LighthouseFigures> {
   const all: LighthouseRun[] = [];
   for (let i = 0; i < runs; i++) {
     // Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP on a busy machine): once more.
@@ -141,19 +165,22 @@ export async function measurePage(origin: string, page: { page: string; path: st
   }
   const keys = Object.keys(all[0]!) as Array<keyof LighthouseRun>;
   const med = Object.fromEntries(keys.map((k) => [k, all.some((r) => r[k] === null) ? null : median(all.map((r) => r[k] as number))])) as LighthouseRun;
-  return { page: page.page, path: page.path, runs: all, median: med };
+  return { page: page.page, path: page.path.replace(/token=[^&]+/, 'token=…'), runs: all, median: med };
 }
 
-/** The public pages, one after the other (never in parallel: they would share this machine's CPU). */
-export async function measurePublicPages(origin: string, runs = 3, log: (msg: string) => void = () => {}): Promise<LighthouseFigures[]> {
+/**
+ * The public pages, then the staff page when `staffToken` is given, one after the other (never in
+ * parallel: they would share this machine's CPU), so each row is read beside the others of its run.
+ */
+export async function measurePages(origin: string, runs = 3, log: (msg: string) => void = () => {}, staffToken?: string): Promise<LighthouseFigures[]> {
   const out: LighthouseFigures[] = [];
-  for (const page of PUBLIC_PAGES) out.push(await measurePage(origin, page, runs, log));
+  for (const page of [...PUBLIC_PAGES, ...(staffToken ? [staffPage(staffToken)] : [])]) out.push(await measurePage(origin, page, runs, log));
   return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const origin = process.argv[2]?.replace(/\/+$/, '');
-  if (!origin) throw new Error('usage: npx tsx bench/lighthouse.ts http://127.0.0.1:<port> [runs]');
-  const figures = await measurePublicPages(origin, Number(process.argv[3] ?? 3), (m) => process.stderr.write(`${m}\n`));
+  if (!origin) throw new Error('usage: npx tsx bench/lighthouse.ts http://127.0.0.1:<port> [runs] [editor token]');
+  const figures = await measurePages(origin, Number(process.argv[3] ?? 3), (m) => process.stderr.write(`${m}\n`), process.argv[4]);
   for (const f of figures) process.stdout.write(`${f.page}: median of ${f.runs.length}: ${JSON.stringify(f.median)}\n`);
 }

@@ -95,6 +95,8 @@ export class MapController {
   private hoverEnabled = true;
   /** Feature-state per source as last set by the page, re-applied when the style finishes loading. */
   private readonly states = new Map<DrawnLayer, Map<string, Record<string, number>>>();
+  /** Feature-state names the page has set, which switch on the layers that draw them (`whenState`). */
+  private readonly statesSet = new Set<string>();
   private painted = false;
   private lastViewReport = 0;
   private readonly fitPadding: (width: number) => Padding;
@@ -488,6 +490,9 @@ export class MapController {
 
   private applyStates(layer: DrawnLayer, before: ReadonlyMap<string, Record<string, number>>): void {
     const now = this.states.get(layer) ?? new Map<string, Record<string, number>>();
+    const names = this.statesSet.size;
+    for (const state of now.values()) for (const name of Object.keys(state)) this.statesSet.add(name);
+    if (this.statesSet.size > names) this.applyToggles();
     let changed = false;
     for (const id of before.keys()) {
       if (now.has(id)) continue;
@@ -505,8 +510,8 @@ export class MapController {
 
   private applyToggles(): void {
     this.changed();
-    for (const { spec, toggles } of this.styleLayers) {
-      const visible = toggles.every((t) => this.toggles[t]);
+    for (const { spec, toggles, whenState } of this.styleLayers) {
+      const visible = toggles.every((t) => this.toggles[t]) && (!whenState || this.statesSet.has(whenState));
       this.map.setLayoutProperty(spec.id, 'visibility', visible ? 'visible' : 'none');
     }
   }

@@ -47,6 +47,12 @@ describe('style', () => {
     expect(vis('street-label')).toMatchObject({ visibility: 'none' });
     expect(vis('street-fill')).toMatchObject({ visibility: 'visible' });
   });
+
+  it('leaves the attendance halo off until a page sets attendance (only the big screen and the report do)', () => {
+    const vis = (id: string) => buildStyle(ALL_ON).layers.find((l) => l.id === id)?.layout;
+    expect(vis('community-attendance')).toMatchObject({ visibility: 'none' });
+    expect(vis('community-point')).toMatchObject({ visibility: 'visible' });
+  });
 });
 
 describe('label font faces', () => {

@@ -23,9 +23,10 @@ export function buildStyle(toggles: Toggles): StyleSpecification {
     sources,
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': palette.background } },
-      ...orderedStyleLayers(LABEL_FONT).map(({ spec, toggles: needs }) => ({
+      // A layer that draws a feature-state starts off: no page has set it yet (layers/types.ts `whenState`).
+      ...orderedStyleLayers(LABEL_FONT).map(({ spec, toggles: needs, whenState }) => ({
         ...spec,
-        layout: { ...('layout' in spec ? spec.layout : {}), visibility: needs.every((t) => toggles[t]) ? 'visible' : 'none' },
+        layout: { ...('layout' in spec ? spec.layout : {}), visibility: needs.every((t) => toggles[t]) && !whenState ? 'visible' : 'none' },
       })) as StyleSpecification['layers'],
     ],
   };

@@ -6,6 +6,7 @@ import type { FeaturesSnapshot } from '../data/liveFeatures.ts';
 import { DEFAULT_ZONE_BOUNDS, subdistrictsBounds, type Bounds } from '../data/bounds.ts';
 import type { ControllerOptions, MapController, Selection } from '../map/controller.ts';
 import { DRAWN_LAYERS, type DrawnLayer, type Toggles } from '../map/layers/types.ts';
+import { afterFirstPaint, nextTask } from './afterPaint.ts';
 
 /** `frame` (when the page gives one) replaces the subdistricts' extent as the first view. */
 function push(c: MapController, data: FeaturesSnapshot<DrawnLayer>, frame: Bounds | null | undefined): void {
@@ -26,6 +27,12 @@ function push(c: MapController, data: FeaturesSnapshot<DrawnLayer>, frame: Bound
  * The basemap follows the admin's setting live (api/basemap.ts) on every page. When the page's
  * security policy predates a basemap on a new host, `onBasemapBlocked` decides what to do; by
  * default the page reloads (once per basemap) into a policy that allows it.
+ *
+ * `afterShell`: MapLibre is imported once the page's own first view is on screen (its bytes may
+ * be on their way already: the staff page preloads them at low priority, chunks.config.ts), and
+ * the map is built in a task of its own when it has arrived (its WebGL set-up holds a phone's main
+ * thread, and the GPU process that shows the page, for a while): the staff page's header, tools
+ * and tabs show first, the map right after.
  */
 export function MapView({
   data,
@@ -35,6 +42,7 @@ export function MapView({
   options,
   frame,
   onBasemapBlocked = reloadForBasemap,
+  afterShell = false,
 }: {
   data: FeaturesSnapshot<DrawnLayer>;
   /** What the first view frames, once known (null: not yet); by default the whole zone. */
@@ -45,6 +53,8 @@ export function MapView({
   options?: Omit<ControllerOptions, 'initialBounds' | 'toggles' | 'onSelect'>;
   /** The page's policy blocks the basemap's host (the version is the basemap's). */
   onBasemapBlocked?: (version: string) => void;
+  /** Import MapLibre once the page's first contentful paint is on screen, and build the map in a task of its own. */
+  afterShell?: boolean;
 }) {
   const state = useSyncExternalStore(basemapStore.subscribe, basemapStore.getSnapshot);
   const { blocked } = state;
@@ -53,15 +63,19 @@ export function MapView({
   const container = useRef<HTMLDivElement>(null);
   const controller = useRef<MapController | null>(null);
   // The controller outlives renders and loads asynchronously: it reads the latest props via refs.
-  const latest = useRef({ data, toggles, onSelect, onController, options, frame, basemap });
+  const latest = useRef({ data, toggles, onSelect, onController, options, frame, basemap, afterShell });
   useEffect(() => {
-    latest.current = { data, toggles, onSelect, onController, options, frame, basemap };
+    latest.current = { data, toggles, onSelect, onController, options, frame, basemap, afterShell };
   });
 
   useEffect(() => {
     let cancelled = false;
     let created: MapController | null = null;
-    void import('../map/controller.ts').then(({ MapController }) => {
+    // Read once, like `options`: a map is created once per mount.
+    const later = latest.current.afterShell;
+    const wanted = later ? afterFirstPaint().then(() => import('../map/controller.ts')) : import('../map/controller.ts');
+    void wanted.then(async ({ MapController }) => {
+      if (later) await nextTask();
       if (cancelled || !container.current) return;
       const { data: d, toggles: t, options: o } = latest.current;
       created = new MapController(container.current, {

@@ -34,6 +34,7 @@ export const communitiesLayer: LayerModule = {
       // Under the heat and the points: a soft disc whose size and colour grow with attendance.
       z: Z.heat - 10,
       toggles: ['community'],
+      whenState: 'attendance',
       spec: {
         id: 'community-attendance',
         type: 'circle',

@@ -30,6 +30,12 @@ export type StyleLayer = {
    * the spec's own filter should match nothing until then.
    */
   highlight?: (ids: readonly string[]) => FilterSpecification;
+  /**
+   * The layer draws only a feature-state of this name (the big screen's attendance per community):
+   * it stays switched off until a page sets that state on its source, so the pages that never do
+   * spend nothing on it (a shader to compile, every point drawn at size 0 each frame).
+   */
+  whenState?: string;
   spec: LayerSpecification;
 };
 
