@@ -29,13 +29,14 @@ function fakeWorkbox() {
 const OWN_BUILD = { scriptURL: 'own build' };
 
 function env(controlled: boolean) {
-  const state = { reloads: 0, warmed: 0, timers: [] as Array<() => void>, online: [] as Array<() => void> };
+  const state = { reloads: 0, warmed: 0, waiting: true, timers: [] as Array<() => void>, online: [] as Array<() => void> };
   const e: OfflineEnv = {
     controlled,
     reload: () => void state.reloads++,
     loaded: () => ['http://h/assets/font-AbCd1234.woff2'],
     warm: async () => void state.warmed++,
     runsBuildOf: async (sw) => sw === (OWN_BUILD as unknown),
+    waiting: async () => state.waiting,
     every: (_ms, run) => void state.timers.push(run),
     onOnline: (run) => void state.online.push(run),
   };
@@ -99,6 +100,22 @@ describe('the staff page and a new build', () => {
     offline.applyUpdate();
     expect(state.reloads).toBe(1);
     expect(calls.skipWaiting).toBe(0);
+  });
+
+  it('reloads at once when another tab activated the new build and its takeover has not been reported here yet', async () => {
+    const { wb, emit } = fakeWorkbox();
+    const { env: e, state } = env(true);
+    const offline = new StaffOffline(wb, e);
+    await offline.start();
+    emit('waiting', { isUpdate: true, sw: { scriptURL: 'next build' } });
+    await settle();
+    state.waiting = false; // the other tab's skipWaiting went first
+    offline.applyUpdate();
+    await settle();
+    expect(state.reloads).toBe(1);
+    // The late `controlling` does not reload a second time.
+    emit('controlling', { isUpdate: true, isExternal: true });
+    expect(state.reloads).toBe(1);
   });
 
   it('on a first visit, has the worker keep what loaded before it (files, session, basemap), then is ready for offline', async () => {

@@ -34,6 +34,8 @@ export type OfflineEnv = {
   warm(): Promise<unknown>;
   /** Whether a (waiting) worker precaches this page's own code: the page already runs that build. */
   runsBuildOf(sw: ServiceWorker | undefined): Promise<boolean>;
+  /** Whether a newer worker still waits in this page's registration (none: another tab's choice already activated it). */
+  waiting(): Promise<boolean>;
   /** Ask the server for a newer worker now and then, and when the network returns. */
   every(ms: number, run: () => void): void;
   onOnline(run: () => void): void;
@@ -73,7 +75,7 @@ export class StaffOffline {
       );
     });
     this.wb.addEventListener('controlling', (event) => {
-      if (this.applying) return this.env.reload();
+      if (this.applying) return this.reloadOnce();
       if (this.quiet) {
         this.quiet = false;
         return;
@@ -100,9 +102,25 @@ export class StaffOffline {
 
   /** The user chose to reload into the new build. */
   applyUpdate(): void {
-    if (this.tookOver) return this.env.reload();
+    if (this.tookOver) return this.reloadOnce();
     this.applying = true;
     this.wb.messageSkipWaiting();
+    // Another tab may have activated the new build a moment ago, its takeover not yet reported
+    // here: then nothing waits any more, no `controlling` will follow, and a reload is all that is left.
+    void this.env.waiting().then(
+      (waiting) => {
+        if (!waiting) this.reloadOnce();
+      },
+      () => undefined,
+    );
+  }
+
+  private reloaded = false;
+
+  private reloadOnce(): void {
+    if (this.reloaded) return;
+    this.reloaded = true;
+    this.env.reload();
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -158,6 +176,7 @@ export function startStaffOffline(token: string | null): void {
       const entry = document.querySelector<HTMLScriptElement>('script[type="module"][src]')?.src;
       return !!sw && !!entry && (await messageSW(sw, { type: PRECACHES, url: entry })) === true;
     },
+    waiting: async () => !!(await navigator.serviceWorker.getRegistration())?.waiting,
     every: (ms, run) => setInterval(() => {
       if (document.visibilityState === 'visible') run();
     }, ms),
