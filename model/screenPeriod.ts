@@ -15,6 +15,9 @@ export const screenPeriodSettingSchema = z
   .strict();
 export type ScreenPeriodSetting = z.infer<typeof screenPeriodSettingSchema>;
 
+/** Where the setting is read (any staff token) and written (admins): server/http/screen-period.ts. */
+export const SCREEN_PERIOD_PATH = '/api/settings/screen-period';
+
 export const DEFAULT_SCREEN_PERIOD: ScreenPeriodSetting = { year: null, thisMonth: false };
 
 /** The audit action of a change of the setting (district room's log); its detail is `screenPeriodAuditSchema`. */

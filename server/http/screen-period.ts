@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { screenPeriodSettingSchema } from '../../model/index.ts';
+import { SCREEN_PERIOD_PATH as PATH, screenPeriodSettingSchema } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import { readScreenPeriod, writeScreenPeriod } from '../screen/period-setting.ts';
 import type { AppStore } from '../storage/app-store.ts';
@@ -8,7 +8,6 @@ import { requireStaff, type TokenKeys } from './session.ts';
 
 type Deps = TokenKeys & { app: AppStore; meta: MetaCache; log: Logger };
 
-const PATH = '/api/settings/screen-period';
 
 /**
  * The big screen's reporting period (大屏统计口径, model/screenPeriod.ts):

@@ -141,6 +141,8 @@ describe('the big screen', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.waitForFunction(() => window.__sanrenxing!.screen!.pixelRatio() === 1);
     await waitForSettled(page, 60_000);
+    // Once the relayout after the resize is done (polled: a frame of it may still be under way).
+    await expect.poll(async () => (await geometry()).scrolls, { timeout: 10_000 }).toBe(false);
     expect(await geometry()).toMatchObject({ scale: 1, pixelRatio: 1, canvas: 1, scrolls: false });
     await checkRendered(m, '1920×1080', 'screen-1080.png');
     // axe-core, with the landmarks (`region`, a moderate finding) held too: every part of the wall

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { isStaff } from '../api/publicSession.ts';
+import { useToday } from '../ui/useToday.ts';
 import { useFeatures } from '../data/useFeatures.ts';
 import { setLanguage, useStrings } from '../i18n/i18n.ts';
 import { useSync } from '../sync/useSync.ts';
@@ -19,17 +20,6 @@ import type { ReportRuntime } from './runtime.ts';
 
 /** Chart sizes in CSS pixels: two side by side fill the A4 text width (180 mm ≈ 680 px). */
 const CHART = { width: 330, height: 210 };
-
-/** The calendar day, re-read each minute: "this month" and a running period's 同期 move at midnight. */
-function useToday(): string {
-  const day = () => new Date().toDateString();
-  const [today, setToday] = useState(day);
-  useEffect(() => {
-    const timer = setInterval(() => setToday(day()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  return today;
-}
 
 function useFontsLoaded(): boolean {
   const [loaded, setLoaded] = useState(() => document.fonts.status === 'loaded');

@@ -1,7 +1,4 @@
-import { screenPeriodSettingSchema, type ScreenPeriodSetting } from '../../../model/index.ts';
-
-/** The big screen's period as an admin set it (设置 › 大屏; server/http/screen-period.ts). */
-const SCREEN_PERIOD_PATH = '/api/settings/screen-period';
+import { SCREEN_PERIOD_PATH, screenPeriodSettingSchema, type ScreenPeriodSetting } from '../../../model/index.ts';
 
 /**
  * The period the big screen reports, asked once: a report opened without a period is of the

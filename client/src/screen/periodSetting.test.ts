@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ScreenPeriodStore, SCREEN_PERIOD_PATH } from './periodSetting.ts';
+import { SCREEN_PERIOD_PATH } from '../../../model/index.ts';
+import { ScreenPeriodStore } from './periodSetting.ts';
 
 type Answer = { status: number; etag?: string; body?: unknown } | Error;
 

@@ -1,4 +1,4 @@
-import { DEFAULT_SCREEN_PERIOD, screenPeriodStateSchema, type ScreenPeriodSetting } from '../../../model/index.ts';
+import { DEFAULT_SCREEN_PERIOD, SCREEN_PERIOD_PATH, screenPeriodStateSchema, type ScreenPeriodSetting } from '../../../model/index.ts';
 import { PolledStore, type PollEnv } from '../api/polledStore.ts';
 
 /**
@@ -8,7 +8,6 @@ import { PolledStore, type PollEnv } from '../api/polledStore.ts';
  * rooms are live again after an outage (ScreenApp calls `refresh`). Until the first answer (or
  * when the server cannot be asked) the wall shows 自动: the latest completed year with records.
  */
-export const SCREEN_PERIOD_PATH = '/api/settings/screen-period';
 /** An admin's change reaches the wall within this (plus a request's time). */
 export const SCREEN_PERIOD_POLL_MS = 10_000;
 

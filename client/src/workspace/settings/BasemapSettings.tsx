@@ -49,7 +49,9 @@ export function BasemapSettings({ token }: { token: string | null }) {
     async (resetForm: boolean): Promise<BasemapAdmin | null> => {
       const mine = ++generation.current;
       const r = await getBasemapSetting(token);
-      if (generation.current !== mine) return null;
+      // Superseded by a newer load (the store saw the new version meanwhile): that one sets the
+      // panel; this answer is still good for wording a save's confirmation.
+      if (generation.current !== mine) return r.ok ? r.value : null;
       if (!r.ok) {
         setLoaded({ status: 'error', text: failureText(stringsOf(settingsStrings), r) });
         return null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { basemapSettingSchema, screenPeriodStateSchema, type BasemapSettingInput, type ScreenPeriodSetting, type ScreenPeriodState } from '../../../../model/index.ts';
+import { basemapSettingSchema, SCREEN_PERIOD_PATH, screenPeriodStateSchema, type BasemapSettingInput, type ScreenPeriodSetting, type ScreenPeriodState } from '../../../../model/index.ts';
 import { callApi, type ApiResult } from '../history/api.ts';
 
 /**
@@ -26,8 +26,6 @@ export function getBasemapSetting(token: string | null, fetchImpl?: typeof fetch
 export function putBasemapSetting(token: string | null, setting: BasemapSettingInput | { provider: 'default' }, fetchImpl?: typeof fetch): Promise<ApiResult<{ version: string }>> {
   return callApi(z.object({ version: z.string() }).loose(), 'PUT', PATH, token, setting, fetchImpl);
 }
-
-const SCREEN_PERIOD_PATH = '/api/settings/screen-period';
 
 /**
  * The big screen's reporting period (server/http/screen-period.ts, model/screenPeriod.ts): `GET`
