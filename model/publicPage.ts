@@ -26,5 +26,7 @@ export const PUBLIC_WORDS = {
   card: { openingHours: '开放时间', openingHoursUnknown: '请咨询所在社区', community: '所属社区' },
   /** The server's card links back to the list (with JavaScript off; the page's card has a close button). */
   allPlaces: '全部地点',
+  /** The zone's sketch where the map will be, until the map has painted (its text alternative). */
+  sketch: '高新区区域轮廓（地图加载中）',
 } as const;
 

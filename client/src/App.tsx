@@ -10,6 +10,7 @@ import { setMapController } from './testHooks.ts';
 import { Header } from './ui/Header.tsx';
 import { Legend } from './ui/Legend.tsx';
 import { MapView } from './ui/MapView.tsx';
+import { ZoneSketch } from './ui/ZoneSketch.tsx';
 import { PresentButton } from './ui/PresentButton.tsx';
 import { isPhone, usePhone } from './ui/usePhone.ts';
 import { usePresenting } from './ui/usePresenting.ts';
@@ -194,7 +195,7 @@ export function App({ ws }: { ws: Workspace }) {
       {canWrite || !staff ? null : <div className="workspace__readonly" role="status">{s.readOnly}</div>}
       <main className={`app__main workspace__main${panelOpen ? ' workspace__main--panel' : ''}`}>
         <div className="workspace__map">
-          <MapView data={shown} frame={frame} toggles={toggles} onSelect={onSelect} onController={onController} options={{ onViewChange: presenting.onViewChange, stackTitle: (n) => stringsOf(shellStrings).stackTitle(n), layerWord: (l) => stringsOf(filterStrings).layerNames[l] ?? l }} onBasemapBlocked={KEEP_PAGE} afterShell />
+          <MapView data={shown} frame={frame} toggles={toggles} onSelect={onSelect} onController={onController} options={{ onViewChange: presenting.onViewChange, stackTitle: (n) => stringsOf(shellStrings).stackTitle(n), layerWord: (l) => stringsOf(filterStrings).layerNames[l] ?? l }} onBasemapBlocked={KEEP_PAGE} afterShell placeholder={<ZoneSketch className="workspace__sketch" data={shown} bounds={frame} selected={ui.selection} label={s.mapLoading} />} />
           <BasemapNotice />
           <UpdatePrompt />
           {phone && staffLayout && (

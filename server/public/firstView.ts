@@ -18,8 +18,8 @@ import { shareFacts, type ShareFacts } from './shareCard.ts';
  * nothing the WebSocket would not send to anyone.
  */
 
-// The page's own words (model/publicPage.ts), and the sketch's, which only the server shows.
-const TEXT = { ...PUBLIC_WORDS, sketch: '高新区区域轮廓（地图加载中）' };
+// The page's own words (model/publicPage.ts), which the page's script shows too.
+const TEXT = PUBLIC_WORDS;
 type Tab = keyof typeof TEXT.tabs;
 
 /**

@@ -348,6 +348,43 @@ export async function regionStats(browser: Browser, png: Buffer, regions: Array<
 }
 
 /**
+ * The box (screenshot pixels) of a region's pixels within 40 (sum of channel differences) of a
+ * colour, or null when there are none: where a line of that colour is drawn.
+ */
+export async function colourBox(browser: Browser, png: Buffer, region: Region, colour: string): Promise<Region | null> {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(
+      async ({ b64, region, colour }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        const x0 = Math.max(0, Math.floor(region.x));
+        const y0 = Math.max(0, Math.floor(region.y));
+        const w = Math.min(bitmap.width - x0, Math.ceil(region.width));
+        const h = Math.min(bitmap.height - y0, Math.ceil(region.height));
+        const d = ctx.getImageData(x0, y0, w, h).data;
+        const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
+        let box: { l: number; t: number; r: number; b: number } | null = null;
+        for (let y = 0; y < h; y++) {
+          for (let x = 0; x < w; x++) {
+            const i = (y * w + x) * 4;
+            if (Math.abs(d[i]! - r) + Math.abs(d[i + 1]! - g) + Math.abs(d[i + 2]! - b) > 40) continue;
+            box = box ? { l: Math.min(box.l, x), t: Math.min(box.t, y), r: Math.max(box.r, x), b: Math.max(box.b, y) } : { l: x, t: y, r: x, b: y };
+          }
+        }
+        return box && { x: x0 + box.l, y: y0 + box.t, width: box.r - box.l + 1, height: box.b - box.t + 1 };
+      },
+      { b64: png.toString('base64'), region, colour },
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/**
  * Requests that left our server: anything not on `origin` (http and ws alike) and not an
  * in-page scheme (data:, blob:, about:blank) that never touches a network.
  */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type TestServer } from '../helpers/server.ts';
-import { ARTIFACTS, expectNoSeriousAxe, openMap, waitForMap, withServerAndBrowser, type OpenOptions } from './browser.ts';
+import { ARTIFACTS, colourBox, expectNoSeriousAxe, openMap, regionStats, waitForMap, withServerAndBrowser, type OpenOptions } from './browser.ts';
 
 /**
  * The staff page in the field (issue 15): on a 390×844 phone a one-row header with a ⋯ menu, a
@@ -251,6 +251,56 @@ describe('the staff page shows its shell first, then the map (issue 15: Lighthou
       expect(fetched.filter((p) => p === mapCode[0])).toHaveLength(1);
       expect(m.errors).toEqual([]);
     } finally {
+      await m.close();
+    }
+  });
+  it('sketches the editor’s subdistrict where the map will be while the map’s code is on its way, and the map replaces it in place', async () => {
+    // The map's code (MapLibre's own names its canvas) held back, as on a slow link.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holdMapCode: OpenOptions['beforeGoto'] = async (page) => {
+      await page.route(/\/assets\/[^/]+\.js$/, async (route) => {
+        const response = await route.fetch();
+        const body = await response.body();
+        if (body.includes('maplibregl-canvas')) await held;
+        await route.fulfill({ response, body });
+      });
+    };
+    const m = await openMap(browser, `${srv.url}/?token=${await srv.token('editor', 'suncun')}`, PHONE, { mobile: true, beforeGoto: holdMapCode });
+    const { page } = m;
+    try {
+      const sketch = page.getByTestId('zone-sketch');
+      await expect.poll(() => sketch.getAttribute('data-drawn'), { timeout: 30_000 }).toBe('true');
+      expect(await page.locator('canvas').count()).toBe(0);
+      // Its text alternative says what it is, in the page's language.
+      expect(await sketch.locator('img').getAttribute('alt')).toBe('高新区区域轮廓（地图加载中）');
+      const box = (await sketch.boundingBox())!;
+      const frame = (await page.getByTestId('map').boundingBox())!;
+      // Nearly the whole map frame (inset as the map fits its first view).
+      expect(box.width * box.height).toBeGreaterThan(0.6 * frame.width * frame.height);
+      await expect.poll(() => sketch.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      const before = await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-phone-sketch.png') });
+      // #ffd166: the zone outline (palette.zoneLine); the subdistrict's fill makes much of the rest not background.
+      const [drawn] = await regionStats(browser, before, [{ region: box, colours: ['#ffd166'] }]);
+      console.info('staff sketch before the map', { outline: drawn!.shares[0], nonBackground: drawn!.nonBackground });
+      expect(drawn!.shares[0]).toBeGreaterThan(0.003);
+      expect(drawn!.nonBackground).toBeGreaterThan(0.1);
+      const sketched = (await colourBox(browser, before, box, '#ffd166'))!;
+
+      release();
+      await waitForMap(page, 60_000);
+      await expect.poll(() => sketch.count()).toBe(0);
+      const after = await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-phone-sketch-replaced.png') });
+      const mapped = (await colourBox(browser, after, box, '#ffd166'))!;
+      console.info('zone outline: sketch', sketched, 'map', mapped);
+      // In place: the outline's left, top and bottom edges within a few pixels of the sketch's
+      // (on the right the map goes on to the frame's edge, past the sketch's inset).
+      expect(Math.abs(mapped.x - sketched.x)).toBeLessThanOrEqual(12);
+      expect(Math.abs(mapped.y - sketched.y)).toBeLessThanOrEqual(12);
+      expect(Math.abs(mapped.y + mapped.height - (sketched.y + sketched.height))).toBeLessThanOrEqual(12);
+      expect(m.errors).toEqual([]);
+    } finally {
+      release();
       await m.close();
     }
   });

@@ -27,6 +27,7 @@ export const enPublic: Widen<typeof zhPublic> = {
   tabs: PUBLIC_WORDS_EN.tabs,
   emptyList: PUBLIC_WORDS_EN.emptyList,
   skipToList: 'Skip to the list of places',
+  sketch: 'Outline of the High-tech Zone (the map is loading)',
   placesLabel: 'List of places',
   placeKinds: 'Kinds of places',
 

@@ -31,6 +31,7 @@ export const zhPublic = {
   emptyList: PUBLIC_WORDS.emptyList,
   /** The first stop of the Tab key (visible when focused), and the list it leads to. */
   skipToList: '跳到地点列表',
+  sketch: PUBLIC_WORDS.sketch,
   placesLabel: '地点列表',
   placeKinds: '地点类别',
 

@@ -10,7 +10,8 @@ import { extendTestHooks, setMapController } from '../testHooks.ts';
 import { LanguageButton } from '../ui/LanguageButton.tsx';
 import { fullMapHref, isLinkLayer, withTarget, type LinkTarget } from './deepLink.ts';
 import { onFirstViewOpen, removeFirstView } from './firstView.ts';
-import { hasMapPainted, markFirstContent, onMapPainted } from './mapPainted.ts';
+import { hasMapPainted, onMapPainted } from '../map/firstPaint.ts';
+import { markFirstContent } from './mapPainted.ts';
 import { useMapWanted } from './mapWanted.ts';
 import { nearestPlaces } from './nearby.ts';
 import { placeCard, type PlaceIndex, type PlaceLink } from './placeCard.ts';
@@ -22,7 +23,7 @@ import { NearbyList, type NearbyState } from './ui/NearbyList.tsx';
 import { PlaceCardView } from './ui/PlaceCardView.tsx';
 import { PlaceList, type Tab } from './ui/PlaceList.tsx';
 import { Sheet } from './ui/Sheet.tsx';
-import { ZoneSketch } from './ui/ZoneSketch.tsx';
+import { ZoneSketch } from '../ui/ZoneSketch.tsx';
 import { publicWords, usePublicWords } from './words.ts';
 
 /** Wide windows show the sheet as a 400 px side panel; phones as a sheet over the lower part. */
@@ -301,7 +302,7 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
           onController={onController}
           options={{ cooperativeGestures: embed, attribution: 'compact', fitPadding: (w) => (w >= WIDE ? { top: 40, bottom: 40, left: 420, right: 40 } : framePadding(mainRef.current ?? document.body)) }}
         />
-        {!painted && <ZoneSketch data={data} selected={selection?.id ?? null} />}
+        {!painted && <ZoneSketch data={data} selected={selection?.id ?? null} label={w.sketch} />}
         <LayerChips toggles={toggles} onToggle={(chip, on) => setToggles((t) => ({ ...t, [chip]: on }))} />
         {embed && (
           <a className="open-full" href={fullMapHref(window.location.href)} target="_blank" rel="noopener" data-testid="open-full">

@@ -4,7 +4,7 @@ import { PUBLIC_SESSION } from '../api/publicSession.ts';
 import { dropToken } from '../auth/token.ts';
 import { publicRecords } from '../data/recordReader.ts';
 import { isEmbed, readTarget } from './deepLink.ts';
-import { onMapPainted } from './mapPainted.ts';
+import { onMapPainted } from '../map/firstPaint.ts';
 import { PublicApp } from './PublicApp.tsx';
 import { seededProviders, takeSeed } from './seed.ts';
 import { publicWords } from './words.ts';

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { STREETS } from '../../../model/streets.ts';
 import './mapView.css';
 import { basemapStore, reloadForBasemap, withoutGround } from '../api/basemap.ts';
@@ -6,6 +6,7 @@ import type { FeaturesSnapshot } from '../data/liveFeatures.ts';
 import { DEFAULT_ZONE_BOUNDS, subdistrictsBounds, type Bounds } from '../data/bounds.ts';
 import type { ControllerOptions, MapController, Selection } from '../map/controller.ts';
 import { DRAWN_LAYERS, type DrawnLayer, type Toggles } from '../map/layers/types.ts';
+import { hasMapPainted, onMapPainted } from '../map/firstPaint.ts';
 import { afterFirstPaint, nextTask } from './afterPaint.ts';
 
 /** `frame` (when the page gives one) replaces the subdistricts' extent as the first view. */
@@ -33,6 +34,10 @@ function push(c: MapController, data: FeaturesSnapshot<DrawnLayer>, frame: Bound
  * the map is built in a task of its own when it has arrived (its WebGL set-up holds a phone's main
  * thread, and the GPU process that shows the page, for a while): the staff page's header, tools
  * and tabs show first, the map right after.
+ *
+ * `placeholder` shows in the map's frame until the map has drawn data for the first time (the zone
+ * sketch on the staff page): on a slow link the map's chunk and set-up take seconds, and an empty
+ * frame looks broken.
  */
 export function MapView({
   data,
@@ -43,6 +48,7 @@ export function MapView({
   frame,
   onBasemapBlocked = reloadForBasemap,
   afterShell = false,
+  placeholder,
 }: {
   data: FeaturesSnapshot<DrawnLayer>;
   /** What the first view frames, once known (null: not yet); by default the whole zone. */
@@ -55,12 +61,16 @@ export function MapView({
   onBasemapBlocked?: (version: string) => void;
   /** Import MapLibre once the page's first contentful paint is on screen, and build the map in a task of its own. */
   afterShell?: boolean;
+  /** Shown in the frame until the map has painted (see above). */
+  placeholder?: ReactNode;
 }) {
   const state = useSyncExternalStore(basemapStore.subscribe, basemapStore.getSnapshot);
   const { blocked } = state;
   // Blocked: no ground at all, rather than tiles the browser refuses one by one.
   const basemap = useMemo(() => (state.basemap && blocked ? withoutGround(state.basemap) : state.basemap), [state.basemap, blocked]);
   const container = useRef<HTMLDivElement>(null);
+  const [painted, setPainted] = useState(hasMapPainted);
+  useEffect(() => (painted ? undefined : onMapPainted(() => setPainted(true))), [painted]);
   const controller = useRef<MapController | null>(null);
   // The controller outlives renders and loads asynchronously: it reads the latest props via refs.
   const latest = useRef({ data, toggles, onSelect, onController, options, frame, basemap, afterShell });
@@ -117,6 +127,7 @@ export function MapView({
   return (
     <div className="map-frame">
       <div ref={container} className="map" data-testid="map" />
+      {!painted && placeholder}
     </div>
   );
 }
