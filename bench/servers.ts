@@ -137,14 +137,21 @@ export async function startOurs(env: Record<string, string> = {}): Promise<Runni
   };
 }
 
-/** A reference server from kit/servers, in memory, on a free port. */
-export async function startReference(kind: 'ywss' | 'hocus', room: string): Promise<Running> {
+/**
+ * A reference server from kit/servers on a free port: in memory, or with `durable` persisting as
+ * its users would (the y-websocket server with its LevelDB persistence, `YPERSISTENCE`; Hocuspocus
+ * with its SQLite storage, `hocus-sqlite.mjs`), into a temp folder removed when it stops.
+ */
+export async function startReference(kind: 'ywss' | 'hocus', room: string, { durable = false }: { durable?: boolean } = {}): Promise<Running> {
   // --expose-gc: only used when the bench asks /stats?gc=1 (memory after a full GC).
   // REF_NODE_ARGS profiles a reference the way BENCH_NODE_ARGS profiles ours, to compare the two.
   const refArgs = (process.env.REF_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...refArgs, '--expose-gc', path.join(KIT, 'servers', `${kind}.mjs`)], {
+  const dataDir = durable ? fs.mkdtempSync(path.join(os.tmpdir(), `srx-bench-${kind}-`)) : null;
+  const persist = !dataDir ? {} : kind === 'ywss' ? { YPERSISTENCE: path.join(dataDir, 'leveldb') } : { SQLITE_FILE: path.join(dataDir, 'hocuspocus.sqlite') };
+  const script = durable && kind === 'hocus' ? 'hocus-sqlite.mjs' : `${kind}.mjs`;
+  const child = spawn(process.execPath, [...refArgs, '--expose-gc', path.join(KIT, 'servers', script)], {
     cwd: KIT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOOPMON: '1' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOOPMON: '1', ...persist },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const loopMaxMs: number[] = [];
@@ -170,15 +177,16 @@ export async function startReference(kind: 'ywss' | 'hocus', room: string): Prom
     room,
     token: '',
     statsUrl: `http://127.0.0.1:${port}/stats`,
-    dataDir: null,
+    dataDir,
     loopMaxMs,
     output,
-    stop: stopper(child, () => {}),
+    stop: stopper(child, () => dataDir && fs.rmSync(dataDir, { recursive: true, force: true })),
   };
 }
 
-export function startServerOf(kind: Kind, room: string, env: Record<string, string> = {}): Promise<Running> {
-  return kind === 'ours' ? startOurs(env) : startReference(kind, room);
+/** Ours always stores every update before relaying it; `durable` makes the references persist too. */
+export function startServerOf(kind: Kind, room: string, env: Record<string, string> = {}, options: { durable?: boolean } = {}): Promise<Running> {
+  return kind === 'ours' ? startOurs(env) : startReference(kind, room, options);
 }
 
 /** Our sync core with any room name (bench/harness/rooms-server.ts), for the many-rooms probe. */
