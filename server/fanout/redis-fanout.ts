@@ -47,7 +47,10 @@ export type FanoutOptions = {
   /** The document log, for catching up. */
   store: Pick<DocLog, 'loadSince'>;
   log: Logger;
-  /** Another process's stored update of any room, loaded here or not (the feature owners claim new ids from it). */
+  /**
+   * Another process's stored update of a room this process has not loaded (what a loaded room's
+   * doc gets, its observers see): the feature owners claim the ids it creates.
+   */
   onRemoteUpdate?: (room: RoomName, update: Uint8Array) => void;
   /** After a (re)connection to Redis, when messages may have been missed: besides each loaded room's catch-up. */
   onResync?: () => void;
@@ -318,8 +321,8 @@ export class RedisFanout implements RoomExtension {
     const m = this.fromOther(message);
     if (!m) return;
     this.heardOf.set(name, Math.max(this.heardOf.get(name) ?? 0, m.seq));
-    this.o.onRemoteUpdate?.(name, m.update);
     const tracked = this.rooms.get(name);
+    if (!tracked) this.o.onRemoteUpdate?.(name, m.update);
     if (tracked) {
       // Stored by its writer before it was published: the room hands it on without appending it.
       tracked.room.lastUsed = Date.now();
@@ -352,11 +355,14 @@ export class RedisFanout implements RoomExtension {
     const run = (async () => {
       const { room, seqs } = tracked;
       try {
-        const stored = await this.o.store.loadSince(room.name, seqs.through);
+        const from = seqs.through;
+        const wanted = seqs.known;
+        const stored = await this.o.store.loadSince(room.name, from);
         if (this.rooms.get(room.name) !== tracked) return; // unloaded meanwhile: a reload reads it all
         room.lastUsed = Date.now();
         Y.transact(room.doc, () => applyStoredRoom(room.doc, stored), CATCH_UP_ORIGIN);
         seqs.caughtUp(stored.lastSeq);
+        if (stored.lastSeq < wanted) this.o.log.warn({ room: room.name, heardOf: wanted, inLog: stored.lastSeq }, 'fan-out: heard of rows the log does not hold (another deployment on the same REDIS_PREFIX?)');
         if (why === 'gap') this.counters.gapsCaughtUp++;
         else this.counters.resyncs++;
         this.o.log.info({ room: room.name, why, through: stored.lastSeq, updates: stored.updates.length, snapshot: stored.snapshot !== null }, 'fan-out: caught up from the log');

@@ -17,10 +17,15 @@ describe('SeqTracker: which of a room\'s log rows the doc holds', () => {
     expect([t.through, t.known, t.lacking()]).toEqual([13, 15, true]);
     t.applied(17); // arrived while the catch-up read
     t.caughtUp(15);
-    expect([t.through, t.known, t.lacking()]).toEqual([15, 17, true]); // 16 still missing
+    expect([t.through, t.known, t.lacking()]).toEqual([15, 17, true]); // 16 still missing (its message may be on its way)
     t.applied(16);
     expect([t.through, t.lacking()]).toEqual([17, false]);
     t.caughtUp(12); // an older read changes nothing
     expect(t.through).toBe(17);
+    // Heard of a number the log does not hold when read: forgotten, not read again and again.
+    t.heard(30);
+    expect(t.lacking()).toBe(true);
+    t.caughtUp(17);
+    expect([t.through, t.known, t.lacking()]).toEqual([17, 17, false]);
   });
 });

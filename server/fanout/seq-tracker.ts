@@ -46,12 +46,18 @@ export class SeqTracker {
     return this.highest >= this.next;
   }
 
-  /** Everything stored up to `lastSeq` was applied (a catch-up from the log). */
+  /**
+   * Everything stored up to `lastSeq` was applied (a catch-up from the log). What was heard of
+   * beyond it and not applied is forgotten: the log is the truth (a row committed after the read
+   * arrives as a message, or shows as a gap again); a number the log never held (a process of
+   * another deployment on the same channels) must not keep this process reading for ever.
+   */
   caughtUp(lastSeq: number): void {
-    this.heard(lastSeq);
-    if (lastSeq < this.next) return;
-    this.next = lastSeq + 1;
-    for (const seq of this.above) if (seq < this.next) this.above.delete(seq);
-    while (this.above.delete(this.next)) this.next++;
+    if (lastSeq >= this.next) {
+      this.next = lastSeq + 1;
+      for (const seq of this.above) if (seq < this.next) this.above.delete(seq);
+      while (this.above.delete(this.next)) this.next++;
+    }
+    this.highest = Math.max(this.next - 1, ...this.above);
   }
 }

@@ -138,6 +138,7 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
   }
 
   port = await launch(0);
+  let stopped = false;
   const server: TestServer = {
     get url() {
       return `http://127.0.0.1:${port}`;
@@ -172,6 +173,8 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
     async stop() {
       child.kill('SIGTERM');
       await exited();
+      if (stopped) return; // stopped before (a test stopped one process of a deployment)
+      stopped = true;
       if (!options.keepData && !options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       await database?.release();
     },

@@ -22,6 +22,8 @@ let proxy: CutProxy;
 let deployment: Deployment;
 let a: TestServer;
 let b: TestServer;
+/** A third process, which unloads idle rooms at once (started by the test that needs it). */
+let c: TestServer;
 let store: PostgresStorage;
 const clients: TestClient[] = [];
 
@@ -107,7 +109,7 @@ describe('Redis away', () => {
 describe('a room unloaded while its clients stay', () => {
   it('gets the other process\'s writes: loaded again, its clients are sent what it gained', async () => {
     // A third process, which unloads an idle room's doc after 200 ms.
-    const c = await deployment.add({ ROOM_IDLE_MS: '200' });
+    c = await deployment.add({ ROOM_IDLE_MS: '200' });
     await allConnected([a, b, c]);
     const idle = await synced(c, 'street:juyehe', await c.token('viewer'));
     await until('C unloads the idle room', async () => ((await (await fetch(`${c.url}/api/health`)).json()) as { unloadedRooms: number }).unloadedRooms >= 1 ? true : null);
@@ -115,6 +117,21 @@ describe('a room unloaded while its clients stay', () => {
     writeFeature(writer.doc, testVenue('v-while-unloaded', { street: 'juyehe' }));
     await waitFor('the idle client on C gets it', () => has(idle, 'v-while-unloaded'), [idle.doc]);
     await waitFor('and equals the room', () => Y.encodeStateVector(idle.doc).toString() === Y.encodeStateVector(writer.doc).toString(), [idle.doc, writer.doc]);
+  });
+});
+
+describe('a process that stops', () => {
+  type State = { cursor?: number[] };
+  it('says goodbye: its clients\' presence goes from the others at once', async () => {
+    const leaving = await synced(c, 'street:juyehe', await c.token('editor', 'juyehe', { sub: 'leaving' }));
+    const watcher = await synced(b, 'street:juyehe', await b.token('viewer'));
+    leaving.provider.awareness.setLocalState({ cursor: [117.4, 36.7] });
+    const seen = () => (watcher.provider.awareness.getStates().get(leaving.doc.clientID) as State | undefined)?.cursor;
+    await waitFor('the watcher on B sees the client on C', () => seen() !== undefined);
+    leaving.provider.shouldConnect = false;
+    await c.stop(); // SIGTERM: its sockets close, their presence removals and a goodbye go out
+    await waitFor('the client\'s presence is removed on B', () => seen() === undefined);
+    expect(b.output.some((line) => line.includes('a process stopped'))).toBe(true);
   });
 });
 
