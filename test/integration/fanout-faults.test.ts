@@ -22,8 +22,14 @@ let proxy: CutProxy;
 let deployment: Deployment;
 let a: TestServer;
 let b: TestServer;
-/** A third process, which unloads idle rooms at once (started by the test that needs it). */
-let c: TestServer;
+/** A third process, which unloads idle rooms at once (started by the first test that needs it). */
+let third: Promise<TestServer> | null = null;
+function processC(): Promise<TestServer> {
+  return (third ??= deployment.add({ ROOM_IDLE_MS: '200' }).then(async (c) => {
+    await allConnected([a, b, c]);
+    return c;
+  }));
+}
 let store: PostgresStorage;
 const clients: TestClient[] = [];
 
@@ -109,8 +115,7 @@ describe('Redis away', () => {
 describe('a room unloaded while its clients stay', () => {
   it('gets the other process\'s writes: loaded again, its clients are sent what it gained', async () => {
     // A third process, which unloads an idle room's doc after 200 ms.
-    c = await deployment.add({ ROOM_IDLE_MS: '200' });
-    await allConnected([a, b, c]);
+    const c = await processC();
     const idle = await synced(c, 'street:juyehe', await c.token('viewer'));
     await until('C unloads the idle room', async () => ((await (await fetch(`${c.url}/api/health`)).json()) as { unloadedRooms: number }).unloadedRooms >= 1 ? true : null);
     const writer = await synced(a, 'street:juyehe', await a.token('editor', 'juyehe'));
@@ -123,6 +128,7 @@ describe('a room unloaded while its clients stay', () => {
 describe('a process that stops', () => {
   type State = { cursor?: number[] };
   it('says goodbye: its clients\' presence goes from the others at once', async () => {
+    const c = await processC();
     const leaving = await synced(c, 'street:juyehe', await c.token('editor', 'juyehe', { sub: 'leaving' }));
     const watcher = await synced(b, 'street:juyehe', await b.token('viewer'));
     leaving.provider.awareness.setLocalState({ cursor: [117.4, 36.7] });
