@@ -160,9 +160,11 @@ export class RedisFanout implements RoomExtension {
   afterLoad(room: Room): void {
     const tracked = this.track(room);
     tracked.ready = true;
-    // Messages that came while it loaded were not applied: any row after what the load read is caught up.
+    // Messages that came while it loaded were not applied (the load may have read before their
+    // rows committed): a row heard of after what the load read is read now, no wait.
     tracked.seqs.heard(this.heardOf.get(room.name) ?? 0);
-    this.checkGap(tracked);
+    if (tracked.seqs.lacking()) void this.catchUp(tracked, 'gap');
+    else this.checkGap(tracked); // the load's own appends may be above a row not arrived yet
   }
 
   onAppended(room: Room, seq: number, update: Uint8Array): void {
@@ -427,6 +429,7 @@ export class RedisFanout implements RoomExtension {
     if (m.kind === 'bye') {
       this.processes.delete(m.process);
       this.o.sync.dropRemotePresence(this.origin(m.process));
+      this.origins.delete(m.process);
       this.o.log.info({ process: m.process }, 'fan-out: a process stopped; its clients\' presence removed');
       return;
     }
@@ -448,6 +451,7 @@ export class RedisFanout implements RoomExtension {
       if (now - heard < this.t.processTimeoutMs) continue;
       this.processes.delete(process);
       this.o.sync.dropRemotePresence(this.origin(process));
+      this.origins.delete(process);
       this.o.log.warn({ process, silentMs: now - heard }, 'fan-out: a process fell silent; its clients\' presence removed');
     }
   }
