@@ -176,8 +176,10 @@ export class Room {
       this.logLength += own.length;
       this.logBytes += merged.length;
       this.hooks.onAppended?.(this, seq, merged);
+      this.extendFullState(merged);
     }
-    this.extendFullState(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update)));
+    // The cached state's tail is merged when it is next served: no need to merge these now.
+    if (own.length < batch.length) for (const b of batch) if (b.origin?.kind === 'remote') this.extendFullState(b.update);
     for (const { update, origin } of batch) for (const listener of this.listeners) listener(update, origin);
   }
 
