@@ -45,4 +45,17 @@ describe('the environment', () => {
     expect(() => configFromEnv({ DATABASE_URL: 'mysql://srx@db/srx' })).toThrow(/DATABASE_URL="mysql:\/\/srx@db\/srx"/);
     expect(() => configFromEnv({ DATABASE_URL: './data.sqlite' })).toThrow(/DATABASE_URL/);
   });
+
+  it('takes a Redis URL as REDIS_URL only with DATABASE_URL: several processes share PostgreSQL, never a SQLite file', () => {
+    const pg = { DATABASE_URL: 'postgres://srx@db:5432/srx' };
+    expect(configFromEnv(pg)).toMatchObject({ redisUrl: null, redisPrefix: 'srx:' });
+    expect(configFromEnv({ ...pg, REDIS_URL: '' }).redisUrl).toBeNull();
+    expect(configFromEnv({ ...pg, REDIS_URL: 'redis://cache:6379' }).redisUrl).toBe('redis://cache:6379');
+    expect(configFromEnv({ ...pg, REDIS_URL: 'rediss://:secret@cache:6380/2' }).redisUrl).toBe('rediss://:secret@cache:6380/2');
+    expect(() => configFromEnv({ ...pg, REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL="http:\/\/cache:6379"/);
+    expect(() => configFromEnv({ REDIS_URL: 'redis://cache:6379' })).toThrow(/REDIS_URL is set but DATABASE_URL is not.*SQLite file belongs to one process/);
+    expect(configFromEnv({ ...pg, REDIS_PREFIX: 'srx:staging:' }).redisPrefix).toBe('srx:staging:');
+    // The fan-out subscribes to `<prefix>*`: a glob character would widen it to others' channels.
+    expect(() => configFromEnv({ ...pg, REDIS_PREFIX: 'srx*' })).toThrow(/REDIS_PREFIX="srx\*"/);
+  });
 });

@@ -70,6 +70,14 @@ export type Config = {
    * of one deployment must share.
    */
   databaseUrl: string | null;
+  /**
+   * Redis for the fan-out between the server processes of one deployment (REDIS_URL,
+   * `redis://host:6379` or `rediss://` for TLS; server/fanout): null = this process alone. Needs
+   * DATABASE_URL: the processes share PostgreSQL (SQLite belongs to one process).
+   */
+  redisUrl: string | null;
+  /** Every Redis channel of this deployment starts with it (REDIS_PREFIX), so deployments sharing a Redis stay apart. */
+  redisPrefix: string;
 };
 
 /** An unset or empty variable means "the default". */
@@ -127,6 +135,15 @@ const envSchema = z.object({
       .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL like postgres://user@host:5432/db')
       .optional(),
   ),
+  REDIS_URL: z.preprocess(
+    unset,
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'expected a Redis URL like redis://host:6379 (rediss:// for TLS)')
+      .optional(),
+  ),
+  // The fan-out subscribes to `<prefix>*`: no glob characters in it.
+  REDIS_PREFIX: z.preprocess(unset, z.string().regex(/^[^\s*?[\]\\]+$/, 'letters, digits and punctuation other than * ? [ ] \\, no spaces').default('srx:')),
 });
 
 /** PUBLIC_URL: an http(s) address without query or fragment, kept without a trailing slash. */
@@ -161,6 +178,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid environment: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error(
+      'invalid environment: REDIS_URL is set but DATABASE_URL is not: several server processes (what REDIS_URL connects) must share one PostgreSQL database, and the SQLite file belongs to one process. Set DATABASE_URL too, or unset REDIS_URL to run one process on SQLite.',
+    );
+  }
   const root = projectRoot();
   return {
     port: e.PORT,
@@ -190,5 +212,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: parsePublicUrl(e.PUBLIC_URL),
     basemapDir: e.BASEMAP_DIR ? path.resolve(e.BASEMAP_DIR) : null,
     databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
   };
 }

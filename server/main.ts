@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
@@ -29,6 +30,7 @@ import { SyncServer } from './sync/sync-server.ts';
 import { RoomRules } from './guard/room-rules.ts';
 import { publishExisting } from './review/publish-existing.ts';
 import { BasemapSettings } from './basemap/setting.ts';
+import { RedisFanout } from './fanout/redis-fanout.ts';
 
 export type RunningServer = { port: number; url: string; close(): Promise<void> };
 
@@ -81,6 +83,9 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   sync.use(projection);
   const audit = new AuditRecorder(storage.app, log);
   sync.use(audit);
+  // Several processes behind one address (REDIS_URL, on PostgreSQL): each room's stored updates and
+  // its presence cross between them. Last: it publishes what the others wrote, and hands on theirs.
+  const fanout = config.redisUrl ? startFanout(config.redisUrl, config.redisPrefix, sync, storage, rules, log) : null;
   const revocations = await watchRevocations(storage.app, sync, log);
   // The settings read on every request, in memory (written through, polled for other processes' writes).
   const meta = await MetaCache.open(storage.app, CACHED_META_KEYS);
@@ -102,6 +107,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     loginLimiter: new KeyedRateLimiter(config.loginBurst, config.loginRatePerS),
     admission: new Admission(config.maxConnections, config.maxConnectionsPerIp),
     storeHealth,
+    ...(fanout ? { fanoutHealth: () => fanout.health() } : {}),
     snapshotLimiter: new KeyedRateLimiter(config.snapshotBurst, config.snapshotRatePerMin / 60),
     snapshotQuota: config.snapshotQuota,
     owners: rules.owners,
@@ -151,8 +157,9 @@ export async function startServer(config: Config, log: Logger = createLogger()):
         revocations.dispose();
         meta.dispose();
         // Closes every socket, frees every room, then disposes the extensions (the audit
-        // recorder writes what it gathered).
+        // recorder writes what it gathered; the fan-out says goodbye and closes its connections).
         await sync.closeAll();
+        await fanout?.closed();
         wss.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await audit.settled();
@@ -162,6 +169,29 @@ export async function startServer(config: Config, log: Logger = createLogger()):
       return closing;
     },
   };
+}
+
+/**
+ * The fan-out, registered on the sync core. The feature owners follow the other processes' new
+ * ids (of rooms not loaded here too), and read the store again after a lost connection, so a
+ * write guard here refuses an id another process's room took.
+ */
+function startFanout(url: string, prefix: string, sync: SyncServer, storage: Storage, rules: RoomRules, log: Logger): RedisFanout {
+  // Names this process in its messages; random per start, so a restarted process is a new one.
+  const processId = crypto.randomUUID();
+  const fanout = new RedisFanout({
+    url,
+    prefix,
+    process: processId,
+    sync,
+    store: storage.log,
+    log,
+    onRemoteUpdate: (room, update) => rules.owners.claimFrom(room, update),
+    onResync: () => void rules.owners.refresh(storage.log).catch((err: unknown) => log.error({ err }, 'reading the feature owners again failed')),
+  });
+  sync.use(fanout);
+  log.info({ process: processId, prefix }, 'fan-out between processes over Redis');
+  return fanout;
 }
 
 /** The storage backend, watched for /api/health. */

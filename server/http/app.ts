@@ -32,6 +32,7 @@ import { mountScreenPeriod } from './screen-period.ts';
 import { staticAssets } from './static-assets.ts';
 import type { Admission } from './admission.ts';
 import { clientIp, mountSync } from './websocket.ts';
+import type { FanoutHealth } from '../fanout/redis-fanout.ts';
 
 /** The settings the routes read from `AppDeps.meta` (a MetaCache over these keys). */
 export const CACHED_META_KEYS = [PUBLIC_LINK_KEY, BASEMAP_KEY, BASEMAP_CHANGED_KEY, ...SCREEN_PERIOD_KEYS] as const;
@@ -63,6 +64,8 @@ export type AppDeps = {
   admission?: Admission;
   /** The store's health (server/storage/monitored.ts); absent = not watched. */
   storeHealth?: () => StoreHealth | Promise<StoreHealth>;
+  /** The fan-out between processes (server/fanout), when REDIS_URL is set: /api/health shows it and fails while Redis is away. */
+  fanoutHealth?: () => FanoutHealth;
   /** Which storage backend this server runs on, for /api/health. */
   backend?: 'sqlite' | 'postgres' | 'memory';
   /** Named snapshots per user (rate) and per room (quota); defaults in server/history/snapshot-policy.ts. */
@@ -142,11 +145,15 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/api/health', async (c) => {
     const store = (await deps.storeHealth?.()) ?? { failures: 0, failing: false, lastError: null };
+    const fanout = deps.fanoutHealth?.();
+    // A store that fails (full disk, locked file) loses nothing already acknowledged, but takes no
+    // edits: the server is not healthy, whatever else holds. Nor is it while Redis is away for
+    // more than a moment: its clients' edits are stored and served here, but reach the clients of
+    // the other processes only once it is back.
+    const ok = !store.failing && (fanout?.ok ?? true);
     return c.json(
       {
-        // A store that fails (full disk, locked file) loses nothing already acknowledged, but
-        // takes no edits: the server is not healthy, whatever else holds.
-        ok: !store.failing,
+        ok,
         uptimeS: Math.round((Date.now() - deps.startedAt) / 1000),
         // Rooms, connections and the sync core's refusal counters (writes refused, frames
         // rejected, sockets closed for flooding, presence dropped, …), all since start.
@@ -158,8 +165,9 @@ export function createApp(deps: AppDeps): Hono {
         storage: deps.backend ?? 'memory',
         storageFailures: store.failures,
         ...(store.lastError ? { storageError: store.lastError } : {}),
+        ...(fanout ? { fanout } : {}),
       },
-      store.failing ? 503 : 200,
+      ok ? 200 : 503,
     );
   });
 

@@ -11,6 +11,7 @@ import { Admission } from './admission.ts';
 import { createApp } from './app.ts';
 import { appStores } from '../../test/helpers/app-stores.ts';
 import { asyncStores } from '../storage/async-view.ts';
+import type { FanoutHealth } from '../fanout/redis-fanout.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,7 +19,7 @@ afterEach(() => {
 });
 
 /** The app in-process (app.request), on a memory store whose writes fail while `broken.on`. */
-async function build() {
+async function build(extra: { fanoutHealth?: () => FanoutHealth } = {}) {
   const base = createMemoryStore();
   const broken = { on: false };
   const inner: DocStore = {
@@ -53,6 +54,7 @@ async function build() {
     storeHealth: () => monitor.health(),
     owners: { ownerOf: () => null },
     dataDir: clientDir,
+    ...extra,
   });
   return { app, broken, admission, advance: (ms: number) => (now += ms), close: () => sync.closeAll() };
 }
@@ -79,6 +81,24 @@ describe('/api/health', () => {
       const back = await t.app.request('/api/health');
       expect(back.status).toBe(200);
       expect(await back.json()).toMatchObject({ ok: true, storageFailures: 1 });
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('/api/health with the fan-out (REDIS_URL)', () => {
+  it('shows it, and fails while the fan-out says Redis has been away too long', async () => {
+    let fanout: FanoutHealth = { connected: true, ok: true, process: 'p1', peers: 1, messagesIn: 5, messagesOut: 3, publishFailed: 0, gapsCaughtUp: 0, resyncs: 1, catchUpFailures: 0 };
+    const t = await build({ fanoutHealth: () => fanout });
+    try {
+      const up = await t.app.request('/api/health');
+      expect(up.status).toBe(200);
+      expect(await up.json()).toMatchObject({ ok: true, fanout: { connected: true, peers: 1, messagesIn: 5 } });
+      fanout = { ...fanout, connected: false, ok: false, unreachableS: 4 };
+      const down = await t.app.request('/api/health');
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ ok: false, fanout: { connected: false, unreachableS: 4 } });
     } finally {
       t.close();
     }

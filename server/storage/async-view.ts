@@ -24,6 +24,7 @@ export function asyncStores(store: DocStore): Storage {
     };
   const log: DocLog = {
     loadRoom: run(store.loadRoom),
+    loadSince: run(store.loadSince),
     appendUpdate: run(store.appendUpdate),
     compact: run(store.compact),
     logLength: run(store.logLength),

@@ -20,6 +20,15 @@ export interface DocLog {
   /** Everything needed to rebuild a room, read at one moment; an unknown room is empty, not an error. */
   loadRoom(room: string): Promise<StoredRoom>;
   /**
+   * What a reader that holds everything of the room up to `afterSeq` (a number this log returned
+   * for it, or a `lastSeq` it loaded) lacks, read at one moment: the updates appended after it, in
+   * order, and the snapshot as well when a compaction folded rows after `afterSeq` (they are no
+   * longer in the log). `lastSeq`: everything of the room up to it is in the answer or at or below
+   * `afterSeq`. `loadSince(room, 0)` is `loadRoom(room)`. A reader catching up (another process's
+   * updates it did not hear of) reads only what it lacks, not the whole room.
+   */
+  loadSince(room: string, afterSeq: number): Promise<StoredRoom>;
+  /**
    * Append one accepted update; resolves to its sequence number once it is durable: a crash of
    * this process (`kill -9`) after it resolved never loses it. The sync core broadcasts an update
    * only after this resolved. The bytes are copied when called: the caller may reuse its buffer.

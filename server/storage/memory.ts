@@ -26,6 +26,18 @@ export function createMemoryStore(): DocStore {
         lastSeq: entries.at(-1)?.seq ?? snap?.upto ?? 0,
       };
     },
+    loadSince(room, afterSeq): StoredRoom {
+      const snap = snapshots.get(room);
+      const upto = snap?.upto ?? 0;
+      // Rows up to the snapshot are gone: a reader behind it needs the snapshot.
+      const folded = snap && upto > afterSeq ? snap : null;
+      const entries = (log.get(room) ?? []).filter((e) => e.seq > afterSeq);
+      return {
+        snapshot: folded ? { data: copy(folded.snapshot.data), format: folded.snapshot.format } : null,
+        updates: entries.map((e) => copy(e.data)),
+        lastSeq: Math.max(afterSeq, entries.at(-1)?.seq ?? 0, folded ? upto : 0),
+      };
+    },
     appendUpdate(room, update) {
       seq++;
       let entries = log.get(room);

@@ -125,6 +125,26 @@ export async function openPostgresStore(url: string, options: { max?: number } =
         lastSeq: Number(rows.at(-1)?.seq ?? 0),
       };
     },
+    async loadSince(room, afterSeq): Promise<StoredRoom> {
+      // One statement, one view, as loadRoom; the snapshot only when it folded rows after afterSeq.
+      const { rows } = await pool.query<{ kind: number; data: Buffer; format: number | null; seq: string }>({
+        name: 'srx-load-since',
+        text: `WITH upto AS (SELECT coalesce((SELECT upto_seq FROM snapshots WHERE room = $1), 0) AS seq)
+               SELECT 0 AS kind, s.data, s.format, s.upto_seq AS seq FROM snapshots s WHERE s.room = $1 AND s.upto_seq > $2
+               UNION ALL
+               SELECT 1, u.data, NULL, u.seq FROM updates u
+                WHERE u.room = $1 AND u.seq > greatest($2, (SELECT seq FROM upto))
+               ORDER BY kind, seq`,
+        values: [room, afterSeq],
+      });
+      const snap = rows[0]?.kind === 0 ? rows[0] : undefined;
+      const updates = snap ? rows.slice(1) : rows;
+      return {
+        snapshot: snap ? { data: new Uint8Array(snap.data), format: snap.format === 2 ? 2 : 1 } : null,
+        updates: updates.map((r) => new Uint8Array(r.data)),
+        lastSeq: Math.max(afterSeq, Number(rows.at(-1)?.seq ?? 0)),
+      };
+    },
     async appendUpdate(room, update) {
       // Copied now: the caller may reuse its buffer before the query is sent.
       const data = Buffer.from(update);

@@ -151,6 +151,19 @@ export function openSqliteStore(file: string): DocStore {
         };
       })();
     },
+    loadSince(room: string, afterSeq: number): StoredRoom {
+      return db.transaction(() => {
+        const upto = q.snapshotSeq.get(room)?.upto_seq ?? 0;
+        // Rows up to the snapshot are gone: a reader behind it needs the snapshot.
+        const snap = upto > afterSeq ? q.snapshot.get(room) : undefined;
+        const rows = q.updatesAfter.all(room, Math.max(afterSeq, upto));
+        return {
+          snapshot: snap ? { data: new Uint8Array(snap.data), format: snap.format === 2 ? (2 as const) : (1 as const) } : null,
+          updates: rows.map((r) => new Uint8Array(r.data)),
+          lastSeq: Math.max(afterSeq, rows.at(-1)?.seq ?? 0, snap ? upto : 0),
+        };
+      })();
+    },
     appendUpdate(room, update) {
       wrote(update.byteLength);
       return Number(q.append.run(room, Buffer.from(update.buffer, update.byteOffset, update.byteLength)).lastInsertRowid);

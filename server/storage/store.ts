@@ -69,6 +69,8 @@ export type Revocation = {
 export interface DocStore {
   /** Everything needed to rebuild a room; an unknown room is empty, not an error. */
   loadRoom(room: string): StoredRoom;
+  /** What a reader holding the room up to `afterSeq` lacks (DocLog.loadSince, doc-log.ts). */
+  loadSince(room: string, afterSeq: number): StoredRoom;
   /** Append one accepted update; returns its sequence number (monotonic per store). */
   appendUpdate(room: string, update: Uint8Array): number;
   /**

@@ -217,3 +217,127 @@ describe('room extensions: the hooks and their order', () => {
     expect(events.filter((e) => !e.startsWith('send') && e !== 'append' && e !== 'compact')).toEqual([]);
   });
 });
+
+describe('another process\'s updates (the fan-out), and the hooks it uses', () => {
+  const remote: DocOrigin = { kind: 'remote', process: 'p2' };
+  /** An update another process stored: a feature its client wrote. */
+  function elsewhere(key: string): Uint8Array {
+    const doc = new Y.Doc();
+    doc.getMap('features').set(key, 'from p2');
+    return Y.encodeStateAsUpdate(doc);
+  }
+
+  it('a remote update is handed on like a stored one, in apply order, and never appended', async () => {
+    const { sync, events, join } = setup();
+    sync.use(recorder(events));
+    const a = join('a');
+    join('b');
+    await turn();
+    const room = sync.loadedRoom(ROOM)!;
+
+    // One local write and one remote update in the same turn: one append (the local one), then
+    // both handed on in the order they were applied; a gets the remote one, b both (merged).
+    events.length = 0;
+    const w = writer();
+    w.features.set('local', 1);
+    for (const f of w.take()) a.message(f);
+    Y.applyUpdate(room.doc, elsewhere('remote-1'), remote);
+    await turn();
+    expect(events).toEqual(['append', 'onStored connection', 'onStored remote', 'send update to a', 'send update to b']);
+
+    // A remote update alone: no append at all, still to every peer.
+    events.length = 0;
+    const again = elsewhere('remote-2');
+    Y.applyUpdate(room.doc, again, remote);
+    await turn();
+    expect(events).toEqual(['onStored remote', 'send update to a', 'send update to b']);
+    // What the doc has already (a catch-up overlapping a message) changes nothing: nothing is sent.
+    events.length = 0;
+    Y.applyUpdate(room.doc, again, remote);
+    await turn();
+    expect(events).toEqual([]);
+    await sync.closeAll();
+  });
+
+  it('onAppended hears each append once, with its sequence number, before its updates; foldLimit bounds the compaction', async () => {
+    const base = createMemoryStore();
+    const folds: number[] = [];
+    const store = {
+      ...base,
+      compact(room: string, snapshot: Parameters<typeof base.compact>[1], uptoSeq: number) {
+        folds.push(uptoSeq);
+        base.compact(room, snapshot, uptoSeq);
+      },
+    };
+    const sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('silent'), idleUnloadMs: 0, heartbeatMs: 0 });
+    const heard: string[] = [];
+    let limit: number | null = null;
+    sync.use({
+      onAppended: (_room, seq, update) => void heard.push(`appended ${seq} ${update.length > 0}`),
+      onStored: () => void heard.push('stored'),
+      foldLimit: () => limit,
+    });
+    const socket: SyncSocket = { bufferedAmount: 0, send: () => {}, close: () => {} };
+    const conn = sync.connect(socket, ROOM, editor);
+    await turn();
+    // The load's own migration is an append too, heard before anyone is (onStored comes later).
+    expect(heard).toEqual(['appended 1 true']);
+    heard.length = 0;
+    const w = writer();
+    for (const key of ['one', 'two', 'three']) {
+      w.features.set(key, true);
+      for (const f of w.take()) conn.message(f);
+      await turn();
+    }
+    const seqs = heard.filter((h) => h.startsWith('appended')).map((h) => Number(h.split(' ')[1]));
+    expect(heard).toEqual(seqs.flatMap((s) => [`appended ${s} true`, 'stored']));
+    expect(seqs).toHaveLength(3);
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+
+    // Every row up to the first is in the doc, say the extensions: the fold stops there.
+    limit = seqs[0]!;
+    await sync.withRoom(ROOM, (room) => room.compact());
+    expect(folds).toEqual([seqs[0]]);
+    expect(base.loadRoom(ROOM).updates).toHaveLength(2);
+    // No limit: up to the room's last append, as before.
+    limit = null;
+    w.features.set('four', true);
+    for (const f of w.take()) conn.message(f);
+    await turn();
+    await sync.withRoom(ROOM, (room) => room.compact());
+    expect(folds.at(-1)).toBe(Math.max(...heard.filter((h) => h.startsWith('appended')).map((h) => Number(h.split(' ')[1]))));
+    expect(base.loadRoom(ROOM).updates).toHaveLength(0);
+    conn.close();
+    await sync.closeAll();
+  });
+
+  it('a room unloaded while its clients stay sends them, when it reloads, what was stored meanwhile elsewhere', async () => {
+    const base = createMemoryStore();
+    const sent: Uint8Array[] = [];
+    const sync = new SyncServer({ store: asyncStores(base).log, log: createLogger('silent'), idleUnloadMs: 30, heartbeatMs: 0 });
+    const socket: SyncSocket = { bufferedAmount: 0, send: (d) => void sent.push(d), close: () => {} };
+    const conn = sync.connect(socket, ROOM, editor);
+    await turn();
+    await until('the idle room is unloaded', () => sync.loadedRoom(ROOM) === null);
+    await sync.settled();
+
+    // Reloaded with nothing new: nothing is sent.
+    sent.length = 0;
+    await sync.withRoom(ROOM, () => undefined);
+    await turn();
+    expect(sent).toEqual([]);
+    await until('unloaded again', () => sync.loadedRoom(ROOM) === null);
+    await sync.settled();
+
+    // Another process stores an update meanwhile; the reload sends it to the client that stayed.
+    base.appendUpdate(ROOM, elsewhere('while-unloaded'));
+    await sync.withRoom(ROOM, () => undefined);
+    await turn();
+    expect(sent.map((f) => [f[0], f[1]])).toEqual([[MessageType.sync, 2]]); // one update frame
+    const client = new Y.Doc();
+    Y.applyUpdate(client, sent[0]!.subarray(3));
+    expect(client.getMap('features').get('while-unloaded')).toBe('from p2');
+    conn.close();
+    await sync.closeAll();
+  });
+});

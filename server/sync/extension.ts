@@ -13,8 +13,8 @@ export type PresenceChange = {
 
 /**
  * What plugs into the sync core (`SyncServer.use`): the rules of our rooms, the public
- * projection, the audit recorder, the first view's cache; and the fan-out between processes to
- * come. Every hook is optional and runs in the order the extensions were added; all are
+ * projection, the audit recorder, the first view's cache, and the fan-out between processes
+ * (server/fanout). Every hook is optional and runs in the order the extensions were added; all are
  * synchronous but `afterLoad`, which may return a promise (awaited before the next one runs).
  *
  * Promises the core keeps:
@@ -23,7 +23,14 @@ export type PresenceChange = {
  *   stored before anyone joins.
  * - `onStored` runs for every update once it is durable in the store, before any peer is sent
  *   it: appended, then `onStored`, then broadcast. Updates a hook writes there go out in a later
- *   batch (stored first, like any).
+ *   batch (stored first, like any). That includes another process's updates (origin `remote`),
+ *   which were stored where they were written and are not appended again.
+ * - `onAppended` runs once per append to the log (a batch of this process's updates merged into
+ *   one row), once it is durable, with the row's sequence number, before the batch's `onStored`.
+ *   It runs from the room's load on: also for the load's own migration and for what `afterLoad`
+ *   hooks write, so before `afterLoad` for those.
+ * - `foldLimit` bounds a compaction: the log is folded up to the smallest limit any extension
+ *   gives (null: no limit), else up to the room's last append.
  * - `beforeUnload` is the last hook a room gets (its doc is idle, its last client left, the
  *   store failed under it, or the server shuts down); what was queued is stored before it,
  *   unless the store failed. Remove what was added to the room's doc here.
@@ -36,6 +43,9 @@ export type PresenceChange = {
 export interface RoomExtension {
   afterLoad?(room: Room): void | Promise<void>;
   onStored?(room: Room, update: Uint8Array, origin: DocOrigin | null): void;
+  onAppended?(room: Room, seq: number, update: Uint8Array): void;
+  /** The highest sequence number up to which every row of the room's log is in its doc, or null: see RoomHooks.foldLimit. */
+  foldLimit?(room: Room): number | null;
   /** Presence lives per room name, apart from the doc (which may be unloaded meanwhile). */
   onPresence?(room: RoomName, change: PresenceChange): void;
   beforeUnload?(room: Room): void;
@@ -72,6 +82,34 @@ export class Extensions {
         this.failed('onStored', err, room.name);
       }
     }
+  }
+
+  appended(room: Room, seq: number, update: Uint8Array): void {
+    for (const e of this.list) {
+      if (!e.onAppended) continue;
+      try {
+        e.onAppended(room, seq, update);
+      } catch (err) {
+        this.failed('onAppended', err, room.name);
+      }
+    }
+  }
+
+  /** The smallest fold limit the extensions give, or null. A hook that throws allows no fold past the room's load. */
+  foldLimit(room: Room): number | null {
+    let limit: number | null = null;
+    for (const e of this.list) {
+      if (!e.foldLimit) continue;
+      let mine: number | null;
+      try {
+        mine = e.foldLimit(room);
+      } catch (err) {
+        this.failed('foldLimit', err, room.name);
+        mine = room.loadedSeq;
+      }
+      if (mine !== null && (limit === null || mine < limit)) limit = mine;
+    }
+    return limit;
   }
 
   presence(room: RoomName, change: PresenceChange): void {

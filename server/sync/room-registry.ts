@@ -1,4 +1,5 @@
-import { CloseCode, PUBLIC_ROOM, type DocOrigin, type RoomName } from '../../model/index.ts';
+import * as Y from 'yjs';
+import { CloseCode, PUBLIC_ROOM, SERVER_ORIGIN, type DocOrigin, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocLog } from '../storage/doc-log.ts';
 import { markClosed, type Connection } from './connection.ts';
@@ -44,6 +45,12 @@ export class RoomRegistry {
   private readonly loading = new Map<RoomName, Promise<Room>>();
   /** Rooms being stored and folded as they are dropped: a reload waits, or it would miss their last updates. */
   private readonly freeing = new Map<RoomName, Promise<void>>();
+  /**
+   * What the doc of a room unloaded while clients stayed held when it was unloaded (those clients
+   * hold the same): if it reloads with more (another process wrote the room meanwhile), they are
+   * sent the difference.
+   */
+  private readonly unloadedAt = new Map<RoomName, Y.Snapshot>();
   private readonly sweeper: NodeJS.Timeout | null;
 
   constructor(private readonly o: RoomRegistryOptions) {
@@ -99,7 +106,11 @@ export class RoomRegistry {
 
   private async load(name: RoomName): Promise<Room> {
     await this.freeing.get(name);
-    const room = await Room.load(name, this.o.store, this.o.compactEvery, this.o.onDirty);
+    const room = await Room.load(name, this.o.store, this.o.compactEvery, {
+      onDirty: this.o.onDirty,
+      onAppended: (loaded, seq, update) => this.o.extensions.appended(loaded, seq, update),
+      foldLimit: (loaded) => this.o.extensions.foldLimit(loaded),
+    });
     try {
       // The load's own migration (if the stored doc was older) is stored before anyone hears of the room.
       await room.stored();
@@ -124,6 +135,14 @@ export class RoomRegistry {
     if (!conns) this.conns.set(name, (conns = new Set()));
     // Clients that stayed connected while the doc was unloaded, or came while it loaded, belong to it.
     for (const conn of conns) conn.room = room;
+    const before = this.unloadedAt.get(name);
+    this.unloadedAt.delete(name);
+    if (before && conns.size > 0 && !Y.equalSnapshots(before, room.snapshot())) {
+      // Another process wrote the room while its doc was unloaded here (the fan-out reloads it
+      // then): the clients that stayed hold what it held, and nothing else would tell them.
+      // Stored already (it was loaded), so it goes out as the turn's sends, to all of them.
+      this.o.broadcast(room, Y.encodeStateAsUpdate(room.doc, Y.encodeStateVector(before.sv)), SERVER_ORIGIN.load);
+    }
     this.o.log.debug({ room: name }, 'room loaded');
     return room;
   }
@@ -186,6 +205,7 @@ export class RoomRegistry {
     this.conns.delete(room.name);
     this.rooms.delete(room.name);
     this.holds.delete(room.name);
+    this.unloadedAt.delete(room.name);
     this.o.dropPresence(room.name);
     this.o.extensions.beforeUnload(room);
     void room.destroy().catch(() => {}); // failed already: nothing more to store
@@ -196,6 +216,7 @@ export class RoomRegistry {
     if ((this.conns.get(name)?.size ?? 0) > 0 || (this.holds.get(name) ?? 0) > 0) return;
     this.conns.delete(name);
     this.holds.delete(name);
+    this.unloadedAt.delete(name);
     this.o.dropPresence(name);
     const room = this.rooms.get(name);
     if (!room) return;
@@ -234,6 +255,7 @@ export class RoomRegistry {
       if ((this.holds.get(name) ?? 0) > 0 || this.o.busy(room)) continue;
       if (room.storedBytes() > this.o.maxUnloadBytes) continue;
       this.rooms.delete(name);
+      this.unloadedAt.set(name, room.snapshot());
       for (const conn of this.conns.get(name) ?? []) conn.room = null;
       this.track(
         name,

@@ -16,6 +16,25 @@ const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
 type FullState = { frame: Uint8Array; update: Uint8Array; tail: Uint8Array[]; tailBytes: number; tailFrame: Uint8Array | null };
 const MAX_TAIL_UPDATES = 256;
 
+/** What a room tells the registry, and asks it (all optional). */
+export type RoomHooks = {
+  /** The doc changed and `persist()` has work to do (once per batch). */
+  onDirty?: (room: Room) => void;
+  /**
+   * Each append to the log, once durable: its sequence number and the row as stored (the batch's
+   * updates merged; updates from another process are never in it). Before the batch's updates are
+   * handed on, and from the load on (also the load's own migration).
+   */
+  onAppended?: (room: Room, seq: number, update: Uint8Array) => void;
+  /**
+   * The highest sequence number up to which every row of the room's log is applied to the doc,
+   * or null when that is simply the room's own last append (one process writes the room). With
+   * several processes appending, a row of another's may have a smaller number than this room's
+   * last append and not have arrived yet: a fold up to the last append would drop it unapplied.
+   */
+  foldLimit?: (room: Room) => number | null;
+};
+
 /**
  * One loaded room: its Y.Doc and the write-ahead discipline. (Presence lives in the presence
  * relay, per room name, so that a room's doc can be unloaded while its clients stay.)
@@ -28,6 +47,11 @@ const MAX_TAIL_UPDATES = 256;
  * applied. The outbox calls `persist()` once per turn, and the protocol waits for `stored()`
  * before it serves a state to anyone, so nothing unsaved is ever sent. Each update keeps its
  * origin (model/origins.ts).
+ *
+ * An update whose origin is `remote` (another process's, applied by the fan-out) is durable
+ * already: it is queued like any, in order, but left out of the append, and handed on with the
+ * batch it is in (at once when the batch holds nothing else), so the listeners still hear every
+ * update in apply order and nothing reaches a peer before it is stored.
  */
 export class Room {
   readonly doc: Y.Doc;
@@ -52,10 +76,12 @@ export class Room {
   private queued: Promise<void> | null = null;
   /** Appends and compactions handed to the log and not yet settled. */
   private inFlight = 0;
+  /** The log's sequence number the doc was loaded at: every row up to it is in the doc. */
+  readonly loadedSeq: number;
 
   /** Load a room from the log (its snapshot and the updates after it). */
-  static async load(name: RoomName, log: DocLog, compactEvery: number, onDirty?: (room: Room) => void): Promise<Room> {
-    return new Room(name, log, compactEvery, await log.loadRoom(name), onDirty);
+  static async load(name: RoomName, log: DocLog, compactEvery: number, hooks: RoomHooks = {}): Promise<Room> {
+    return new Room(name, log, compactEvery, await log.loadRoom(name), hooks);
   }
 
   private constructor(
@@ -63,20 +89,20 @@ export class Room {
     private readonly log: DocLog,
     private readonly compactEvery: number,
     stored: StoredRoom,
-    /** Told when the doc changed and `persist()` has work to do (once per batch). */
-    private readonly onDirty: (room: Room) => void = () => {},
+    private readonly hooks: RoomHooks,
   ) {
     this.doc = new Y.Doc({ gc: true });
     // Loading must not be re-persisted: apply before the persistence listener is attached.
     Y.transact(this.doc, () => applyStoredRoom(this.doc, stored), SERVER_ORIGIN.load);
     this.logLength = stored.updates.length;
     this.lastSeq = stored.lastSeq;
+    this.loadedSeq = stored.lastSeq;
     this.logBytes = stored.updates.reduce((n, u) => n + u.length, 0);
     this.snapshotBytes = stored.snapshot?.data.length ?? 0;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.unsaved.push({ update, origin: docOrigin(origin) });
       this.snap = null;
-      if (this.unsaved.length === 1) this.onDirty(this);
+      if (this.unsaved.length === 1) this.hooks.onDirty?.(this);
     });
     // Stored by the registry's first persist, before anyone is served.
     migrateDoc(this.doc, SERVER_ORIGIN.migration);
@@ -135,16 +161,25 @@ export class Room {
     if (this.unsaved.length === 0) return;
     const batch = this.unsaved;
     this.unsaved = [];
-    const merged = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update));
-    try {
-      this.lastSeq = await this.log.appendUpdate(this.name, merged);
-    } catch (err) {
-      this.failed = err as Error;
-      throw err;
+    // Another process's updates are in the log already (it appended them before it published them).
+    const own = batch.filter((b) => b.origin?.kind !== 'remote');
+    if (own.length > 0) {
+      const merged = own.length === 1 ? own[0]!.update : Y.mergeUpdates(own.map((b) => b.update));
+      let seq: number;
+      try {
+        seq = await this.log.appendUpdate(this.name, merged);
+      } catch (err) {
+        this.failed = err as Error;
+        throw err;
+      }
+      this.lastSeq = seq;
+      this.logLength += own.length;
+      this.logBytes += merged.length;
+      this.hooks.onAppended?.(this, seq, merged);
+      this.extendFullState(merged);
     }
-    this.logLength += batch.length;
-    this.logBytes += merged.length;
-    this.extendFullState(merged);
+    // The cached state's tail is merged when it is next served: no need to merge these now.
+    if (own.length < batch.length) for (const b of batch) if (b.origin?.kind === 'remote') this.extendFullState(b.update);
     for (const { update, origin } of batch) for (const listener of this.listeners) listener(update, origin);
   }
 
@@ -168,9 +203,10 @@ export class Room {
   /**
    * Fold the log into one snapshot (Yjs v2, see snapshotOf), after what is queued is stored.
    * Cheap when there is nothing to fold. It runs between this room's appends, with the seq of
-   * the last one: every row up to it is in the doc. (The doc may also hold updates applied
-   * since and not yet appended; they are appended after it, so a load applies them again,
-   * which changes nothing.)
+   * the last one: every row up to it is in the doc — or, with several processes appending,
+   * up to the fold limit (`RoomHooks.foldLimit`), the rows after which stay in the log. (The doc
+   * may also hold updates applied since and not yet appended; they are appended after it, so a
+   * load applies them again, which changes nothing.)
    */
   compact(): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
@@ -179,7 +215,7 @@ export class Room {
       if (this.failed) throw this.failed;
       if (this.logLength === 0) return;
       const snapshot = snapshotOf(this.doc);
-      const upto = this.lastSeq;
+      const upto = this.hooks.foldLimit?.(this) ?? this.lastSeq;
       await this.log.compact(this.name, snapshot, upto);
       this.logLength = 0;
       this.logBytes = 0;

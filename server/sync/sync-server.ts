@@ -1,4 +1,4 @@
-import { CloseCode, HEARTBEAT, type Principal, type RoomName } from '../../model/index.ts';
+import { CloseCode, HEARTBEAT, type Principal, type RemoteOrigin, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocLog } from '../storage/doc-log.ts';
 import { DEFAULT_PRESENCE_LIMITS, type PresenceLimits } from './awareness-guard.ts';
@@ -78,6 +78,7 @@ export class SyncServer {
   private readonly extensions: Extensions;
   private readonly registry: RoomRegistry;
   private readonly protocol: ConnectionProtocol;
+  private readonly presence: PresenceRelay;
   private readonly stopHeartbeat: (() => void) | null;
 
   constructor(options: SyncServerOptions) {
@@ -86,13 +87,13 @@ export class SyncServer {
     const sender = new Sender(options.maxBufferedBytes ?? 64 * 1024 * 1024, log, (conn) => this.protocol.disconnect(conn));
     // The parts call each other only through what is wired here (some before the other exists:
     // those calls come later, from timers and messages).
-    const presence = new PresenceRelay({
+    const presence = (this.presence = new PresenceRelay({
       limits: { ...DEFAULT_PRESENCE_LIMITS, ...options.presence },
       log,
       counters: this.counters,
       extensions: this.extensions,
       changed: (name, ids) => outbox.queuePresence(name, ids),
-    });
+    }));
     this.registry = new RoomRegistry({
       store,
       log,
@@ -150,6 +151,38 @@ export class SyncServer {
    */
   withRoom<T>(name: RoomName, fn: (room: Room) => T, options: { durable?: boolean } = {}): Promise<T> {
     return this.registry.withRoom(name, fn, options);
+  }
+
+  /** How many connections this process has to a room (its doc may be unloaded while they stay). */
+  connectionsTo(name: RoomName): number {
+    return this.registry.connectionsOf(name)?.size ?? 0;
+  }
+
+  /**
+   * Presence from another process serving the same room (server/fanout): relayed to this
+   * process's staff in that room (anonymous clients never get presence), never published again
+   * (its origin is `remote`); kept while this process has nobody in the room, for its next joiner.
+   */
+  applyRemotePresence(name: RoomName, update: Uint8Array, origin: RemoteOrigin): void {
+    this.presence.applyRemote(name, update, origin);
+  }
+
+  /** Another process is gone: the presence it spoke for is removed in every room (and this process's staff told). */
+  dropRemotePresence(origin: RemoteOrigin): void {
+    this.presence.dropRemote(origin);
+  }
+
+  /**
+   * This process's clients' presence in a room, as a y-protocols awareness update: of these client
+   * ids (removed ones as removed), or all of them; null if none. What the fan-out publishes.
+   */
+  localPresence(name: RoomName, ids?: Iterable<number>): Uint8Array | null {
+    return this.presence.localUpdate(name, ids);
+  }
+
+  /** The rooms with presence on this process. */
+  presenceRooms(): RoomName[] {
+    return this.presence.roomNames();
   }
 
   /** Resolves once the rooms being dropped (last client gone, idle) are stored and let go of. */

@@ -21,6 +21,8 @@ export type TestServer = {
   /** Process id of the running server (changes on restart), e.g. to read /proc/<pid>/status. */
   readonly pid: number;
   dataDir: string;
+  /** The PostgreSQL URL it runs on (`backend: 'postgres'`), or null on SQLite. */
+  databaseUrl: string | null;
   /** Everything the server printed (JSON log lines), for assertions on logs. */
   output: string[];
   /** The V8 inspector's WebSocket URL when started with `inspect` (for heap checks). */
@@ -50,6 +52,11 @@ type Options = {
    * stops with the last).
    */
   backend?: Backend;
+  /**
+   * Run on the same PostgreSQL database (schema) as this server (`backend: 'postgres'` implied):
+   * several processes of one deployment. The cluster stays up until the last of them stops.
+   */
+  sameDatabaseAs?: TestServer;
 };
 
 export type Backend = 'sqlite' | 'postgres';
@@ -57,7 +64,7 @@ export type Backend = 'sqlite' | 'postgres';
 /** The PostgreSQL of this test file's `postgres` servers, and how many of them are running. */
 let postgres: { started: Promise<TestPostgres>; users: number } | null = null;
 
-async function postgresSchema(): Promise<{ url: string; release(): Promise<void> }> {
+async function postgresSchema(existing?: string): Promise<{ url: string; release(): Promise<void> }> {
   const pg = (postgres ??= { started: startPostgres(), users: 0 });
   pg.users++;
   const release = async () => {
@@ -66,7 +73,7 @@ async function postgresSchema(): Promise<{ url: string; release(): Promise<void>
     await (await pg.started).stop();
   };
   try {
-    return { url: await (await pg.started).freshSchema(), release };
+    return { url: existing ?? (await (await pg.started).freshSchema()), release };
   } catch (err) {
     await release().catch(() => {});
     throw err;
@@ -82,7 +89,9 @@ export const BUILT_SERVER = path.join(ROOT, 'dist/server/main.mjs');
  */
 export async function startServer(options: Options = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'srx-test-'));
-  const database = options.backend === 'postgres' ? await postgresSchema() : null;
+  const shared = options.sameDatabaseAs?.databaseUrl;
+  if (options.sameDatabaseAs && !shared) throw new Error('sameDatabaseAs: that server does not run on PostgreSQL');
+  const database = options.backend === 'postgres' || shared ? await postgresSchema(shared ?? undefined) : null;
   // Empty = SQLite, also when the tests run with DATABASE_URL set (for the postgres servers).
   const backendEnv: Record<string, string> = { DATABASE_URL: database?.url ?? '' };
   const output: string[] = [];
@@ -129,6 +138,7 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
   }
 
   port = await launch(0);
+  let stopped = false;
   const server: TestServer = {
     get url() {
       return `http://127.0.0.1:${port}`;
@@ -143,6 +153,7 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
       return child.pid!;
     },
     dataDir,
+    databaseUrl: database?.url ?? null,
     output,
     get inspectorUrl() {
       return inspectorUrl;
@@ -162,6 +173,8 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
     async stop() {
       child.kill('SIGTERM');
       await exited();
+      if (stopped) return; // stopped before (a test stopped one process of a deployment)
+      stopped = true;
       if (!options.keepData && !options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       await database?.release();
     },
