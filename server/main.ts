@@ -31,6 +31,9 @@ import { RoomRules } from './guard/room-rules.ts';
 import { publishExisting } from './review/publish-existing.ts';
 import { BasemapSettings } from './basemap/setting.ts';
 import { RedisFanout } from './fanout/redis-fanout.ts';
+import { localLeases } from './lease/leases.ts';
+import { postgresLeases } from './lease/postgres-leases.ts';
+import type { RoomName } from '../model/index.ts';
 
 export type RunningServer = { port: number; url: string; close(): Promise<void> };
 
@@ -62,6 +65,12 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   });
   // The rules of our rooms (document layout, id owners): every write is checked before it is applied.
   const rules = await RoomRules.open(storage, log);
+  // Names this process among several (REDIS_URL): in the fan-out's messages and its leases' sessions.
+  // Random per start, so a restarted process is a new one.
+  const processId = crypto.randomUUID();
+  const shared = !!config.redisUrl;
+  // Shared work one process at a time does (server/lease/): with several, PostgreSQL advisory locks.
+  const leases = shared && config.databaseUrl ? postgresLeases(config.databaseUrl, { process: processId, log }) : localLeases();
   const sync = new SyncServer({
     writeGuard: rules.writeGuard,
     store: storage.log,
@@ -70,6 +79,8 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     messageBurst: config.syncBurst,
     messageRatePerS: config.syncRatePerS,
     idleUnloadMs: config.roomIdleMs,
+    // Several processes append to a room's log: one at a time folds it.
+    ...(shared ? { foldLease: (room: RoomName, fold: () => Promise<void>) => leases.whileHolding(`fold:${room}`, fold) } : {}),
     presence: {
       maxClientIds: config.presenceIdsPerConnection,
       bytesPerS: config.presenceBytesPerS,
@@ -78,14 +89,17 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     },
   });
   // The sync core's extensions, in this order: a room is repaired (rules) before anything reads it.
-  const projection = new PublicProjection(sync, storage.log, log, rules.owners);
+  const projection = new PublicProjection(sync, storage.log, log, rules.owners, { shared });
   sync.use(rules);
   sync.use(projection);
   const audit = new AuditRecorder(storage.app, log);
   sync.use(audit);
   // Several processes behind one address (REDIS_URL, on PostgreSQL): each room's stored updates and
   // its presence cross between them. Last: it publishes what the others wrote, and hands on theirs.
-  const fanout = config.redisUrl ? startFanout(config.redisUrl, config.redisPrefix, sync, storage, rules, log) : null;
+  const fanout = config.redisUrl ? startFanout(config.redisUrl, config.redisPrefix, processId, sync, storage, rules, log) : null;
+  // One process writes the public room: the lease's holder (at once with one process). When the
+  // holder dies, another takes it over within a second or so and reconciles the public room.
+  const releaseProjection = leases.hold('public-projection', (held) => void projection.setActive(held));
   const revocations = await watchRevocations(storage.app, sync, log);
   // The settings read on every request, in memory (written through, polled for other processes' writes).
   const meta = await MetaCache.open(storage.app, CACHED_META_KEYS);
@@ -108,6 +122,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     admission: new Admission(config.maxConnections, config.maxConnectionsPerIp),
     storeHealth,
     ...(fanout ? { fanoutHealth: () => fanout.health() } : {}),
+    ...(shared ? { leasesHeld: () => leases.held() } : {}),
     snapshotLimiter: new KeyedRateLimiter(config.snapshotBurst, config.snapshotRatePerMin / 60),
     snapshotQuota: config.snapshotQuota,
     owners: rules.owners,
@@ -154,6 +169,9 @@ export async function startServer(config: Config, log: Logger = createLogger()):
       closing ??= (async () => {
         stopLoopMonitor();
         await projection.flush();
+        // Given up first, so that another process takes the projection over at once.
+        releaseProjection();
+        await leases.close();
         revocations.dispose();
         meta.dispose();
         // Closes every socket, frees every room, then disposes the extensions (the audit
@@ -176,9 +194,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
  * ids (of rooms not loaded here too), and read the store again after a lost connection, so a
  * write guard here refuses an id another process's room took.
  */
-function startFanout(url: string, prefix: string, sync: SyncServer, storage: Storage, rules: RoomRules, log: Logger): RedisFanout {
-  // Names this process in its messages; random per start, so a restarted process is a new one.
-  const processId = crypto.randomUUID();
+function startFanout(url: string, prefix: string, processId: string, sync: SyncServer, storage: Storage, rules: RoomRules, log: Logger): RedisFanout {
   const fanout = new RedisFanout({
     url,
     prefix,

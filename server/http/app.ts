@@ -66,6 +66,8 @@ export type AppDeps = {
   storeHealth?: () => StoreHealth | Promise<StoreHealth>;
   /** The fan-out between processes (server/fanout), when REDIS_URL is set: /api/health shows it and fails while Redis is away. */
   fanoutHealth?: () => FanoutHealth;
+  /** The leases this process holds now (server/lease/): with several processes, which one writes the public room. */
+  leasesHeld?: () => string[];
   /** Which storage backend this server runs on, for /api/health. */
   backend?: 'sqlite' | 'postgres' | 'memory';
   /** Named snapshots per user (rate) and per room (quota); defaults in server/history/snapshot-policy.ts. */
@@ -166,6 +168,7 @@ export function createApp(deps: AppDeps): Hono {
         storageFailures: store.failures,
         ...(store.lastError ? { storageError: store.lastError } : {}),
         ...(fanout ? { fanout } : {}),
+        ...(deps.leasesHeld ? { leases: deps.leasesHeld() } : {}),
       },
       ok ? 200 : 503,
     );

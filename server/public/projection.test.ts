@@ -20,7 +20,7 @@ async function setup(withProjection: boolean) {
   const store = createMemoryStore();
   const log = createLogger('silent');
   const sync = new SyncServer({ store: asyncStores(store).log, log, idleUnloadMs: 0, heartbeatMs: 0 });
-  const projection = new PublicProjection(sync, asyncStores(store).log, log, { ownerOf: () => null }, 60_000);
+  const projection = new PublicProjection(sync, asyncStores(store).log, log, { ownerOf: () => null }, { delayMs: 60_000 });
   const remove = withProjection ? sync.use(projection) : () => {};
   sync.connect(socket(), 'public', null);
   sync.connect(socket(), ROOM, editor);

@@ -25,6 +25,12 @@ import type { RoomExtension, SyncServer } from '../sync/sync-server.ts';
  *
  * A sync core extension (`sync.use`, wired in main.ts): it watches each staff room from its
  * load to its unload, and lets go of every room on dispose.
+ *
+ * Several processes (server/fanout/): only the holder of the projection's lease writes the public
+ * room (`setActive`, server/lease/). While it holds it, it keeps every staff room and the public
+ * room loaded, so it sees every change wherever it was made (other processes' arrive through the
+ * fan-out), and reconciles the public room when it takes the lease over: what a holder that died
+ * left unprojected is projected then. The other processes serve the public room as it arrives.
  */
 export class PublicProjection implements RoomExtension {
   private readonly pending = new Map<RoomName, Set<string>>();
@@ -33,20 +39,70 @@ export class PublicProjection implements RoomExtension {
   /** The observers on each loaded staff room, to remove when it unloads. */
   private readonly watched = new Map<Room, () => void>();
   private timer: NodeJS.Timeout | null = null;
+  /** Whether this process writes the public room: always with one process, the lease holder's with several. */
+  private active = true;
+  /** While active with several processes: the rooms kept loaded (their releases). */
+  private retained: Array<() => void> = [];
+  /** The last change of `active` being carried out; the next waits for it. */
+  private switching: Promise<void> = Promise.resolve();
 
   constructor(
     /** Where the loaded rooms are (the sync core this is registered on). */
-    private readonly sync: Pick<SyncServer, 'loadedRoom'>,
+    private readonly sync: Pick<SyncServer, 'loadedRoom' | 'retain'>,
     private readonly store: Pick<DocLog, 'loadRoom'>,
     private readonly log: Logger,
     /** Which staff room owns each feature id. */
     private readonly owners: Pick<FeatureOwners, 'ownerOf'>,
-    private readonly delayMs = 50,
-  ) {}
+    {
+      delayMs = 50,
+      shared = false,
+    }: {
+      /** How long changes gather before they are projected. */
+      delayMs?: number;
+      /** Several processes serve the rooms: write nothing until `setActive(true)` (the lease). */
+      shared?: boolean;
+    } = {},
+  ) {
+    this.delayMs = delayMs;
+    this.active = !shared;
+  }
+
+  private readonly delayMs: number;
 
   afterLoad(room: Room): Promise<void> | void {
-    if (room.name === PUBLIC_ROOM) return this.reconcile(room);
+    if (room.name === PUBLIC_ROOM) return this.active ? this.reconcile(room) : undefined;
     this.watch(room);
+  }
+
+  /**
+   * Whether this process writes the public room (the lease's `onChange`). Taking it over keeps
+   * every staff room and the public room loaded and reconciles the public room; giving it up
+   * stops writing at once and lets those rooms go. Resolves once carried out.
+   */
+  setActive(on: boolean): Promise<void> {
+    this.switching = this.switching.then(async () => {
+      if (on === this.active) return;
+      this.active = on;
+      if (!on) {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = null;
+        this.pending.clear();
+        for (const release of this.retained.splice(0)) release();
+        this.log.info('public projection: lease given up, another process writes the public room');
+        return;
+      }
+      try {
+        for (const name of [...STAFF_ROOMS, PUBLIC_ROOM]) this.retained.push(await this.sync.retain(name));
+        // Taken over: make the public room match the staff rooms (a holder that died may have left changes unprojected).
+        const publicRoom = this.sync.loadedRoom(PUBLIC_ROOM);
+        if (publicRoom && this.active) await this.reconcile(publicRoom);
+        this.log.info('public projection: lease held, this process writes the public room');
+      } catch (err) {
+        // A room that cannot load now: the next change of a staff room or the next take-over tries again.
+        this.log.error({ err }, 'public projection: taking the lease over failed');
+      }
+    });
+    return this.switching;
   }
 
   beforeUnload(room: Room): void {
@@ -76,6 +132,10 @@ export class PublicProjection implements RoomExtension {
   }
 
   private schedule(): void {
+    if (!this.active) {
+      this.pending.clear();
+      return;
+    }
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -93,7 +153,7 @@ export class PublicProjection implements RoomExtension {
     }
     const batches = [...this.pending];
     this.pending.clear();
-    if (!this.sync.loadedRoom(PUBLIC_ROOM)) return; // reconciled when it next loads
+    if (!this.active || !this.sync.loadedRoom(PUBLIC_ROOM)) return; // reconciled when it next loads (or taken over)
     // A staff room may have been freed since the change; its state is in the log then.
     const stored = await this.storedDocs(batches.map(([roomName]) => roomName));
     try {
@@ -178,6 +238,7 @@ export class PublicProjection implements RoomExtension {
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    for (const release of this.retained.splice(0)) release();
     for (const unwatch of this.watched.values()) unwatch();
     this.watched.clear();
   }

@@ -14,6 +14,8 @@ export type RoomRegistryOptions = {
   idleUnloadMs: number;
   /** Only rooms whose stored state is at most this big are unloaded (their reload is cheap). */
   maxUnloadBytes: number;
+  /** See SyncServerOptions.foldLease. */
+  foldLease?: (room: RoomName, fold: () => Promise<void>) => Promise<void | null>;
   extensions: Extensions;
   /** The room's doc changed: its persist is due this turn (Outbox.markDirty). */
   onDirty: (room: Room) => void;
@@ -110,6 +112,7 @@ export class RoomRegistry {
       onDirty: this.o.onDirty,
       onAppended: (loaded, seq, update) => this.o.extensions.appended(loaded, seq, update),
       foldLimit: (loaded) => this.o.extensions.foldLimit(loaded),
+      ...(this.o.foldLease ? { whileFolding: (loaded: Room, fold: () => Promise<void>) => this.o.foldLease!(loaded.name, fold) } : {}),
     });
     try {
       // The load's own migration (if the stored doc was older) is stored before anyone hears of the room.
@@ -166,6 +169,26 @@ export class RoomRegistry {
   remove(conn: Connection): void {
     this.conns.get(conn.name)?.delete(conn);
     this.releaseIfIdle(conn.name);
+  }
+
+  /** See SyncServer.retain. */
+  async retain(name: RoomName): Promise<() => void> {
+    this.holds.set(name, (this.holds.get(name) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.holds.set(name, (this.holds.get(name) ?? 1) - 1);
+      this.releaseIfIdle(name);
+    };
+    try {
+      const room = await this.open(name);
+      room.lastUsed = Date.now();
+      return release;
+    } catch (err) {
+      release();
+      throw err;
+    }
   }
 
   /** See SyncServer.withRoom. */

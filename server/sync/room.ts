@@ -33,6 +33,12 @@ export type RoomHooks = {
    * last append and not have arrived yet: a fold up to the last append would drop it unapplied.
    */
   foldLimit?: (room: Room) => number | null;
+  /**
+   * Run a fold holding the room's lease (server/lease/): null, without running it, when another
+   * process is folding this room now; the fold is then left for a later turn. Without it, folds
+   * need no lease (one process).
+   */
+  whileFolding?: (room: Room, fold: () => Promise<void>) => Promise<void | null>;
 };
 
 /**
@@ -214,12 +220,15 @@ export class Room {
     return this.after(async () => {
       if (this.failed) throw this.failed;
       if (this.logLength === 0) return;
-      const snapshot = snapshotOf(this.doc);
-      const upto = this.hooks.foldLimit?.(this) ?? this.lastSeq;
-      await this.log.compact(this.name, snapshot, upto);
-      this.logLength = 0;
-      this.logBytes = 0;
-      this.snapshotBytes = snapshot.data.length;
+      const fold = async () => {
+        const snapshot = snapshotOf(this.doc);
+        const upto = this.hooks.foldLimit?.(this) ?? this.lastSeq;
+        await this.log.compact(this.name, snapshot, upto);
+        this.logLength = 0;
+        this.logBytes = 0;
+        this.snapshotBytes = snapshot.data.length;
+      };
+      await (this.hooks.whileFolding ? this.hooks.whileFolding(this, fold) : fold());
     });
   }
 

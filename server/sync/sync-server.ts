@@ -36,6 +36,12 @@ export type SyncServerOptions = {
   /** Only rooms whose stored state is at most this big are unloaded (their reload is cheap). */
   maxUnloadBytes?: number;
   /**
+   * Several processes on one log: a room's fold (compaction, also as it unloads) runs holding the
+   * room's lease (server/lease/ `whileHolding`), so that one process at a time folds a room; a
+   * fold that finds it held elsewhere is left for later (null). Without it, folds need no lease.
+   */
+  foldLease?: (room: RoomName, fold: () => Promise<void>) => Promise<void | null>;
+  /**
    * Judges every write before it is applied (server/guard/): given the room and the decoded
    * update, the reason to refuse it, or null. Without one, any write of a writer is applied.
    */
@@ -100,6 +106,7 @@ export class SyncServer {
       compactEvery: options.compactEvery ?? 500,
       idleUnloadMs: options.idleUnloadMs ?? 30_000,
       maxUnloadBytes: options.maxUnloadBytes ?? 4 * 1024 * 1024,
+      ...(options.foldLease ? { foldLease: options.foldLease } : {}),
       extensions: this.extensions,
       onDirty: (room) => outbox.markDirty(room),
       broadcast: (room, update, origin) => outbox.queueUpdate(room, update, origin),
@@ -151,6 +158,15 @@ export class SyncServer {
    */
   withRoom<T>(name: RoomName, fn: (room: Room) => T, options: { durable?: boolean } = {}): Promise<T> {
     return this.registry.withRoom(name, fn, options);
+  }
+
+  /**
+   * Keep a room loaded (as a connection would, never unloaded while idle) until the returned
+   * release is called: for work that follows a room's changes for a long time (the public
+   * projection's lease holder, which must see every staff room's changes, other processes' too).
+   */
+  retain(name: RoomName): Promise<() => void> {
+    return this.registry.retain(name);
   }
 
   /** How many connections this process has to a room (its doc may be unloaded while they stay). */
