@@ -16,3 +16,17 @@ export async function instanceId(store: Pick<AppStore, 'getMeta' | 'setMeta'>): 
   await store.setMeta(INSTANCE_KEY, id);
   return id;
 }
+
+/** The response header naming the process that answered (see newProcessId). */
+export const PROCESS_HEADER = 'X-Server-Process';
+
+/**
+ * The identity of one running server process, new at every start (a restarted process is another
+ * one). Behind a load balancer several processes answer at one address: this says which of them
+ * answered a request or took a WebSocket (PROCESS_HEADER on every response, the 101 included), for
+ * operators reading logs and for the multi-process tests. It names nothing: 9 random bytes, unlike
+ * `instanceId`, which every process of one deployment shares.
+ */
+export function newProcessId(): string {
+  return crypto.randomBytes(9).toString('base64url');
+}

@@ -19,7 +19,7 @@ import { asyncStores } from './storage/async-view.ts';
 import { createLogger, type Logger } from './log.ts';
 import { AuditRecorder } from './history/audit-recorder.ts';
 import { PublicProjection } from './public/projection.ts';
-import { instanceId } from './instance.ts';
+import { instanceId, newProcessId } from './instance.ts';
 import { seedIfEmpty } from './seed.ts';
 import { DB_FILE, openSqliteStore } from './storage/sqlite.ts';
 import { StorageMonitor, StoreMonitor, type StoreHealth } from './storage/monitored.ts';
@@ -50,6 +50,8 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     throw new Error(`BASEMAP_DIR is not a folder: ${config.basemapDir}`);
   }
   const { secret, created } = loadOrCreateSecret(config.dataDir);
+  // Which of several processes behind one address this is (a response header, the log).
+  const processId = newProcessId();
   // Everyone gets the watched store: a call that throws (full disk, locked file, a database gone)
   // shows in /api/health. PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR.
   const { storage, storeHealth } = await openStorage(config, dbFile);
@@ -112,6 +114,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     secret,
     revocations,
     instance,
+    processId,
     log,
     clientDir: config.clientDir,
     startedAt: Date.now(),
@@ -145,7 +148,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  log.info({ port, url, dataDir: config.dataDir }, 'listening');
+  log.info({ port, url, dataDir: config.dataDir, process: processId }, 'listening');
   if (created) {
     const token = signToken(secret, { role: 'admin', sub: 'admin', name: '管理员' }, 30 * 86400);
     const link = `${url}/?token=${token}`;

@@ -33,6 +33,7 @@ import { staticAssets } from './static-assets.ts';
 import type { Admission } from './admission.ts';
 import { clientIp, mountSync } from './websocket.ts';
 import type { FanoutHealth } from '../fanout/redis-fanout.ts';
+import { PROCESS_HEADER } from '../instance.ts';
 
 /** The settings the routes read from `AppDeps.meta` (a MetaCache over these keys). */
 export const CACHED_META_KEYS = [PUBLIC_LINK_KEY, BASEMAP_KEY, BASEMAP_CHANGED_KEY, ...SCREEN_PERIOD_KEYS] as const;
@@ -48,6 +49,8 @@ export type AppDeps = {
   revocations: Revocations;
   /** This data dir's identity (server/instance.ts), which browsers key their offline copies by. */
   instance: string;
+  /** This process's identity (server/instance.ts newProcessId), named on every response; absent = not named. */
+  processId?: string;
   log: Logger;
   clientDir: string;
   startedAt: number;
@@ -122,6 +125,16 @@ export function createApp(deps: AppDeps): Hono {
       crossOriginEmbedderPolicy: false,
     }),
   );
+
+  // Which process answered, for several behind one load balancer; on a WebSocket's 101 too (the
+  // upgrade copies this response's headers).
+  const processId = deps.processId;
+  if (processId) {
+    app.use('*', async (c, next) => {
+      await next();
+      c.header(PROCESS_HEADER, processId);
+    });
+  }
 
   app.onError((err, c) => {
     deps.log.error({ err, path: c.req.path }, 'request failed');

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -18,12 +19,16 @@ export function connectClient(
   wsUrl: string,
   room: string,
   token?: string,
-  opts: { connect?: boolean; doc?: Y.Doc; onFrame?: (frame: Buffer) => void } = {},
+  /**
+   * `onUpgrade`: the headers of each socket's handshake answer (reconnects included), e.g. which
+   * process behind a load balancer took it (helpers/cluster.ts).
+   */
+  opts: { connect?: boolean; doc?: Y.Doc; onFrame?: (frame: Buffer) => void; onUpgrade?: (headers: IncomingHttpHeaders) => void } = {},
 ): TestClient {
   const doc = opts.doc ?? new Y.Doc();
-  const onFrame = opts.onFrame;
+  const { onFrame, onUpgrade } = opts;
   // Every socket the provider opens (reconnects included) reports each frame it receives.
-  const Socket = onFrame ? recordingSocket(onFrame) : WebSocket;
+  const Socket = onFrame || onUpgrade ? recordingSocket(onFrame, onUpgrade) : WebSocket;
   const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     params: token ? { token } : {},
@@ -57,11 +62,12 @@ export async function syncedClient(wsUrl: string, room: string, token?: string, 
   return client;
 }
 
-function recordingSocket(onFrame: (frame: Buffer) => void) {
+function recordingSocket(onFrame?: (frame: Buffer) => void, onUpgrade?: (headers: IncomingHttpHeaders) => void) {
   return class RecordingWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols);
-      this.on('message', (data: Buffer) => onFrame(Buffer.from(data)));
+      if (onFrame) this.on('message', (data: Buffer) => onFrame(Buffer.from(data)));
+      if (onUpgrade) this.on('upgrade', (res: IncomingMessage) => onUpgrade(res.headers));
     }
   };
 }

@@ -173,7 +173,7 @@ function findBinDir(dirs?: string[]): string | undefined {
  * As root: the user the cluster runs as. `nobody` when the system has it; else a `srx-test`
  * system user is created once (useradd), since PostgreSQL will not run as root.
  */
-function unprivilegedUser(): { uid: number; gid: number } | undefined {
+export function unprivilegedUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const ids = (name: string) => {
     try {

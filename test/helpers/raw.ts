@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -12,6 +13,8 @@ import { HEARTBEAT_FRAME } from '../../model/index.ts';
  */
 export type RawSocket = {
   ws: WebSocket;
+  /** The headers of the server's handshake answer (e.g. which process behind a balancer took it). */
+  readonly headers: IncomingHttpHeaders;
   /** Every frame received, in order. */
   frames: Buffer[];
   /** Resolves when the socket closed, with the server's code and reason. */
@@ -30,6 +33,8 @@ export function openRaw(url: string, options: { origin?: string; headers?: Recor
     ...(options.localAddress ? { localAddress: options.localAddress } : {}),
   });
   const frames: Buffer[] = [];
+  let headers: IncomingHttpHeaders = {};
+  ws.once('upgrade', (res) => (headers = res.headers));
   const listeners = new Set<() => void>();
   ws.on('message', (data: Buffer) => {
     frames.push(Buffer.from(data));
@@ -43,6 +48,9 @@ export function openRaw(url: string, options: { origin?: string; headers?: Recor
   });
   const raw: RawSocket = {
     ws,
+    get headers() {
+      return headers;
+    },
     frames,
     closed,
     isOpen: () => ws.readyState === WebSocket.OPEN,

@@ -29,8 +29,8 @@ export type TestServer = {
   readonly inspectorUrl: string | undefined;
   /** `present`: a named presenter's token (may put a view on the big screen, `--presenter`). */
   token(role: Principal['role'], street?: StreetId, opts?: { ttlSeconds?: number; sub?: string; name?: string; present?: boolean }): Promise<string>;
-  /** SIGKILL: no shutdown hooks, no compaction. */
-  kill(): Promise<void>;
+  /** SIGKILL (the default): no shutdown hooks, no compaction; SIGTERM / SIGINT: its graceful stop. Resolves once it exited. */
+  kill(signal?: 'SIGKILL' | 'SIGTERM' | 'SIGINT'): Promise<void>;
   /** Start again on the same port and data dir. */
   restart(): Promise<void>;
   /** Graceful stop (SIGTERM) and removal of the temp data dir unless `keepData`. */
@@ -163,8 +163,8 @@ export async function startServer(options: Options = {}): Promise<TestServer> {
       const sub = opts.sub ?? `${role}${street ? `-${street}` : ''}`;
       return signToken(secret, { role, ...(street ? { street } : {}), sub, name: opts.name ?? sub, ...(opts.present ? { present: true } : {}) }, opts.ttlSeconds ?? 3600);
     },
-    async kill() {
-      child.kill('SIGKILL');
+    async kill(signal = 'SIGKILL') {
+      child.kill(signal);
       await exited();
     },
     async restart() {
