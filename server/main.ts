@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
@@ -50,7 +49,8 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     throw new Error(`BASEMAP_DIR is not a folder: ${config.basemapDir}`);
   }
   const { secret, created } = loadOrCreateSecret(config.dataDir);
-  // Which of several processes behind one address this is (a response header, the log).
+  // Which of several processes behind one address this is: a response header, the log, the
+  // fan-out's messages and its leases' sessions. Random per start: a restarted process is a new one.
   const processId = newProcessId();
   // Everyone gets the watched store: a call that throws (full disk, locked file, a database gone)
   // shows in /api/health. PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR.
@@ -67,9 +67,6 @@ export async function startServer(config: Config, log: Logger = createLogger()):
   });
   // The rules of our rooms (document layout, id owners): every write is checked before it is applied.
   const rules = await RoomRules.open(storage, log);
-  // Names this process among several (REDIS_URL): in the fan-out's messages and its leases' sessions.
-  // Random per start, so a restarted process is a new one.
-  const processId = crypto.randomUUID();
   const shared = !!config.redisUrl;
   // Shared work one process at a time does (server/lease/): with several, PostgreSQL advisory locks.
   const leases = shared && config.databaseUrl ? postgresLeases(config.databaseUrl, { process: processId, log }) : localLeases();
