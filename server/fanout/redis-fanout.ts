@@ -447,12 +447,17 @@ export class RedisFanout implements RoomExtension {
     const seqs = [...this.rooms.values()].filter((t) => t.ready).map((t) => [t.room.name, t.seqs.known] as const);
     this.publish(this.channels.process, encodeProcessMessage({ process: this.o.process, kind: 'alive', seqs }));
     const now = Date.now();
+    let silent = false;
     for (const [process, heard] of this.processes) {
       if (now - heard < this.t.processTimeoutMs) continue;
       this.processes.delete(process);
       this.o.sync.dropRemotePresence(this.origin(process));
       this.origins.delete(process);
       this.o.log.warn({ process, silentMs: now - heard }, 'fan-out: a process fell silent; its clients\' presence removed');
+      silent = true;
     }
+    // A process that died may have stored rows it never published (killed between its append and
+    // its publish), and nothing later may show the gap in a quiet room: read what the log has.
+    if (silent) for (const tracked of this.rooms.values()) if (tracked.ready) void this.catchUp(tracked, 'resync');
   }
 }

@@ -155,9 +155,18 @@ describe('a process killed with -9', () => {
     await waitFor('B has part of the storm', () => featuresOf(watcher.doc).size > 0 && has(watcher, 'v-storm-0'), [watcher.doc]);
     editor.provider.shouldConnect = false; // no reconnect to a process that is gone
     await a.kill();
+    // A row A stored and never published (killed between its append and its publish; here the
+    // test appends it as A would have), in a room where nothing is written after it: no later
+    // number shows the gap, and A's heartbeat is gone.
+    const doc = await storedDoc('district');
+    const sv = Y.encodeStateVector(doc);
+    writeFeatureFields(doc, { ...testVenue('v-stored-unsent'), street: null });
+    await store.log.appendUpdate('district', Y.encodeStateAsUpdate(doc, sv));
 
     // Not y-protocols' 30 s timeout: A's heartbeat stops, and B removes its clients' presence.
     await waitFor('the editor\'s presence is removed on B', () => seen() === undefined, [], 15_000);
+    // And, as it times A out, B reads the log for what A may have stored and not sent.
+    await waitFor('B has the row A stored and never published', () => has(watcher, 'v-stored-unsent'), [watcher.doc]);
     const stored = await storedDoc('district');
     const missing = [...featuresOf(watcher.doc).keys()].filter((id) => !featuresOf(stored).has(id));
     expect(missing).toEqual([]);
