@@ -21,7 +21,7 @@ describe('the wire contract', () => {
       unauthorized: [4401, 'unauthorized'],
       forbidden: [4403, 'forbidden'],
       notFound: [4404, 'final'],
-      slowConsumer: [4408, 'final'],
+      slowConsumer: [4408, 'retry-later'],
       publicLinkOff: [4410, 'final'],
       tooManyRequests: [4429, 'retry-later'],
     });

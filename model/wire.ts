@@ -46,7 +46,11 @@ export const CloseCode = {
   forbidden: 4403,
   /** No such room: final. */
   notFound: 4404,
-  /** The socket fell too far behind what it was sent (its unsent backlog over the limit): final. */
+  /**
+   * The socket fell too far behind what it was sent (its unsent backlog over the limit): retry
+   * later. A new socket's sync sends only what the page lacks, not the backlog, so a phone on a
+   * poor link that fell behind catches up by reconnecting; a slow wait keeps it from looping.
+   */
   slowConsumer: 4408,
   /** The public map was switched off by an admin: final, the page says so. */
   publicLinkOff: 4410,
@@ -69,7 +73,7 @@ export function isFinalClose(code: number): boolean {
 }
 
 export function closeMeaning(code: number): CloseMeaning {
-  if (code === CloseCode.tooManyRequests || code === CloseCode.tryAgainLater) return 'retry-later';
+  if (code === CloseCode.tooManyRequests || code === CloseCode.tryAgainLater || code === CloseCode.slowConsumer) return 'retry-later';
   if (code === CloseCode.unauthorized) return 'unauthorized';
   if (code === CloseCode.forbidden) return 'forbidden';
   return isFinalClose(code) ? 'final' : 'reconnect';

@@ -111,6 +111,26 @@ describe('RoomConnection: rate limit, pending edits', () => {
     }
   });
 
+  it('reconnects a socket closed for falling behind (4408) after the slow backoff: the new sync sends only what it lacks', () => {
+    vi.useFakeTimers();
+    try {
+      const { factory, made } = fakeFactory();
+      const delays: number[] = [];
+      const c = new RoomConnection('street:suncun', true, 'tok', () => {}, factory, { rateLimitDelay: (n) => (delays.push(n), 5_000) });
+      const p = made[0]!;
+      p.emit('status', [{ status: 'connected' }]);
+      p.emit('sync', [true]);
+      p.emit('connection-close', [{ code: 4408, reason: 'slow consumer: too much unsent data' }]);
+      expect(p.shouldConnect).toBe(false);
+      expect(c.getState()).toMatchObject({ status: 'offline', reason: 'slow consumer: too much unsent data' });
+      vi.advanceTimersByTime(5_000);
+      expect(p.connects).toBe(1);
+      c.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('retries a full server (1013) with the same slow backoff, not y-websocket\'s quick one', () => {
     vi.useFakeTimers();
     try {
