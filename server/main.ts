@@ -171,13 +171,14 @@ export async function startServer(config: Config, log: Logger = createLogger()):
         await projection.flush();
         // Given up first, so that another process takes the projection over at once.
         releaseProjection();
-        await leases.close();
         revocations.dispose();
         meta.dispose();
         // Closes every socket, frees every room, then disposes the extensions (the audit
         // recorder writes what it gathered; the fan-out says goodbye and closes its connections).
         await sync.closeAll();
         await fanout?.closed();
+        // After the rooms were freed: their last folds ran holding their leases.
+        await leases.close();
         wss.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await audit.settled();
