@@ -58,4 +58,11 @@ describe('the environment', () => {
     // The fan-out subscribes to `<prefix>*`: a glob character would widen it to others' channels.
     expect(() => configFromEnv({ ...pg, REDIS_PREFIX: 'srx*' })).toThrow(/REDIS_PREFIX="srx\*"/);
   });
+
+  it('takes TRUSTED_PROXIES as IP addresses and CIDR blocks (default: none, the TCP peer is the client)', () => {
+    expect(configFromEnv({}).trustedProxies).toEqual([]);
+    expect(configFromEnv({ TRUSTED_PROXIES: ' 10.0.0.5, 10.1.0.0/16,::1 ' }).trustedProxies).toEqual(['10.0.0.5', '10.1.0.0/16', '::1']);
+    expect(() => configFromEnv({ TRUSTED_PROXIES: '10.0.0.5, nginx' })).toThrow(/TRUSTED_PROXIES.*"nginx" is not an IP address/);
+    expect(() => configFromEnv({ TRUSTED_PROXIES: '10.0.0.0/40' })).toThrow(/TRUSTED_PROXIES.*prefix length/);
+  });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { proxyEntryProblem } from './http/client-ip.ts';
 
 /** Everything the server reads from its environment, with the embedded defaults. */
 export type Config = {
@@ -54,6 +55,12 @@ export type Config = {
   maxConnections: number;
   maxConnectionsPerIp: number;
   /**
+   * Load balancers in front of the server (TRUSTED_PROXIES: IP addresses or CIDR blocks): from
+   * them the client IP of the per-IP limits is read from X-Forwarded-For (server/http/client-ip.ts).
+   * Empty = the TCP peer is the client.
+   */
+  trustedProxies: string[];
+  /**
    * The address residents reach the site at (PUBLIC_URL, e.g. https://map.example.gov.cn), for the
    * absolute links of the public map's share card and QR codes; null = each request's own origin.
    */
@@ -85,6 +92,23 @@ const unset = (v: unknown) => (v === '' ? undefined : v);
 
 /** A non-negative number (a count, a rate, a size in bytes or ms). */
 const count = (fallback: number) => z.preprocess(unset, z.coerce.number<string>().finite().nonnegative().default(fallback));
+
+/** "10.0.0.5, 10.1.0.0/16" → the entries, each an IP address or a CIDR block. */
+const proxyList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const problem = proxyEntryProblem(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+  });
 
 /** "https://a.example, https://b.example/" → normalised origins. */
 const originList = z
@@ -126,6 +150,7 @@ const envSchema = z.object({
   PRESENCE_ROOM_BYTES: count(1024 * 1024),
   MAX_CONNECTIONS: count(50_000),
   MAX_CONNECTIONS_PER_IP: count(25_000),
+  TRUSTED_PROXIES: proxyList,
   PUBLIC_URL: z.string().optional(),
   BASEMAP_DIR: z.string().optional(),
   DATABASE_URL: z.preprocess(
@@ -209,6 +234,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     presenceRoomBytes: e.PRESENCE_ROOM_BYTES,
     maxConnections: e.MAX_CONNECTIONS,
     maxConnectionsPerIp: e.MAX_CONNECTIONS_PER_IP,
+    trustedProxies: e.TRUSTED_PROXIES,
     publicUrl: parsePublicUrl(e.PUBLIC_URL),
     basemapDir: e.BASEMAP_DIR ? path.resolve(e.BASEMAP_DIR) : null,
     databaseUrl: e.DATABASE_URL ?? null,

@@ -25,6 +25,7 @@ import { StorageMonitor, StoreMonitor, type StoreHealth } from './storage/monito
 import { openPostgresStore } from './storage/postgres.ts';
 import type { Storage } from './storage/storage.ts';
 import { Admission } from './http/admission.ts';
+import { trustedProxies } from './http/client-ip.ts';
 import { SyncServer } from './sync/sync-server.ts';
 import { RoomRules } from './guard/room-rules.ts';
 import { publishExisting } from './review/publish-existing.ts';
@@ -120,6 +121,7 @@ export async function startServer(config: Config, log: Logger = createLogger()):
     embedOrigins: config.embedOrigins,
     loginLimiter: new KeyedRateLimiter(config.loginBurst, config.loginRatePerS),
     admission: new Admission(config.maxConnections, config.maxConnectionsPerIp),
+    trustedProxies: trustedProxies(config.trustedProxies),
     storeHealth,
     ...(fanout ? { fanoutHealth: () => fanout.health() } : {}),
     ...(shared ? { leasesHeld: () => leases.held() } : {}),

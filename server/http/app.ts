@@ -31,7 +31,8 @@ import { mountRevoke } from './revoke.ts';
 import { mountScreenPeriod } from './screen-period.ts';
 import { staticAssets } from './static-assets.ts';
 import type { Admission } from './admission.ts';
-import { clientIp, mountSync } from './websocket.ts';
+import { clientIp, type TrustedProxies } from './client-ip.ts';
+import { mountSync } from './websocket.ts';
 import type { FanoutHealth } from '../fanout/redis-fanout.ts';
 import { PROCESS_HEADER } from '../instance.ts';
 
@@ -65,6 +66,8 @@ export type AppDeps = {
   maxBodyBytes?: number;
   /** Caps on open WebSockets and the edge's refusal counters (server/http/admission.ts). */
   admission?: Admission;
+  /** The load balancers whose X-Forwarded-For names the client of the per-IP limits (TRUSTED_PROXIES). */
+  trustedProxies?: TrustedProxies;
   /** The store's health (server/storage/monitored.ts); absent = not watched. */
   storeHealth?: () => StoreHealth | Promise<StoreHealth>;
   /** The fan-out between processes (server/fanout), when REDIS_URL is set: /api/health shows it and fails while Redis is away. */
@@ -149,7 +152,7 @@ export function createApp(deps: AppDeps): Hono {
 
   // Verifying a token is a "login": limited per client IP, like WebSocket connects.
   app.use('/api/session', async (c, next) => {
-    const take = deps.loginLimiter?.take(clientIp((c.env as { incoming?: IncomingMessage } | undefined)?.incoming));
+    const take = deps.loginLimiter?.take(clientIp((c.env as { incoming?: IncomingMessage } | undefined)?.incoming, deps.trustedProxies));
     if (take && !take.ok) {
       if (deps.admission) deps.admission.stats.loginRateLimited++;
       c.header('Retry-After', String(take.retryAfterS));

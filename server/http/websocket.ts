@@ -8,6 +8,7 @@ import type { SyncSocket } from '../sync/socket.ts';
 import type { ConnectionHandle, SyncServer } from '../sync/sync-server.ts';
 import type { KeyedRateLimiter } from '../sync/rate-limit.ts';
 import type { Admission } from './admission.ts';
+import { clientIp, type TrustedProxies } from './client-ip.ts';
 import { authenticate, FAILURE_TEXT, type TokenKeys } from './session.ts';
 
 export type SyncDeps = TokenKeys & {
@@ -20,6 +21,8 @@ export type SyncDeps = TokenKeys & {
   loginLimiter?: KeyedRateLimiter;
   /** Caps on open sockets (global: 1013, per IP: 4429) and the edge's refusal counters. */
   admission?: Admission;
+  /** The load balancers whose X-Forwarded-For names the client of the per-IP limits (TRUSTED_PROXIES). */
+  trustedProxies?: TrustedProxies;
 };
 
 /**
@@ -39,11 +42,6 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
-/** The client's address as seen by this process (the peer of the TCP connection). */
-export function clientIp(incoming: IncomingMessage | undefined): string {
-  return incoming?.socket.remoteAddress ?? 'unknown';
-}
-
 /**
  * The thin adapter between Hono's WebSocket upgrade and the sync core: it decides the
  * principal once, from the token on the URL, and passes frames through.
@@ -54,7 +52,7 @@ export function mountSync(app: Hono, deps: SyncDeps): void {
     upgradeWebSocket((c) => {
       const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
       const origin = c.req.header('origin');
-      const ip = clientIp(incoming);
+      const ip = clientIp(incoming, deps.trustedProxies);
       // Refusals are decided before the token is even looked at. Only a connect that carries a
       // token spends the per-IP login budget: an anonymous visitor of the public map verifies
       // nothing, and thousands of them may share one address (the connection caps cover them).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { featuresOf, writeFeature } from '../../model/index.ts';
+import { deepVenue } from '../helpers/attacks.ts';
 import { connectClient, waitFor } from '../helpers/clients.ts';
 import { openWriter } from '../helpers/crafted.ts';
 import { testVenue } from '../helpers/features.ts';
@@ -17,19 +17,6 @@ import { approveAsAdmin } from '../helpers/review.ts';
  */
 let srv: TestServer;
 const clients = serverPerFile((s) => (srv = s));
-
-/** A venue whose private map holds a chain of `depth` nested maps (built in one transaction). */
-function deepVenue(doc: Y.Doc, id: string, depth: number): void {
-  doc.transact(() => {
-    writeFeature(doc, testVenue(id, { name: '深层嵌套', private: { notes: 'x' } }));
-    let m = featuresOf(doc).get(id)!.get('private') as Y.Map<unknown>;
-    for (let i = 0; i < depth; i++) {
-      const next = new Y.Map<unknown>();
-      m.set('notes', next);
-      m = next;
-    }
-  });
-}
 
 const publicPlaces = async () => [...(await (await fetch(`${srv.url}/public`)).text()).matchAll(/data-testid="place-item"/g)].length;
 

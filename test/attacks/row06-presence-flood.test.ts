@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import * as decoding from 'lib0/decoding';
-import { decodeAwarenessUpdate, encodeAwarenessUpdate } from '../../server/sync/awareness-guard.ts';
+import { clientIdsIn, presenceFloodFrame } from '../helpers/attacks.ts';
 import { connectClient, waitFor } from '../helpers/clients.ts';
-import { frames, health, openRaw } from '../helpers/raw.ts';
+import { health, openRaw } from '../helpers/raw.ts';
 import { serverPerFile, type TestServer } from '../helpers/server.ts';
 
 /**
@@ -35,20 +34,9 @@ describe('row 6: presence flood', () => {
     const before = peerBytes;
 
     const attacker = await openRaw(`${srv.wsUrl}/street:suncun?token=${await srv.token('viewer', undefined, { sub: 'flooder' })}`);
-    const filler = 'x'.repeat(7000);
-    const message = (n: number) =>
-      frames.awareness(
-        encodeAwarenessUpdate(
-          Array.from({ length: IDS_PER_MESSAGE }, (_, i) => ({
-            clientID: 1_000_000 + n * IDS_PER_MESSAGE + i,
-            clock: 1,
-            state: JSON.stringify({ user: { name: 'ghost' }, cursor: [117, 36], filler }),
-          })),
-        ),
-      );
     // Paced at 50 a second (the attack's rate); the count bounds the loop, not the clock.
     for (let n = 0; n < MESSAGES; n++) {
-      attacker.send(message(n));
+      attacker.send(presenceFloodFrame(n, IDS_PER_MESSAGE));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     // Barrier on the attacker's socket: frames are handled in order, so the answer to this
@@ -72,10 +60,3 @@ describe('row 6: presence flood', () => {
     attacker.ws.close();
   });
 });
-
-/** The client ids of an awareness frame. */
-function clientIdsIn(frame: Uint8Array): number[] {
-  const d = decoding.createDecoder(frame);
-  decoding.readVarUint(d);
-  return decodeAwarenessUpdate(decoding.readVarUint8Array(d)).map((e) => e.clientID);
-}

@@ -134,6 +134,9 @@ export async function startCluster(options: Options): Promise<TestCluster> {
     for (const dir of started.dirs) fs.chmodSync(path.join(dir, SECRET_FILE), 0o600);
 
     const env: Record<string, string> = {
+      // nginx reaches the processes from 127.0.0.1: from there, X-Forwarded-For names the client
+      // of the per-IP limits (server/http/client-ip.ts). A test's env may override it ('' = none).
+      TRUSTED_PROXIES: '127.0.0.1',
       ...options.env,
       DATABASE_URL: databaseUrl,
       // The fan-out's (server/fanout, being built): without REDIS_URL each process is alone.

@@ -152,10 +152,10 @@ describe('two processes behind nginx on one PostgreSQL', () => {
     expect((await evil.closed).code).toBe(4403);
   });
 
-  it('admits 40 anonymous visitors and 40 viewers through nginx, who all reach the server from its one address', async () => {
-    // Per-IP limits count the balancer's address: the server reads the TCP peer, not
-    // X-Forwarded-For (no trusted-proxy setting). The defaults leave room for that; a client's
-    // own address (here 127.0.0.2–5) never reaches them.
+  it('admits 40 anonymous visitors and 40 viewers through nginx from a few addresses', async () => {
+    // From the balancer (TRUSTED_PROXIES, set by the harness) the per-IP limits count each
+    // client's own address (here 127.0.0.2–5, from X-Forwarded-For); without it they would count
+    // nginx's alone, which the defaults leave room for too (cluster-client-ip.test.ts).
     const edge = async (p: ClusterProcess) => {
       const { overCapacity, loginRateLimited } = (await (await fetch(`${p.url}/api/health`)).json()) as { overCapacity: number; loginRateLimited: number };
       return { overCapacity, loginRateLimited };
