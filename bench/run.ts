@@ -613,7 +613,7 @@ async function severalProcesses(): Promise<ProcsRun[]> {
       const aux0 = auxTicks(d);
       const t0 = Date.now();
       const r = await loadDeployment(d, [...PROCS_LOAD, '--duration', String(WINDOW_S)]);
-      const auxCores = Math.round(((auxTicks(d) - aux0) / 100 / ((Date.now() - t0) / 1000)) * 100) / 100;
+      const auxCores = Math.round(((auxTicks(d) - aux0) / 100 / ((Date.now() - t0) / 1000)) * 1000) / 1000;
       const same = r.load?.latencyByProcessMs?.same;
       const cross = r.load?.latencyByProcessMs?.cross;
       const base = loadFigures(r);
@@ -684,7 +684,7 @@ function procsSection(runs: ProcsRun[], when: string): string {
     { metric: 'server RSS peak, each process (MB)', cell: (r) => list(r.rss) },
     { metric: 'server CPU, each process (% of a core)', cell: (r) => list(r.cpu) },
     { metric: 'server event-loop stall, worst second, each process (ms)', cell: (r) => list(r.loopMax) },
-    { metric: 'PostgreSQL + Redis CPU (cores; ours writes to PostgreSQL, both pass updates through Redis)', cell: (r) => fmt(r.auxCores) },
+    { metric: 'PostgreSQL + Redis CPU (% of a core; ours appends to PostgreSQL, both pass updates through Redis)', cell: (r) => fmt(r.auxCores === null ? null : r.auxCores * 100) },
     { metric: 'load generator CPU (cores: its 2 client processes)', cell: (r) => fmt(r.clientCores) },
     { metric: 'machine: cores used by other processes in the window', cell: (r) => fmt(r.otherCores) },
   ];
