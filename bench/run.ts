@@ -18,7 +18,7 @@ import { measureClient } from './client.ts';
 import { measureGuardCost } from './guard-cost.ts';
 import { LIGHTHOUSE_TARGETS, measurePages, STAFF_LIGHTHOUSE_TARGETS, STAFF_PRINCIPAL } from './lighthouse.ts';
 import { measureStatic, staticSection, withStaticSection } from './static.ts';
-import { KINDS, KIT, LABEL, ROOT, rssMB, startOurs, startRoomsHarness, startServerOf, storedRoomBytes, type Kind, type Running } from './servers.ts';
+import { auxTicks, KINDS, KIT, LABEL, ROOT, rssMB, startDeployment, startOurs, startRoomsHarness, startServerOf, storedRoomBytes, type Deployment, type Kind, type Running } from './servers.ts';
 import { loadOrCreateSecret } from '../server/auth/secret.ts';
 import { signToken } from '../server/auth/tokens.ts';
 
@@ -85,8 +85,13 @@ type LoadResult = {
     deliveredMsgsPerSec: number;
     expectedMsgsPerSec: number;
     clientsClosedEarly: number;
+    clientCpuSec: number;
+    /** With --urls: writer and reader on the same server, or on different ones. */
+    latencyByProcessMs?: Record<'same' | 'cross', { n: number; p50: number | null; p99: number | null; max: number | null }>;
   };
   server?: { rssStartMB: number; rssPeakMB: number; rssEndMB: number; cpuPct: number } | null;
+  /** With --server-pids: each process of a deployment, in the order given. */
+  servers?: Array<{ pid: number; rssPeakMB?: number; cpuPct?: number }>;
   serverWholeRun?: { rssPeakMB: number } | null;
   machine?: { busyCores: number; approxOtherCores: number };
   preload?: { features: number; seconds: number; confirmed: boolean; docBytes: number };
@@ -534,6 +539,201 @@ async function lighthouse(): Promise<void> {
   }
 }
 
+export const PROCS_HEADING = '## Several processes: one deployment on 1 and 2 processes';
+
+/** One load of the several-processes section, spread over every process of `d` (load.mjs --urls). */
+async function loadDeployment(d: Deployment, args: string[], hardCapS = 180): Promise<LoadResult> {
+  const first = d.processes[0]!;
+  const out = path.join(RESULTS, `tmp-${d.kind}${d.processes.length}-${process.pid}.json`);
+  await runNode(
+    path.join(KIT, 'load.mjs'),
+    [
+      ...['--urls', d.processes.map((p) => p.url).join(','), '--proto', first.proto, '--room', first.room, '--token', first.token],
+      ...['--server-pids', d.processes.map((p) => String(p.pid)).join(','), '--out', out, '--hard-cap', String(hardCapS), '--shape', SHAPE, ...args],
+    ],
+    hardCapS + 30,
+  );
+  const result = JSON.parse(fs.readFileSync(out, 'utf8')) as LoadResult;
+  fs.rmSync(out, { force: true });
+  return result;
+}
+
+/** Issue #17's targets for several processes. */
+const PROCS_TARGETS = { gain: 1.8, crossOverSame: 2 };
+const PROCS_WRITERS = Number(option('procs-writers') ?? 20);
+const PROCS_LOAD = ['--clients', '500', '--writers', String(PROCS_WRITERS), '--rate', '5', '--light', '--sample', '50'];
+type ProcsRun = {
+  id: 'ours1' | 'ours2' | 'hocus2';
+  label: string;
+  figures: {
+    msgsPerS: number | null;
+    expectedPerS: number | null;
+    delivered: number | null;
+    p50: number | null;
+    p99: number | null;
+    max: number | null;
+    sameP50: number | null;
+    sameP99: number | null;
+    sameN: number | null;
+    crossP50: number | null;
+    crossP99: number | null;
+    crossN: number | null;
+    rss: Array<number | null>;
+    cpu: Array<number | null>;
+    loopMax: Array<number | null>;
+    auxCores: number | null;
+    clientCores: number | null;
+    otherCores: number | null;
+  } | null;
+  error?: string;
+};
+
+/**
+ * Scenario `procs2` (issue #17): the same room and load on one deployment of ours on 1 process and
+ * on 2 (both on PostgreSQL + Redis, so the process count is the only difference), and Hocuspocus
+ * with its Redis extension on 2. The load generator spreads its clients round-robin over the
+ * processes (no balancer in between), writers too, and splits the latency by whether writer and
+ * reader were on the same process.
+ */
+async function severalProcesses(): Promise<ProcsRun[]> {
+  const configs: Array<{ id: ProcsRun['id']; label: string; kind: 'ours' | 'hocus'; count: number }> = [
+    { id: 'ours1', label: 'ours, 1 process', kind: 'ours', count: 1 },
+    { id: 'ours2', label: 'ours, 2 processes', kind: 'ours', count: 2 },
+    { id: 'hocus2', label: 'Hocuspocus 3.4.4 + Redis extension, 2 processes', kind: 'hocus', count: 2 },
+  ];
+  const runs: ProcsRun[] = [];
+  for (const c of configs) {
+    if (!SERVERS.includes(c.kind)) continue;
+    log(`procs2: ${c.label} …`);
+    const t = Date.now();
+    let d: Deployment | undefined;
+    try {
+      d = await startDeployment(c.kind, c.count, 'bench-procs2');
+      const from = d.processes.map((p) => p.loopMaxMs.length);
+      const aux0 = auxTicks(d);
+      const t0 = Date.now();
+      const r = await loadDeployment(d, [...PROCS_LOAD, '--duration', String(WINDOW_S)]);
+      const auxCores = Math.round(((auxTicks(d) - aux0) / 100 / ((Date.now() - t0) / 1000)) * 1000) / 1000;
+      const same = r.load?.latencyByProcessMs?.same;
+      const cross = r.load?.latencyByProcessMs?.cross;
+      const base = loadFigures(r);
+      const figures = {
+        msgsPerS: base.msgsPerS,
+        expectedPerS: base.expectedPerS,
+        delivered: base.delivered,
+        p50: base.p50,
+        p99: base.p99,
+        max: base.max,
+        // One process: every writer and reader share it.
+        sameP50: same?.p50 ?? (c.count === 1 ? base.p50 : null),
+        sameP99: same?.p99 ?? (c.count === 1 ? base.p99 : null),
+        sameN: same?.n ?? (c.count === 1 ? (r.load?.latencyMs.n ?? null) : null),
+        crossP50: cross?.p50 ?? null,
+        crossP99: cross?.p99 ?? null,
+        crossN: cross?.n ?? (c.count === 1 ? 0 : null),
+        rss: d.processes.map((p) => r.servers?.find((x) => x.pid === p.pid)?.rssPeakMB ?? null),
+        cpu: d.processes.map((p) => r.servers?.find((x) => x.pid === p.pid)?.cpuPct ?? null),
+        loopMax: d.processes.map((p, i) => maxOf(p.loopMaxMs.slice(from[i]))),
+        auxCores,
+        // Its CPU from the writers' start to the end of the grace period (warm-up 3 s + window + grace 3 s).
+        clientCores: r.load ? Math.round((r.load.clientCpuSec / (WINDOW_S + 6)) * 100) / 100 : null,
+        // load.mjs counts PostgreSQL and Redis as other processes: take them out (their CPU is over the whole load run).
+        otherCores: base.otherCores === null ? null : Math.max(0, Math.round((base.otherCores - auxCores) * 100) / 100),
+      };
+      runs.push({ id: c.id, label: c.label, figures });
+      machine.push({ scenario: 'procs2', kind: c.kind, otherCores: figures.otherCores, load1: os.loadavg()[0]! });
+      log(`procs2: ${c.label} done in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(figures)}`);
+    } catch (err) {
+      log(`procs2: ${c.label} failed: ${(err as Error).message}`);
+      runs.push({ id: c.id, label: c.label, figures: null, error: (err as Error).message.split('\n')[0]! });
+    } finally {
+      await d?.stop();
+    }
+  }
+  return runs;
+}
+
+/** The several-processes section of BENCHMARKS.md. */
+function procsSection(runs: ProcsRun[], when: string): string {
+  const f = (id: ProcsRun['id']) => runs.find((r) => r.id === id)?.figures ?? null;
+  const one = f('ours1');
+  const two = f('ours2');
+  const div = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || !b ? null : Math.round((a / b) * 100) / 100);
+  const list = (xs: Array<number | null> | undefined) => (xs?.length ? xs.map(fmt).join(' / ') : '–');
+  const met = (ok: boolean | null) => (ok === null ? '' : ok ? 'yes' : '**no**');
+  type Line = { metric: string; target?: string; cell: (r: NonNullable<ProcsRun['figures']>, id: ProcsRun['id']) => string; met?: string };
+  const gain = div(two?.msgsPerS, one?.msgsPerS);
+  const crossOverSame = (r: NonNullable<ProcsRun['figures']>) => div(r.crossP99, r.sameP99);
+  const lines: Line[] = [
+    { metric: 'deliveries/s (update frames received, all processes)', cell: (r) => fmt(r.msgsPerS) },
+    { metric: 'deliveries/s ÷ ours on 1 process', target: `≥ ${PROCS_TARGETS.gain}× at the same p99`, cell: (r) => (one ? `${fmt(div(r.msgsPerS, one.msgsPerS))}×` : '–'), met: met(gain === null ? null : gain >= PROCS_TARGETS.gain) },
+    { metric: 'p99 ÷ ours on 1 process (all deliveries)', cell: (r) => (one ? `${fmt(div(r.p99, one.p99))}×` : '–') },
+    { metric: 'delivered (%, sampled readers)', target: '100', cell: (r) => fmt(r.delivered), met: met(two?.delivered == null ? null : two.delivered >= 100) },
+    { metric: 'propagation p50, all (ms)', cell: (r) => fmt(r.p50) },
+    { metric: 'propagation p99, all (ms)', cell: (r) => fmt(r.p99) },
+    { metric: 'propagation max, all (ms)', cell: (r) => fmt(r.max) },
+    { metric: 'same process: p50 / p99 (ms)', cell: (r) => `${fmt(r.sameP50)} / ${fmt(r.sameP99)}` },
+    { metric: 'across processes: p50 / p99 (ms)', cell: (r) => (r.crossN ? `${fmt(r.crossP50)} / ${fmt(r.crossP99)}` : 'n/a') },
+    { metric: 'latencies recorded: same / across processes', cell: (r) => `${fmt(r.sameN)} / ${fmt(r.crossN)}` },
+    {
+      metric: 'p99 across ÷ p99 same process',
+      target: `≤ ${PROCS_TARGETS.crossOverSame}×`,
+      cell: (r) => (r.crossN ? `${fmt(crossOverSame(r))}×` : 'n/a'),
+      met: met(two && two.crossN ? (crossOverSame(two) ?? Infinity) <= PROCS_TARGETS.crossOverSame : null),
+    },
+    { metric: 'server RSS peak, each process (MB)', cell: (r) => list(r.rss) },
+    { metric: 'server CPU, each process (% of a core)', cell: (r) => list(r.cpu) },
+    { metric: 'server event-loop stall, worst second, each process (ms)', cell: (r) => list(r.loopMax) },
+    { metric: 'PostgreSQL + Redis CPU (% of a core; ours appends to PostgreSQL, both pass updates through Redis)', cell: (r) => fmt(r.auxCores === null ? null : r.auxCores * 100) },
+    { metric: 'load generator CPU (cores: its 2 client processes)', cell: (r) => fmt(r.clientCores) },
+    { metric: 'machine: cores used by other processes in the window', cell: (r) => fmt(r.otherCores) },
+  ];
+  const ids: ProcsRun['id'][] = ['ours1', 'ours2', 'hocus2'];
+  const label = (id: ProcsRun['id']) => runs.find((r) => r.id === id)?.label ?? id;
+  const table = [
+    `| metric | target | ${ids.map(label).join(' | ')} | target met (ours, 2 processes) |`,
+    `|---|---|${ids.map(() => '---|').join('')}---|`,
+    ...lines.map((l) => {
+      const cells = ids.map((id) => {
+        const r = runs.find((x) => x.id === id);
+        return !r ? 'not run' : r.figures ? l.cell(r.figures, id) : 'failed';
+      });
+      return `| ${l.metric} | ${l.target ?? ''} | ${cells.join(' | ')} | ${l.met ?? ''} |`;
+    }),
+  ];
+  const failures = runs.filter((r) => r.error).map((r) => `${r.label} failed: ${r.error}`);
+  return [
+    PROCS_HEADING,
+    '',
+    `Produced by \`npm run bench -- --only procs2\` (bench/run.ts) on ${when}: ${WINDOW_S} s windows after 3 s of warm-up, one room, 500 clients`,
+    `(${PROCS_WRITERS} writers × 5/s: ${fmt(PROCS_WRITERS * 5 * 500)} deliveries/s offered; 50 sampled readers keep a doc and time each entry, the others count frames),`,
+    'spread round-robin over the processes by the load generator (`load.mjs --urls`, writers too; no balancer in between), each deployment fresh.',
+    `Ours: ${process.env.BENCH_SOURCES === '1' ? '`server/main.ts` under tsx (`BENCH_SOURCES=1`)' : '`node dist/server/main.mjs`'}, every process on one fresh PostgreSQL schema (\`DATABASE_URL\`), one \`secret.key\`,`,
+    'one Redis (`REDIS_URL`, `REDIS_PREFIX`), also on 1 process, so that the process count is the only difference. Hocuspocus: in memory, with',
+    '`@hocuspocus/extension-redis` 3.4.4 (`bench/kit/servers/hocus-redis.mjs`). PostgreSQL and Redis are throwaway ones on this machine (test/helpers).',
+    `Machine: ${os.cpus().length} cores, shared: the servers, PostgreSQL, Redis and the load generator (2 processes) run on the same cores, besides`,
+    'other work (the last row), so a second process cannot add a core of its own here; the ≥ 1.8× target is for a machine with a core for',
+    'each process. The load is open-loop and fixed: while a deployment keeps up, its deliveries/s is the offered load whatever its process',
+    "count, and ours merges a turn's updates into one frame per client, so its frames/s falls as it falls behind: read the gain with the p99",
+    "and the CPU per process. With 2 processes each sends only its own clients' frames (half each); every update is still appended to the",
+    `room's one log in PostgreSQL. Load average ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} at the end.`,
+    '',
+    ...table,
+    ...(failures.length ? ['', ...failures] : []),
+  ].join('\n');
+}
+
+/** Put a section into BENCHMARKS.md's text: in place of the last one with that heading, or before the notes. */
+function withSection(md: string, heading: string, section: string): string {
+  const at = md.indexOf(heading);
+  if (at >= 0) {
+    const next = md.indexOf('\n## ', at + heading.length);
+    return md.slice(0, at) + section + (next >= 0 ? `\n${md.slice(next)}` : '\n');
+  }
+  const notes = md.indexOf('\n## Reading the table');
+  return notes >= 0 ? `${md.slice(0, notes)}\n${section}\n${md.slice(notes)}` : `${md.trimEnd()}\n\n${section}\n`;
+}
+
 /** What the table cannot say by itself; true of every run, so it is written with each. */
 const NOTES = `## Reading the table
 
@@ -667,6 +867,14 @@ async function main(): Promise<void> {
     }
   }
 
+  // Several processes of one deployment (issue #17): a section of its own, like the static files.
+  let procsMd = '';
+  if (!ONLY || ONLY.includes('procs2')) {
+    const runs = await severalProcesses();
+    raw.procs2 = { ours: runs };
+    procsMd = procsSection(runs, `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  }
+
   const load1 = os.loadavg();
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   const other = machine.filter((m) => m.otherCores !== null).map((m) => m.otherCores!);
@@ -688,15 +896,19 @@ async function main(): Promise<void> {
     'How each figure is taken: see [bench/README.md](bench/README.md).',
     '',
     ...(staticMd ? [staticMd, ''] : []),
+    ...(procsMd ? [procsMd, ''] : []),
     NOTES,
   ].join('\n');
-  process.stdout.write(`\n${table()}\n\n${staticMd ? `${staticMd}\n\n` : ''}`);
+  process.stdout.write(`\n${table()}\n\n${staticMd ? `${staticMd}\n\n` : ''}${procsMd ? `${procsMd}\n\n` : ''}`);
   fs.writeFileSync(path.join(RESULTS, `run-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ argv, raw, rows, machine, load0, load1 }, null, 1));
-  if (!flag('no-write') && ONLY?.every((id) => id === 'static')) {
-    // `--only static` rewrites its own section of BENCHMARKS.md and leaves the rest as it is.
-    if (staticMd) {
-      fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), withStaticSection(fs.readFileSync(path.join(ROOT, 'BENCHMARKS.md'), 'utf8'), staticMd));
-      log('wrote the static section of BENCHMARKS.md');
+  if (!flag('no-write') && ONLY?.every((id) => id === 'static' || id === 'procs2')) {
+    // `--only static` / `--only procs2` rewrite their own sections of BENCHMARKS.md and leave the rest as it is.
+    let md0 = fs.readFileSync(path.join(ROOT, 'BENCHMARKS.md'), 'utf8');
+    if (staticMd) md0 = withStaticSection(md0, staticMd);
+    if (procsMd) md0 = withSection(md0, PROCS_HEADING, procsMd);
+    if (staticMd || procsMd) {
+      fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md0);
+      log(`wrote the ${[staticMd && 'static', procsMd && 'several-processes'].filter(Boolean).join(' and ')} section of BENCHMARKS.md`);
     }
   } else if (!flag('no-write')) {
     fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), md);

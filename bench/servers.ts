@@ -9,9 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { loadOrCreateSecret } from '../server/auth/secret.ts';
+import { SECRET_FILE, loadOrCreateSecret } from '../server/auth/secret.ts';
 import { signToken } from '../server/auth/tokens.ts';
 import { DB_FILE, openSqliteStore } from '../server/storage/sqlite.ts';
+import { startPostgres, type TestPostgres } from '../test/helpers/postgres.ts';
+import { startRedis, type TestRedis } from '../test/helpers/redis.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const KIT = path.join(ROOT, 'bench/kit');
@@ -86,6 +88,11 @@ function builtServer(): Promise<string> {
 /** Our server with a fresh, empty data dir; an admin token for `street:suncun`. */
 export async function startOurs(env: Record<string, string> = {}): Promise<Running> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-bench-'));
+  return spawnOurs(dataDir, env);
+}
+
+/** Our server on `dataDir` (removed when it stops); its secret.key is made there unless it is there already. */
+async function spawnOurs(dataDir: string, env: Record<string, string>): Promise<Running> {
   const { secret } = loadOrCreateSecret(dataDir);
   const token = signToken(secret, { role: 'admin', sub: 'bench', name: 'bench' }, 86400);
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles our server during a run.
@@ -142,16 +149,20 @@ export async function startOurs(env: Record<string, string> = {}): Promise<Runni
  * its users would (the y-websocket server with its LevelDB persistence, `YPERSISTENCE`; Hocuspocus
  * with its SQLite storage, `hocus-sqlite.mjs`), into a temp folder removed when it stops.
  */
-export async function startReference(kind: 'ywss' | 'hocus', room: string, { durable = false }: { durable?: boolean } = {}): Promise<Running> {
+export async function startReference(
+  kind: 'ywss' | 'hocus',
+  room: string,
+  { durable = false, script: given, env = {} }: { durable?: boolean; script?: string; env?: Record<string, string> } = {},
+): Promise<Running> {
   // --expose-gc: only used when the bench asks /stats?gc=1 (memory after a full GC).
   // REF_NODE_ARGS profiles a reference the way BENCH_NODE_ARGS profiles ours, to compare the two.
   const refArgs = (process.env.REF_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const dataDir = durable ? fs.mkdtempSync(path.join(os.tmpdir(), `srx-bench-${kind}-`)) : null;
   const persist = !dataDir ? {} : kind === 'ywss' ? { YPERSISTENCE: path.join(dataDir, 'leveldb') } : { SQLITE_FILE: path.join(dataDir, 'hocuspocus.sqlite') };
-  const script = durable && kind === 'hocus' ? 'hocus-sqlite.mjs' : `${kind}.mjs`;
+  const script = given ?? (durable && kind === 'hocus' ? 'hocus-sqlite.mjs' : `${kind}.mjs`);
   const child = spawn(process.execPath, [...refArgs, '--expose-gc', path.join(KIT, 'servers', script)], {
     cwd: KIT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOOPMON: '1', ...persist },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOOPMON: '1', ...persist, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const loopMaxMs: number[] = [];
@@ -187,6 +198,98 @@ export async function startReference(kind: 'ywss' | 'hocus', room: string, { dur
 /** Ours always stores every update before relaying it; `durable` makes the references persist too. */
 export function startServerOf(kind: Kind, room: string, env: Record<string, string> = {}, options: { durable?: boolean } = {}): Promise<Running> {
   return kind === 'ours' ? startOurs(env) : startReference(kind, room, options);
+}
+
+/** One deployment of several processes serving the same rooms, and what it runs on (PostgreSQL, Redis). */
+export type Deployment = {
+  kind: 'ours' | 'hocus';
+  processes: Running[];
+  /** The throwaway Redis (and for ours PostgreSQL) the processes share, by port: `auxPids()` finds their processes. */
+  redisPort: number | null;
+  postgresPort: number | null;
+  stop(): Promise<void>;
+};
+
+/**
+ * `count` processes of one deployment on this machine, each on its own port (the load generator
+ * spreads its clients over them; no balancer in between). Ours: `startOurs`'s server, every process
+ * with the same `DATABASE_URL` (a fresh schema of a throwaway PostgreSQL, test/helpers/postgres.ts;
+ * DATABASE_URL's server when set), the same `secret.key` (made in the first data dir, copied into
+ * the others, as a deployment must), `REDIS_URL`/`REDIS_PREFIX` of a throwaway Redis
+ * (test/helpers/redis.ts; REDIS_URL's when set). One process is run the same way, so that the
+ * process count is the only difference. Hocuspocus: `kit/servers/hocus-redis.mjs` (in memory, its
+ * Redis extension) on the same kind of Redis, one key prefix per deployment.
+ */
+export async function startDeployment(kind: 'ours' | 'hocus', count: number, room: string): Promise<Deployment> {
+  const processes: Running[] = [];
+  let redis: TestRedis | undefined;
+  let postgres: TestPostgres | undefined;
+  const stop = async () => {
+    await Promise.all(processes.splice(0).map((p) => p.stop()));
+    await redis?.stop();
+    await postgres?.stop();
+  };
+  try {
+    redis = await startRedis();
+    const redisEnv = { REDIS_URL: redis.url, REDIS_PREFIX: redis.keyPrefix };
+    if (kind === 'ours') {
+      postgres = await startPostgres();
+      const databaseUrl = await postgres.freshSchema();
+      const dirs = Array.from({ length: count }, (_, i) => fs.mkdtempSync(path.join(os.tmpdir(), `srx-bench-p${i}-`)));
+      loadOrCreateSecret(dirs[0]!);
+      for (const dir of dirs.slice(1)) {
+        fs.copyFileSync(path.join(dirs[0]!, SECRET_FILE), path.join(dir, SECRET_FILE));
+        fs.chmodSync(path.join(dir, SECRET_FILE), 0o600);
+      }
+      // Started together: the start-up's once-only writes run under PostgreSQL's advisory lock.
+      const started = await Promise.allSettled(dirs.map((dir) => spawnOurs(dir, { DATABASE_URL: databaseUrl, ...redisEnv })));
+      for (const o of started) if (o.status === 'fulfilled') processes.push(o.value);
+      const failed = started.find((o) => o.status === 'rejected');
+      if (failed) {
+        for (const [i, o] of started.entries()) if (o.status === 'rejected') fs.rmSync(dirs[i]!, { recursive: true, force: true });
+        throw failed.reason;
+      }
+    } else {
+      for (let i = 0; i < count; i++) processes.push(await startReference('hocus', room, { script: 'hocus-redis.mjs', env: redisEnv }));
+    }
+    const portOf = (url: string | undefined) => (url ? Number(new URL(url).port) || null : null);
+    return { kind, processes, redisPort: portOf(redis.url), postgresPort: portOf(postgres?.url), stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * CPU ticks (utime + stime, 1/100 s) used so far by the Redis and PostgreSQL a deployment runs on:
+ * the processes whose command line names their port (redis-server 127.0.0.1:PORT; postgres -p PORT)
+ * and every process under them (PostgreSQL's backends).
+ */
+export function auxTicks(d: Deployment): number {
+  const stats = new Map<number, { ppid: number; ticks: number; cmd: string[] }>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      stats.set(Number(name), { ppid: Number(stat[1]), ticks: Number(stat[11]) + Number(stat[12]), cmd });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const isRoot = ({ cmd }: { cmd: string[] }) =>
+    (d.redisPort !== null && /redis-server/.test(cmd[0] ?? '') && cmd.some((a) => a.endsWith(`:${d.redisPort}`))) ||
+    (d.postgresPort !== null && /postgres$/.test(cmd[0] ?? '') && cmd.includes('-p') && cmd[cmd.indexOf('-p') + 1] === String(d.postgresPort));
+  const under = (pid: number): boolean => {
+    for (let p: number | undefined = pid, hops = 0; p && hops < 50; p = stats.get(p)?.ppid, hops++) {
+      const s = stats.get(p);
+      if (s && isRoot(s)) return true;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, s] of stats) if (under(pid)) ticks += s.ticks;
+  return ticks;
 }
 
 /** Our sync core with any room name (bench/harness/rooms-server.ts), for the many-rooms probe. */

@@ -9,6 +9,9 @@
 //
 // Options (defaults in brackets):
 //   --url U          server URL [ws://127.0.0.1:1234]; ywss appends /<room>
+//   --urls U1,U2,…   (bench: added in this repo) several servers (processes of one deployment): client i connects to
+//                    U[i mod n], writers too; latency is also reported split into same-process (writer and reader
+//                    on the same URL) and cross-process. The preload and late joiners use U1 ['']
 //   --proto P        ywss | hocus [ywss]
 //   --room R         room / document name [bench-<random>]
 //   --token T        auth token: hocuspocus auth message, or ?token=T on the ywss URL ['']
@@ -27,6 +30,7 @@
 //   --joins J        late joiners measured (sequentially) after the load phase [0, or 5 if --preload]
 //   --light-joins L  (bench: added in this repo) then L late joiners that keep no doc: time until the sync message arrived [0]
 //   --server-pid PID sample server RSS/CPU from /proc [none]
+//   --server-pids P1,P2 (bench: added in this repo) also sample these server processes, each on its own (result.servers) ['']
 //   --connect-batch C connections opened per 20 ms tick [25]
 //   --out FILE       write the JSON result here as well as stdout
 //   --hard-cap S     absolute wall-clock cap for the whole script [180]
@@ -52,7 +56,8 @@ function parseArgs (argv) {
   const a = {
     url: 'ws://127.0.0.1:1234', proto: 'ywss', room: 'bench-' + Math.random().toString(36).slice(2, 8), token: '',
     clients: 50, writers: 10, rate: 5, warmup: 3, duration: 30, grace: 3, procs: 2, light: false, sample: 50,
-    keys: 0, preload: 0, batch: 2000, joins: -1, lightJoins: 0, serverPid: 0, connectBatch: 25, out: '', hardCap: 180, child: false, shape: 'plain'
+    keys: 0, preload: 0, batch: 2000, joins: -1, lightJoins: 0, serverPid: 0, connectBatch: 25, out: '', hardCap: 180, child: false, shape: 'plain',
+    urls: '', serverPids: ''
   }
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase())
@@ -65,6 +70,10 @@ function parseArgs (argv) {
   a.hardCap = Math.min(a.hardCap, 600)
   a.writers = Math.min(a.writers, a.clients)
   if (a.joins < 0) a.joins = a.preload > 0 ? 5 : 0
+  // bench: --urls; a.url is the first (preload, late joiners)
+  a.urls = a.urls ? String(a.urls).split(',').filter(Boolean) : []
+  if (a.urls.length) a.url = a.urls[0]
+  a.serverPids = a.serverPids ? String(a.serverPids).split(',').map(Number).filter(Boolean) : []
   return a
 }
 
@@ -96,7 +105,7 @@ class Client {
         this.map.observe(ev => {
           if (ev.transaction.local) return
           const t = now()
-          for (const k of ev.keysChanged) { const v = this.map.get(k); const ts = tsOf(v); if (ts) onEntry(t - ts, { ts }) }
+          for (const k of ev.keysChanged) { const v = this.map.get(k); const ts = tsOf(v); if (ts) onEntry(t - ts, { ts, key: k }) }
         })
       }
     }
@@ -196,7 +205,7 @@ const r2 = x => x == null ? null : Math.round(x * 100) / 100
 
 // ------------------------------------------------------------------ child process: hosts a slice of the clients
 async function childMain () {
-  let cfg; let clients = []; const latencies = []; const wsec = []; let measureStart = Infinity; let measureEnd = Infinity
+  let cfg; let clients = []; const latencies = []; const wsec = []; const cross = []; let measureStart = Infinity; let measureEnd = Infinity
   const writesLog = { total: 0, inWindow: 0 }; let cpu0
   process.on('message', async msg => {
     if (msg.type === 'init') {
@@ -205,8 +214,11 @@ async function childMain () {
       const syncMs = []
       for (let i = 0; i < specs.length; i += cfg.connectBatch) {
         const batch = specs.slice(i, i + cfg.connectBatch).map(spec => {
-          const onEntry = spec.record ? (lat, v) => { if (v.ts >= measureStart) { latencies.push(lat); wsec.push(Math.floor((v.ts - measureStart) / 1000)) } } : null
-          const c = new Client(cfg, { mode: spec.mode, onEntry }); c.spec = spec; clients.push(c)
+          // bench (--urls): writer g is client g, so it is on URL g mod n; keys are f-<g>-<seq>
+          const n = cfg.urls.length
+          const crossOf = key => { const m = /^f-(\d+)-/.exec(key); return m && n > 1 ? (Number(m[1]) % n !== spec.urlIndex ? 1 : 0) : 0 }
+          const onEntry = spec.record ? (lat, v) => { if (v.ts >= measureStart) { latencies.push(lat); wsec.push(Math.floor((v.ts - measureStart) / 1000)); cross.push(crossOf(v.key)) } } : null
+          const c = new Client(n > 1 ? { ...cfg, url: cfg.urls[spec.urlIndex] } : cfg, { mode: spec.mode, onEntry }); c.spec = spec; clients.push(c)
           return c.connect().then(() => syncMs.push(c.tSynced - c.tStart), () => {})
         })
         await Promise.all([Promise.all(batch).catch(() => {}), sleep(20)])
@@ -248,6 +260,7 @@ async function childMain () {
         type: 'result',
         latencies,
         wsec,
+        cross,
         writes: writesLog,
         rxWindow: clients.reduce((s, c) => s + ((c.rx1 ?? c.updatesRx) - (c.rx0 ?? 0)), 0),
         rxTotal: clients.reduce((s, c) => s + c.updatesRx, 0),
@@ -283,8 +296,11 @@ async function main () {
   const samples = []
   let sampler = null
   if (cfg.serverPid) { samples.push(procSample(cfg.serverPid)); sampler = setInterval(() => { const s = procSample(cfg.serverPid); s && samples.push(s) }, 500) }
-  const serverAt = (t0, t1) => {
-    const win = samples.filter(s => s && s.t >= t0 && s.t <= t1)
+  // bench (--server-pids): each process of a deployment sampled on its own
+  const pidSamples = cfg.serverPids.map(pid => ({ pid, samples: [procSample(pid)] }))
+  const pidSampler = pidSamples.length ? setInterval(() => { for (const p of pidSamples) { const s = procSample(p.pid); s && p.samples.push(s) } }, 500) : null
+  const serverAt = (t0, t1, from = samples) => {
+    const win = from.filter(s => s && s.t >= t0 && s.t <= t1)
     if (win.length < 2) return null
     const a = win[0]; const b = win[win.length - 1]
     return { rssStartMB: r2(a.rss / 2 ** 20), rssPeakMB: r2(Math.max(...win.map(s => s.rss)) / 2 ** 20), rssEndMB: r2(b.rss / 2 ** 20), cpuPct: r2((b.ticks - a.ticks) / CLK_TCK / ((b.t - a.t) / 1000) * 100) }
@@ -322,7 +338,7 @@ async function main () {
       const writer = i < cfg.writers
       const full = writer || !cfg.light || sampled < cfg.sample
       if (!writer && full) sampled++
-      specs.push({ idx: i, writer, writerIndex: writer ? i : -1, mode: full ? 'full' : 'light', record: full })
+      specs.push({ idx: i, writer, writerIndex: writer ? i : -1, mode: full ? 'full' : 'light', record: full, urlIndex: cfg.urls.length ? i % cfg.urls.length : 0 })
     }
     const recorders = specs.filter(s => s.record).length
     const perChild = Array.from({ length: P }, () => [])
@@ -339,7 +355,7 @@ async function main () {
     result.connect = { clients: cfg.clients, synced: ready.reduce((s, r) => s + r.synced, 0), allConnectedSec: r2((now() - tC) / 1000), syncMsP50: r2(pct(syncMs, 50)), syncMsP99: r2(pct(syncMs, 99)) }
 
     // 1 s sampler: cores used by this benchmark (server + client processes + main) vs. the whole machine
-    const pids = () => [cfg.serverPid, process.pid, ...children.map(c => c.pid)].filter(Boolean)
+    const pids = () => [...new Set([cfg.serverPid, ...cfg.serverPids, process.pid, ...children.map(c => c.pid)])].filter(Boolean)
     const machineTimeline = []
     let prevM = machineTicks(); let prevOurs = pids().reduce((a, p) => a + procTicks(p), 0)
     const mSampler = setInterval(() => {
@@ -365,6 +381,14 @@ async function main () {
     for (const r of results) r.latencies.forEach((l, i) => { const s = r.wsec[i]; if (!perSec.has(s)) perSec.set(s, []); perSec.get(s).push(l) })
     const secP99 = [...perSec.entries()].sort((a, b) => a[0] - b[0]).map(([, arr]) => { arr.sort((a, b) => a - b); return r2(pct(arr, 99)) })
     lat.sort()
+    // bench (--urls): the same latencies split by whether writer and reader were on the same server
+    let byProcess = null
+    if (cfg.urls.length > 1) {
+      const split = [[], []]
+      for (const r of results) r.latencies.forEach((l, i) => split[r.cross[i]].push(l))
+      const summary = arr => { const a = Float64Array.from(arr).sort(); return { n: a.length, p50: r2(pct(a, 50)), p95: r2(pct(a, 95)), p99: r2(pct(a, 99)), max: a.length ? r2(a[a.length - 1]) : null } }
+      byProcess = { urls: cfg.urls.length, same: summary(split[0]), cross: summary(split[1]) }
+    }
     const writesInWindow = results.reduce((s, r) => s + r.writes.inWindow, 0)
     const writesTotal = results.reduce((s, r) => s + r.writes.total, 0)
     // every write should reach every other recorder (writers record other writers' entries too)
@@ -374,6 +398,7 @@ async function main () {
       writers: cfg.writers, ratePerWriter: cfg.rate, offeredWritesPerSec: cfg.writers * cfg.rate,
       writesTotal, writesInWindow, recorders,
       latencyMs: { n: lat.length, expected, delivered: expected ? r2(lat.length / expected * 100) + '%' : null, p50: r2(pct(lat, 50)), p95: r2(pct(lat, 95)), p99: r2(pct(lat, 99)), max: r2(lat[lat.length - 1]) },
+      ...(byProcess ? { latencyByProcessMs: byProcess } : {}),
       perSecondP99: { worst: Math.max(...secP99), median: [...secP99].sort((a, b) => a - b)[Math.floor(secP99.length / 2)], secondsOver50ms: secP99.filter(x => x > 50).length, timeline: secP99 },
       deliveredMsgsPerSec: r2(rxWindow / cfg.duration),
       expectedMsgsPerSec: r2(writesInWindow * cfg.clients / cfg.duration), // servers echo to the writer too,
@@ -385,6 +410,7 @@ async function main () {
       sampleMapSizes: results.flatMap(r => r.mapSizes).slice(0, 4)
     }
     result.server = serverAt(measureStart, measureEnd)
+    if (pidSamples.length) result.servers = pidSamples.map(p => ({ pid: p.pid, ...serverAt(measureStart, measureEnd, p.samples) }))
     clearInterval(mSampler)
     const mt = machineTimeline.filter(x => x.t > measureStart && x.t <= measureEnd + 1000)
     if (mt.length) {
@@ -397,7 +423,8 @@ async function main () {
       const secs = (sysB.t - sysA.t) / 1000
       const busyCores = (sysB.busy - sysA.busy) / CLK_TCK / secs
       const mainSec = ((sysB.mainCpu.user - sysA.mainCpu.user) + (sysB.mainCpu.system - sysA.mainCpu.system)) / 1e6
-      const ours = (result.server ? result.server.cpuPct / 100 : 0) + (result.load.clientCpuSec + mainSec) / (secs + cfg.warmup + cfg.grace)
+      const serverCores = result.servers ? result.servers.filter(x => x.pid !== cfg.serverPid).reduce((a, x) => a + (x.cpuPct ?? 0) / 100, 0) : 0
+      const ours = (result.server ? result.server.cpuPct / 100 : 0) + serverCores + (result.load.clientCpuSec + mainSec) / (secs + cfg.warmup + cfg.grace)
       result.machine = { busyCores: r2(busyCores), approxOtherCores: r2(Math.max(0, busyCores - ours)) }
     }
   }
@@ -437,6 +464,7 @@ async function main () {
   for (const ch of children) { if (ch.exitCode === null) try { ch.kill('SIGKILL') } catch {} }
   if (seeder) seeder.close()
   if (sampler) clearInterval(sampler)
+  if (pidSampler) clearInterval(pidSampler)
   clearTimeout(hardTimer)
   const json = JSON.stringify(result, null, 1)
   console.log(json)
