@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { featuresOf, FEATURES_KEY, STAFF_ROOMS, type RoomName } from '../../model/index.ts';
 import type { DocLog } from '../storage/doc-log.ts';
-import { applyStoredRoom } from '../storage/stored-doc.ts';
+import { loadStoredDoc } from '../storage/stored-doc.ts';
 
 /**
  * Which staff room each feature id belongs to: the room it was first created in, kept by the
@@ -30,9 +30,8 @@ export class FeatureOwners {
   /** Claim every id the staff rooms hold in the store now (the first to hold one keeps it). */
   async refresh(log: Pick<DocLog, 'loadRoom'>): Promise<void> {
     for (const room of STAFF_ROOMS) {
-      const doc = new Y.Doc();
+      const doc = await loadStoredDoc(log, room);
       try {
-        applyStoredRoom(doc, await log.loadRoom(room));
         for (const id of featuresOf(doc).keys()) this.claim(id, room);
       } finally {
         doc.destroy();

@@ -1,8 +1,8 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { featuresOf, PUBLIC_ROOM, readReview, reviewOf, SERVER_ORIGIN, STAFF_ROOMS, writeFeatureFields, type PublicVersion, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { DocLog } from '../storage/doc-log.ts';
-import { applyStoredRoom } from '../storage/stored-doc.ts';
+import { loadStoredDoc } from '../storage/stored-doc.ts';
 import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { Room } from '../sync/room.ts';
 import type { RoomExtension, SyncServer } from '../sync/sync-server.ts';
@@ -175,9 +175,7 @@ export class PublicProjection implements RoomExtension {
     const docs = new Map<RoomName, Y.Doc>();
     for (const roomName of rooms) {
       if (this.sync.loadedRoom(roomName) || docs.has(roomName)) continue;
-      const doc = new Y.Doc();
-      applyStoredRoom(doc, await this.store.loadRoom(roomName));
-      docs.set(roomName, doc);
+      docs.set(roomName, await loadStoredDoc(this.store, roomName));
     }
     return docs;
   }

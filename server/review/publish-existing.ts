@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { featuresOf, publicVersion, readFeatureJson, reviewOf, SERVER_ORIGIN, STAFF_ROOMS, type RoomName } from '../../model/index.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
-import { applyStoredRoom } from '../storage/stored-doc.ts';
+import { loadStoredDoc } from '../storage/stored-doc.ts';
 
 /** The server's own approvals: the seed's facts and what was public before review existed. */
 export const SEED_APPROVER = { sub: 'system', name: '系统（初始数据）' } as const;
@@ -21,8 +21,7 @@ export async function publishExisting(store: Pick<Storage, 'log' | 'app'>, log: 
   let total = 0;
   for (const room of STAFF_ROOMS) {
     if ((await store.app.getMeta(metaKey(room))) !== null) continue;
-    const doc = new Y.Doc();
-    applyStoredRoom(doc, await store.log.loadRoom(room));
+    const doc = await loadStoredDoc(store.log, room);
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
     const review = reviewOf(doc);

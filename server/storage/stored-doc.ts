@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { DocLog } from './doc-log.ts';
 import type { StoredRoom, StoredSnapshot } from './store.ts';
 
 /** Apply what the store holds for a room (snapshot in its format, then the v1 log) to a doc. */
@@ -9,6 +10,13 @@ export function applyStoredRoom(doc: Y.Doc, stored: StoredRoom): void {
     else Y.applyUpdate(doc, snapshot.data);
   }
   for (const update of stored.updates) Y.applyUpdate(doc, update);
+}
+
+/** A new doc holding what the log has stored for a room now (the caller destroys it). */
+export async function loadStoredDoc(log: Pick<DocLog, 'loadRoom'>, room: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  applyStoredRoom(doc, await log.loadRoom(room));
+  return doc;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { featuresOf, PUBLIC_ROOM, readFeatureJson, writeFeatureFields } from '../../model/index.ts';
 import { MAX_VALUE_CHARS } from '../../model/jsonBounds.ts';
 import { openPostgresStore, type PostgresStorage } from '../../server/storage/postgres.ts';
-import { applyStoredRoom } from '../../server/storage/stored-doc.ts';
+import { loadStoredDoc } from '../../server/storage/stored-doc.ts';
 import { clientIdsIn, deepVenue, presenceFloodFrame } from '../helpers/attacks.ts';
 import { startCluster, type ClusterClient, type ClusterProcess, type TestCluster } from '../helpers/cluster.ts';
 import { fanoutReady, leaseHolder, writerOn } from '../helpers/cluster-live.ts';
@@ -45,11 +45,8 @@ afterAll(async () => {
   await redis?.stop();
 }, 60_000);
 
-async function storedDoc(room: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  applyStoredRoom(doc, await database.log.loadRoom(room));
-  return doc;
-}
+/** The room as PostgreSQL holds it now. */
+const storedDoc = (room: string): Promise<Y.Doc> => loadStoredDoc(database.log, room);
 
 async function syncedOn(p: ClusterProcess, room: string, token?: string): Promise<ClusterClient> {
   const c = await cluster.connectOn(p, room, token);

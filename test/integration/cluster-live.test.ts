@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { featuresOf, PUBLIC_ROOM, writeFeature, writeFeatureFields } from '../../model/index.ts';
 import { openPostgresStore, type PostgresStorage } from '../../server/storage/postgres.ts';
-import { applyStoredRoom } from '../../server/storage/stored-doc.ts';
+import { loadStoredDoc } from '../../server/storage/stored-doc.ts';
 import { startCluster, type ClusterClient, type ClusterProcess, type TestCluster } from '../helpers/cluster.ts';
 import { fanoutReady, leaseHolder, leaseHolders } from '../helpers/cluster-live.ts';
 import { until, waitFor } from '../helpers/clients.ts';
@@ -34,11 +34,8 @@ afterAll(async () => {
   await redis?.stop();
 }, 60_000);
 
-async function storedDoc(room: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  applyStoredRoom(doc, await database.log.loadRoom(room));
-  return doc;
-}
+/** The room as PostgreSQL holds it now. */
+const storedDoc = (room: string): Promise<Y.Doc> => loadStoredDoc(database.log, room);
 
 /** Does `holder` have every struct and deletion `peer` has? */
 function covers(holder: Y.Doc, peer: Y.Doc | Uint8Array): boolean {

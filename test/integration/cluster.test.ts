@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { featuresOf, PUBLIC_ROOM, STAFF_ROOMS, writeFeature } from '../../model/index.ts';
 import { openPostgresStore, type PostgresStorage } from '../../server/storage/postgres.ts';
-import { applyStoredRoom } from '../../server/storage/stored-doc.ts';
+import { loadStoredDoc } from '../../server/storage/stored-doc.ts';
 import { startCluster, type ClusterProcess, type TestCluster } from '../helpers/cluster.ts';
 import { connectClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
@@ -23,11 +23,8 @@ let database: PostgresStorage;
 /** Clients connected to a process directly, not through nginx (the cluster destroys its own). */
 const direct: TestClient[] = [];
 
-async function storedDoc(room: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  applyStoredRoom(doc, await database.log.loadRoom(room));
-  return doc;
-}
+/** The room as PostgreSQL holds it now. */
+const storedDoc = (room: string): Promise<Y.Doc> => loadStoredDoc(database.log, room);
 
 /** Does `holder` have every struct and deletion `peer` has? */
 function covers(holder: Y.Doc, peer: Y.Doc): boolean {

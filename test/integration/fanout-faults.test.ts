@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { featuresOf, writeFeature, writeFeatureFields } from '../../model/index.ts';
 import { openPostgresStore, type PostgresStorage } from '../../server/storage/postgres.ts';
-import { applyStoredRoom } from '../../server/storage/stored-doc.ts';
+import { loadStoredDoc } from '../../server/storage/stored-doc.ts';
 import { connectClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
 import { cutProxy, type CutProxy } from '../helpers/cutProxy.ts';
 import { testVenue } from '../helpers/features.ts';
@@ -56,11 +56,8 @@ async function synced(srv: TestServer, room: string, token?: string): Promise<Te
 }
 const has = (c: TestClient, id: string) => featuresOf(c.doc).has(id);
 
-async function storedDoc(room: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  applyStoredRoom(doc, await store.log.loadRoom(room));
-  return doc;
-}
+/** The room as PostgreSQL holds it now. */
+const storedDoc = (room: string): Promise<Y.Doc> => loadStoredDoc(store.log, room);
 
 describe('a message that never arrives', () => {
   it('is read from PostgreSQL once a later one shows the gap, by every process that follows the room', async () => {

@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import { featuresOf, writeFeature, writeFeatureFields } from '../../model/index.ts';
 import { openPostgresStore, type PostgresStorage } from '../../server/storage/postgres.ts';
-import { applyStoredRoom } from '../../server/storage/stored-doc.ts';
+import { loadStoredDoc } from '../../server/storage/stored-doc.ts';
 import { connectClient, syncedClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
 import { openWriter } from '../helpers/crafted.ts';
 import { testVenue } from '../helpers/features.ts';
@@ -50,11 +50,7 @@ function client(srv: TestServer, room: string, token?: string, opts?: Parameters
 const field = (doc: Y.Doc, id: string, key: string) => featuresOf(doc).get(id)?.get(key);
 
 /** The room as PostgreSQL holds it now. */
-async function storedDoc(room: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  applyStoredRoom(doc, await store.log.loadRoom(room));
-  return doc;
-}
+const storedDoc = (room: string): Promise<Y.Doc> => loadStoredDoc(store.log, room);
 
 describe('clients on different processes', () => {
   it('converge in a street room, the district room and the public room', async () => {
