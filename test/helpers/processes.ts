@@ -1,26 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { FanoutHealth } from '../../server/fanout/redis-fanout.ts';
 import { until } from './clients.ts';
 import { startServer, type TestServer } from './server.ts';
 
-/** /api/health as a server with REDIS_URL answers it (server/fanout/redis-fanout.ts FanoutHealth). */
-export type FanoutHealthJson = {
-  ok: boolean;
-  fanout?: {
-    connected: boolean;
-    ok: boolean;
-    process: string;
-    peers: number;
-    messagesIn: number;
-    messagesOut: number;
-    publishFailed: number;
-    gapsCaughtUp: number;
-    resyncs: number;
-    catchUpFailures: number;
-    unreachableS?: number;
-  };
-};
+/** /api/health as a server with REDIS_URL answers it. */
+export type FanoutHealthJson = { ok: boolean; fanout?: FanoutHealth };
 
 export async function healthOf(srv: TestServer): Promise<{ status: number; body: FanoutHealthJson }> {
   const res = await fetch(`${srv.url}/api/health`);
