@@ -1,4 +1,5 @@
 import type { AppStore } from '../storage/app-store.ts';
+import { pollOneAtATime } from '../storage/poll.ts';
 import { readSignedClaims, TOKEN_ID, type Claims } from './tokens.ts';
 
 /** What a revocation is checked against: the token's id, its user, and when it was issued. */
@@ -56,7 +57,7 @@ export class Revocations {
   /** User → the latest revocation time (ms). */
   private readonly users = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
-  private timer: NodeJS.Timeout | null = null;
+  private stopPolling: (() => void) | null = null;
 
   private constructor(private readonly store: Pick<AppStore, 'revokeToken' | 'appendAudit' | 'listRevocations'>) {}
 
@@ -112,25 +113,13 @@ export class Revocations {
    * sockets within that time. `onError` hears a failing store; the next look tries again.
    */
   watch(intervalMs: number, onError: (err: unknown) => void): void {
-    if (this.timer) return;
-    let running = false;
-    this.timer = setInterval(() => {
-      if (running) return; // a slow store: one look at a time
-      running = true;
-      this.refresh().then(
-        () => (running = false),
-        (err: unknown) => {
-          running = false;
-          onError(err);
-        },
-      );
-    }, intervalMs);
-    this.timer.unref();
+    // A slow store: one look at a time.
+    this.stopPolling ??= pollOneAtATime(() => this.refresh(), intervalMs, onError);
   }
 
   dispose(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopPolling?.();
+    this.stopPolling = null;
     this.listeners.clear();
   }
 }

@@ -1,4 +1,5 @@
 import type { AppStore } from './app-store.ts';
+import { pollOneAtATime } from './poll.ts';
 
 /** How often the cached settings are read again: what another process wrote shows within this. */
 export const META_POLL_MS = 1000;
@@ -14,7 +15,7 @@ export class MetaCache {
   private readonly values = new Map<string, string | null>();
   /** Bumped by every write: a poll that started before a write must not put back the old value. */
   private writes = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private stopPolling: (() => void) | null = null;
 
   private constructor(
     private readonly app: Pick<AppStore, 'getMeta' | 'setMeta'>,
@@ -52,24 +53,11 @@ export class MetaCache {
 
   /** Poll the store; `onError` hears a failing read (the cached values stay). */
   watch(onError: (err: unknown) => void, intervalMs = META_POLL_MS): void {
-    if (this.timer) return;
-    let running = false;
-    this.timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      this.refresh().then(
-        () => (running = false),
-        (err: unknown) => {
-          running = false;
-          onError(err);
-        },
-      );
-    }, intervalMs);
-    this.timer.unref();
+    this.stopPolling ??= pollOneAtATime(() => this.refresh(), intervalMs, onError);
   }
 
   dispose(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopPolling?.();
+    this.stopPolling = null;
   }
 }
