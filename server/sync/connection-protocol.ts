@@ -85,6 +85,7 @@ export class ConnectionProtocol {
       name: roomName,
       room,
       pending: null,
+      state: 'none',
       access,
       session: session ?? null,
       expiresAt,
@@ -212,6 +213,7 @@ export class ConnectionProtocol {
     if (syncType === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
       Y.decodeStateVector(stateVector); // throws on garbage before we answer
+      if (conn.state === 'none') conn.state = 'due';
       this.queueStep2(conn, stateVector);
       return;
     }
@@ -298,6 +300,7 @@ export class ConnectionProtocol {
       try {
         room.lastUsed = Date.now();
         for (const frame of room.syncStep2Frames(stateVector)) this.o.sender.send(conn, frame);
+        conn.state = 'sent';
       } catch (err) {
         if (conn.room?.failed) {
           this.o.registry.evict(conn.room, err as Error);

@@ -36,6 +36,14 @@ export type Connection = ConnectionOrigin & {
   room: Room | null;
   /** Messages that came while the room loaded, handled in order once it has (null: none waiting). */
   pending: Uint8Array[] | null;
+  /**
+   * The room's state (a sync step 2) for this connection: not asked for, asked for and not yet
+   * sent ('due'), sent. While it is due the outbox sends no updates: the state covers them, and
+   * updates that reach a Yjs doc before its state are kept pending and re-merged with each next
+   * one (seconds of the client's CPU for a joiner of a busy room, whose answer waits for the
+   * room's appends).
+   */
+  state: 'none' | 'due' | 'sent';
   readonly access: Access;
   readonly session: ConnectionSession | null;
   /** When the token expires (ms; Infinity without one): no message is taken from then on. */

@@ -148,7 +148,7 @@ export class Outbox {
     else this.awaiting.delete(room);
   }
 
-  /** Send a room's stored updates, in order, to its peers. */
+  /** Send a room's stored updates, in order, to its peers (not those waiting for its state, which covers them). */
   private sendRoom(room: Room): void {
     const { registry, sender } = this.o;
     const queue = this.updates.get(room);
@@ -158,7 +158,7 @@ export class Outbox {
     if (!conns || conns.size === 0) return;
     if (queue.length === 1) {
       const frame = encodeUpdate(queue[0]!.update);
-      for (const conn of conns) if (conn !== queue[0]!.origin) sender.send(conn, frame);
+      for (const conn of conns) if (conn !== queue[0]!.origin && conn.state !== 'due') sender.send(conn, frame);
       return;
     }
     try {
@@ -168,7 +168,7 @@ export class Outbox {
       this.o.log.error({ err, room: room.name }, 'merging updates failed; sending them one by one');
       for (const { update, origin } of queue) {
         const frame = encodeUpdate(update);
-        for (const conn of conns) if (conn !== origin) sender.send(conn, frame);
+        for (const conn of conns) if (conn !== origin && conn.state !== 'due') sender.send(conn, frame);
       }
     }
   }
@@ -199,6 +199,7 @@ export class Outbox {
       }
     }
     for (const conn of conns) {
+      if (conn.state === 'due') continue;
       const frame = own.has(conn) ? own.get(conn)! : all;
       if (frame) this.o.sender.send(conn, frame);
     }

@@ -134,6 +134,57 @@ describe('sync core: late joins from the cached state', () => {
     expect(doc.getMap('features').toJSON()).toEqual({ a: 1, b: 2 });
   });
 
+  it('a joiner of a room being written gets no update before its state, and every update after it', async () => {
+    // An append held open: the joiner's step 1 arrives while the room's updates are not stored.
+    const base = createMemoryStore();
+    let hold = false;
+    let release: (() => void) | null = null;
+    const store = {
+      ...base,
+      async appendUpdate(room: string, update: Uint8Array) {
+        if (hold && release === null) await new Promise<void>((resolve) => (release = resolve));
+        return base.appendUpdate(room, update);
+      },
+    };
+    const sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('silent') });
+    const join = () => {
+      const socket = fakeSocket();
+      return { socket, handle: sync.connect(socket, ROOM, admin) };
+    };
+    const conn = join();
+    await turn();
+    hold = true;
+    const w = writer();
+    w.features.set('first', 1);
+    for (const f of w.take()) conn.handle.message(f);
+    await turn();
+    expect(release).not.toBeNull(); // its append waits
+
+    const joiner = join();
+    joiner.handle.message(step1(Uint8Array.of(0)));
+    for (let i = 0; i < 5; i++) {
+      w.features.set(`while-${i}`, i);
+      for (const f of w.take()) conn.handle.message(f);
+      await turn();
+    }
+    expect(kinds(joiner.socket.frames)).toEqual(['step1']);
+    release!();
+    for (let turns = 0; turns < 50 && !kinds(joiner.socket.frames).includes('step2'); turns++) await turn();
+
+    // Its first content is its state, which holds what was written while it waited.
+    expect(kinds(joiner.socket.frames)).toEqual(['step1', 'step2']);
+    const doc = new Y.Doc();
+    expect(applyFrames(doc, joiner.socket.frames)).toEqual(w.features.toJSON());
+    expect(doc.store.pendingStructs).toBeNull();
+    // And what is written after its state reaches it.
+    w.features.set('after', true);
+    for (const f of w.take()) conn.handle.message(f);
+    for (let turns = 0; turns < 50 && kinds(joiner.socket.frames).length < 3; turns++) await turn();
+    expect(kinds(joiner.socket.frames)).toEqual(['step1', 'step2', 'update']);
+    applyFrames(doc, joiner.socket.frames.slice(-1));
+    expect(doc.getMap('features').toJSON()).toEqual(w.features.toJSON());
+  });
+
   it('answers hundreds of sync step 1s arriving at once, a slice per turn of the event loop', async () => {
     const { join } = server();
     const w = writer();
