@@ -17,7 +17,7 @@ describe('restoreFeatures', () => {
     writeFeatureFields(doc, { id: 'c', layer: 'venue', name: '丙' });
 
     const counts = restoreFeatures(doc, saved, { kind: 'restore', actor: 'admin' });
-    expect(counts).toEqual({ added: 1, changed: 1, deleted: 1 });
+    expect(counts).toEqual({ added: 1, changed: 1, deleted: 1, skipped: [] });
     expect(featuresOf(doc).toJSON()).toEqual({
       a: { id: 'a', layer: 'venue', name: '甲', private: { phone: '1' } },
       b: { id: 'b', layer: 'venue', name: '乙' },

@@ -5,6 +5,7 @@ import { accessTo, hidePrivateValues, parseRoomName, PUBLIC_ROOM, type Principal
 import { restoreFeatures } from '../history/restore.ts';
 import { automaticSnapshotName, planSnapshot, SNAPSHOT_DEFAULTS, stateHash } from '../history/snapshot-policy.ts';
 import type { Logger } from '../log.ts';
+import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { AppStore } from '../storage/app-store.ts';
 import type { NamedSnapshot } from '../storage/store.ts';
 import { KeyedRateLimiter } from '../sync/rate-limit.ts';
@@ -17,6 +18,8 @@ type Deps = TokenKeys & {
   app: AppStore;
   sync: SyncServer;
   log: Logger;
+  /** Which room holds each feature id: a restore brings back no id another room holds now. */
+  owners: Pick<FeatureOwners, 'ownerOf'>;
   /** Snapshots a person may take, keyed by user id (SNAPSHOT_BURST, SNAPSHOT_RATE_PER_MIN). */
   snapshotLimiter?: KeyedRateLimiter;
   /** Named snapshots kept per room (SNAPSHOT_QUOTA). */
@@ -111,8 +114,10 @@ export function mountHistory(app: Hono, deps: Deps): void {
     const taken = await takeSnapshot(deps, quota, r.room, (existing, at) => automaticSnapshotName(id, at, existing), r.principal, { automatic: true, keep: id });
     if (taken.kind === 'full' || taken.kind === 'nameTaken') throw new Error('an automatic snapshot is never refused');
     const backup = taken.snapshot;
-    const counts = await deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, { kind: 'restore', actor: r.principal.sub }), { durable: true });
+    const mayAdd = (feature: string) => (deps.owners.ownerOf(feature) ?? r.room) === r.room;
+    const counts = await deps.sync.withRoom(r.room, (room) => restoreFeatures(room.doc, state, { kind: 'restore', actor: r.principal.sub }, mayAdd), { durable: true });
     await deps.app.appendAudit({ room: r.room, actor: r.principal.sub, actorName: r.principal.name, action: 'restore', detail: JSON.stringify({ snapshot: id, backup: backup.id, ...counts }) });
+    if (counts.skipped.length > 0) deps.log.warn({ room: r.room, skipped: counts.skipped }, 'restore left out features whose id another room holds now');
     deps.log.info({ room: r.room, user: r.principal.sub, snapshot: id, ...counts }, 'room restored');
     return c.json({ restored: id, backup: backup.id, ...counts });
   });

@@ -12,6 +12,7 @@ import { encodeAwareness, encodeUpdate } from './messages.ts';
 import type { SyncSocket } from './socket.ts';
 import { SyncServer, type SyncServerOptions } from './sync-server.ts';
 import { asyncStores } from '../storage/async-view.ts';
+import type { DocLog } from '../storage/doc-log.ts';
 
 const admin: Principal = { role: 'admin', sub: 'a', name: 'a' };
 const ROOM = 'street:suncun';
@@ -136,17 +137,17 @@ describe('sync core: late joins from the cached state', () => {
 
   it('a joiner of a room being written gets no update before its state, and every update after it', async () => {
     // An append held open: the joiner's step 1 arrives while the room's updates are not stored.
-    const base = createMemoryStore();
+    const base = asyncStores(createMemoryStore()).log;
     let hold = false;
     let release: (() => void) | null = null;
-    const store = {
+    const store: DocLog = {
       ...base,
-      async appendUpdate(room: string, update: Uint8Array) {
+      async appendUpdate(room, update) {
         if (hold && release === null) await new Promise<void>((resolve) => (release = resolve));
         return base.appendUpdate(room, update);
       },
     };
-    const sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('silent') });
+    const sync = new SyncServer({ store, log: createLogger('silent') });
     const join = () => {
       const socket = fakeSocket();
       return { socket, handle: sync.connect(socket, ROOM, admin) };

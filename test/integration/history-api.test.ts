@@ -11,6 +11,7 @@ import { createMemoryStore } from '../../server/storage/memory.ts';
 import { KeyedRateLimiter } from '../../server/sync/rate-limit.ts';
 import { SyncServer } from '../../server/sync/sync-server.ts';
 import { mountHistory } from '../../server/http/history.ts';
+import { FeatureOwners } from '../../server/guard/feature-owners.ts';
 import { appStores } from '../helpers/app-stores.ts';
 import { asyncStores } from '../../server/storage/async-view.ts';
 
@@ -34,7 +35,8 @@ async function setup(opts: { burst: number; quota: number }) {
   const snapshotLimiter = new KeyedRateLimiter(opts.burst, 6 / 60, 1000, () => now);
   const app = new Hono();
   const { app: appStore, revocations } = await appStores(store);
-  mountHistory(app, { app: appStore, sync, secret, revocations, log: createLogger('silent'), snapshotLimiter, snapshotQuota: opts.quota });
+  const owners = await FeatureOwners.fromLog(asyncStores(store).log);
+  mountHistory(app, { app: appStore, sync, secret, revocations, owners, log: createLogger('silent'), snapshotLimiter, snapshotQuota: opts.quota });
   const fetchImpl = ((input: string, init?: RequestInit) => app.request(input, init)) as typeof fetch;
   const token = (role: 'editor' | 'admin', sub: string) => signToken(secret, { role, ...(role === 'editor' ? { street: 'suncun' as const } : {}), sub, name: sub }, 3600);
   let n = 0;

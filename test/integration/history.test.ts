@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featuresOf, readEditDetail, writeFeature } from '../../model/index.ts';
+import { deleteFeature, featuresOf, readEditDetail, writeFeature } from '../../model/index.ts';
 import { connectClient, until, waitFor } from '../helpers/clients.ts';
 import { testVenue } from '../helpers/features.ts';
 import { BACKENDS, serverPerFile, type TestServer } from '../helpers/server.ts';
@@ -73,6 +73,35 @@ describe.each(BACKENDS)('on %s', (backend) => {
       expect(entries.some((e) => e.action === 'edit' && e.actor === 'chief')).toBe(false);
       // Newest first: the admin's automatic backup, then the editor's named snapshot.
       expect(entries.filter((e) => e.action === 'snapshot').map((e) => e.actor)).toEqual(['chief', 'zhang']);
+    });
+
+    it('a restore does not bring back a feature whose id another subdistrict has taken since', async () => {
+      const adminToken = await srv.token('admin', undefined, { sub: 'chief', name: '陈主任' });
+      const suncun = connectClient(srv.wsUrl, 'street:suncun', await srv.token('editor', 'suncun'));
+      const shunhua = connectClient(srv.wsUrl, 'street:shunhualu', await srv.token('editor', 'shunhualu'));
+      // Viewers see what the server stored, not what an editor's own replica holds.
+      const seesSuncun = connectClient(srv.wsUrl, 'street:suncun', await srv.token('viewer'));
+      const seesShunhua = connectClient(srv.wsUrl, 'street:shunhualu', await srv.token('viewer'));
+      clients.push(suncun, shunhua, seesSuncun, seesShunhua);
+      await Promise.all([suncun.synced, shunhua.synced, seesSuncun.synced, seesShunhua.synced]);
+      writeFeature(suncun.doc, testVenue('v-moved', { street: 'suncun', name: '孙村的场地' }));
+      writeFeature(suncun.doc, testVenue('v-stays', { street: 'suncun', name: '孙村另一处' }));
+      await waitFor('孙村 stored both venues', () => featuresOf(seesSuncun.doc).has('v-moved') && featuresOf(seesSuncun.doc).has('v-stays'), [seesSuncun.doc]);
+      const snap = await api('POST', '/api/rooms/street:suncun/snapshots', adminToken, JSON.stringify({ name: '搬走之前' }));
+      expect(snap).toMatchObject({ status: 201 });
+
+      // Both are deleted in 孙村; 舜华路 then creates a venue under the first one's id.
+      deleteFeature(suncun.doc, 'v-moved');
+      deleteFeature(suncun.doc, 'v-stays');
+      await waitFor('孙村 stored the deletions', () => !featuresOf(seesSuncun.doc).has('v-moved') && !featuresOf(seesSuncun.doc).has('v-stays'), [seesSuncun.doc]);
+      writeFeature(shunhua.doc, testVenue('v-moved', { street: 'shunhualu', name: '舜华路的场地' }));
+      await waitFor('舜华路 stored v-moved', () => featuresOf(seesShunhua.doc).get('v-moved')?.get('name') === '舜华路的场地', [seesShunhua.doc]);
+
+      const restored = await api('POST', `/api/rooms/street:suncun/snapshots/${snap.body.id as number}/restore`, adminToken);
+      expect(restored).toMatchObject({ status: 200, body: { added: 1, skipped: ['v-moved'] } });
+      await waitFor('孙村 has v-stays back', () => featuresOf(seesSuncun.doc).has('v-stays'), [seesSuncun.doc]);
+      expect(featuresOf(seesSuncun.doc).has('v-moved')).toBe(false);
+      expect(featuresOf(seesShunhua.doc).get('v-moved')?.get('name')).toBe('舜华路的场地');
     });
 
     it('refuses snapshots from those who cannot write the room, and bad bodies', async () => {

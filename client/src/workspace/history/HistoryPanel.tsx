@@ -142,7 +142,7 @@ function Snapshots(props: {
     const r = await restoreSnapshot(room, snap.id, ws.token);
     setBusy(false);
     setConfirming(null);
-    onDone(r.ok ? { kind: 'ok', text: s.restored(r.value.added, r.value.changed, r.value.deleted, r.value.backup) } : { kind: 'error', text: errorText(s, r.kind, r.detail) });
+    onDone(r.ok ? { kind: 'ok', text: s.restored(r.value.added, r.value.changed, r.value.deleted, r.value.backup, r.value.skipped.length) } : { kind: 'error', text: errorText(s, r.kind, r.detail) });
   };
 
   const remove = async (snap: SnapshotInfo) => {

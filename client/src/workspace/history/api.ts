@@ -15,7 +15,8 @@ const savedSchema = snapshotSchema.extend({ unchanged: z.boolean().optional() })
 const auditSchema = z.object({ room: z.string(), actor: z.string(), actorName: z.string().optional(), action: z.string(), detail: z.string().nullable().optional(), at: z.number() });
 export type AuditRow = z.infer<typeof auditSchema>;
 
-const restoreSchema = z.object({ restored: z.number(), backup: z.number(), added: z.number(), changed: z.number(), deleted: z.number() });
+// `skipped`: features of the snapshot whose id another subdistrict holds now (left out); older servers send none.
+const restoreSchema = z.object({ restored: z.number(), backup: z.number(), added: z.number(), changed: z.number(), deleted: z.number(), skipped: z.array(z.string()).default([]) });
 export type RestoreResult = z.infer<typeof restoreSchema>;
 
 export type ApiErrorKind = 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'rateLimited' | 'quotaFull' | 'nameTaken' | 'network' | 'server';

@@ -33,7 +33,8 @@ export const historyStrings = defineStrings(
     confirm: '确认恢复',
     cancel: '取消',
     restoring: '恢复中…',
-    restored: (added: number, changed: number, deleted: number, backup: number) => `已恢复：新增 ${added}、修改 ${changed}、删除 ${deleted} 条；恢复前的数据已保存为快照 #${backup}`,
+    restored: (added: number, changed: number, deleted: number, backup: number, skipped: number) =>
+      `已恢复：新增 ${added}、修改 ${changed}、删除 ${deleted} 条${skipped > 0 ? `；另有 ${skipped} 条的编号现已属于其他街道，未恢复` : ''}；恢复前的数据已保存为快照 #${backup}`,
     audit: '修改记录',
     auditHint: '谁在什么时候改了什么（按登录身份记录，最新的在前）。',
     refresh: '刷新',
@@ -120,7 +121,8 @@ export const historyStrings = defineStrings(
     confirm: 'Restore',
     cancel: 'Cancel',
     restoring: 'Restoring…',
-    restored: (added: number, changed: number, deleted: number, backup: number) => `Restored: ${added} added, ${changed} changed, ${deleted} deleted; the data before was saved as snapshot #${backup}`,
+    restored: (added: number, changed: number, deleted: number, backup: number, skipped: number) =>
+      `Restored: ${added} added, ${changed} changed, ${deleted} deleted${skipped > 0 ? `; ${skipped} not restored, their id now belongs to another subdistrict` : ''}; the data before was saved as snapshot #${backup}`,
     audit: 'Change log',
     auditHint: 'Who changed what and when (from their login), newest first.',
     refresh: 'Refresh',
