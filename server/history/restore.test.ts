@@ -26,6 +26,6 @@ describe('restoreFeatures', () => {
     Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(peer)));
     expect(featuresOf(peer).toJSON()).toEqual(featuresOf(doc).toJSON());
     // Restoring to the same state again changes nothing.
-    expect(restoreFeatures(doc, saved, { kind: 'restore', actor: 'admin' })).toEqual({ added: 0, changed: 0, deleted: 0 });
+    expect(restoreFeatures(doc, saved, { kind: 'restore', actor: 'admin' })).toEqual({ added: 0, changed: 0, deleted: 0, skipped: [] });
   });
 });
