@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -21,6 +22,13 @@ export type RawSocket = {
   closed: Promise<{ code: number; reason: string }>;
   isOpen(): boolean;
   send(frame: Uint8Array | string): void;
+  /**
+   * Write the header of a binary frame announcing `length` payload bytes, and none of them. A
+   * server that refuses a frame by its size must do it from the header; and since nothing more is
+   * being sent when its close comes, no TCP reset (a proxy closing on a client still sending) can
+   * lose the close frame.
+   */
+  announce(length: number): void;
   /** Resolve with the first frame (already received or next) that satisfies `match`. */
   waitForFrame(what: string, match: (frame: Buffer) => boolean, timeoutMs?: number): Promise<Buffer>;
 };
@@ -55,6 +63,15 @@ export function openRaw(url: string, options: { origin?: string; headers?: Recor
     closed,
     isOpen: () => ws.readyState === WebSocket.OPEN,
     send: (frame) => ws.send(frame),
+    announce(length) {
+      // FIN + binary; masked (a client's frames must be), 64-bit length; mask key 0 (bytes 10-13).
+      const header = Buffer.alloc(14);
+      header[0] = 0x82;
+      header[1] = 0x80 | 127;
+      header.writeBigUInt64BE(BigInt(length), 2);
+      // ws keeps its TCP socket as `_socket` (not in its types): the frame must not be whole.
+      (ws as unknown as { _socket: Socket })._socket.write(header);
+    },
     waitForFrame(what, match, timeoutMs = 10_000) {
       const found = frames.find(match);
       if (found) return Promise.resolve(found);
