@@ -82,6 +82,7 @@ export const enPublic: Widen<typeof zhPublic> = {
 
   notFound: 'The place in this link does not exist or is no longer public.',
   offline: 'Connection lost, reconnecting…',
+  busy: 'Many visitors right now, trying again shortly…',
   loading: 'Loading the map data…',
   closedTitle: 'The public map is closed',
   closedText: 'The public map of Jinan High-tech Zone’s Sanrenxing programme is closed for now. Please come back later.',

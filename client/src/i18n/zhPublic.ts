@@ -88,6 +88,7 @@ export const zhPublic = {
 
   notFound: '链接中的地点不存在或已不再公开。',
   offline: '网络中断，正在重新连接…',
+  busy: '访问的人较多，稍后自动重试…',
   loading: '正在加载地图数据…',
   closedTitle: '公开地图已关闭',
   closedText: '济南高新区“三人行”公开地图暂时关闭，请稍后再来。',

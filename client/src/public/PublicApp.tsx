@@ -311,7 +311,7 @@ export function PublicApp({ runtime, embed, initialTarget }: { runtime: Runtime;
         )}
         {room?.status === 'offline' && (
           <div className="toast" role="status">
-            {w.offline}
+            {room.retryLater ? w.busy : w.offline}
           </div>
         )}
         {notFound && (

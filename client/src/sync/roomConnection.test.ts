@@ -87,7 +87,8 @@ describe('RoomConnection: rate limit, pending edits', () => {
       const p = made[0]!;
       p.emit('connection-close', [{ code: 4429, reason: 'rate limited' }]);
       p.emit('closed', [{ code: 4429, reason: 'rate limited' }]);
-      expect(c.getState().status).toBe('offline');
+      // Offline because the server said "later", not because the network is down (the public page words it so).
+      expect(c.getState()).toMatchObject({ status: 'offline', retryLater: true });
       expect(delays).toEqual([0]); // one close, one retry scheduled
       vi.advanceTimersByTime(4_999);
       expect(p.connects).toBe(0);
@@ -100,6 +101,14 @@ describe('RoomConnection: rate limit, pending edits', () => {
       p.emit('status', [{ status: 'connected' }]);
       p.emit('sync', [true]);
       expect(c.getState().status).toBe('synced');
+      expect(c.getState().retryLater).toBeUndefined();
+      // A plain network drop afterwards is not "later".
+      p.emit('connection-close', [{ code: 1006, reason: '' }]);
+      p.emit('status', [{ status: 'disconnected' }]);
+      expect(c.getState()).toMatchObject({ status: 'offline' });
+      expect(c.getState().retryLater).toBeUndefined();
+      p.emit('status', [{ status: 'connected' }]);
+      p.emit('sync', [true]);
       // …and a successful sync starts the count again.
       p.emit('connection-close', [{ code: 4429, reason: '' }]);
       expect(delays).toEqual([0, 1, 0]);

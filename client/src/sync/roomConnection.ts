@@ -35,6 +35,12 @@ export type RoomState = {
   pending?: boolean;
   /** The room is also kept in this browser (IndexedDB): still loading it, or loaded. Absent = not kept. */
   local?: 'loading' | 'loaded';
+  /**
+   * Offline because the server asked to come back later (model/wire.ts 'retry-later': too many
+   * sockets from this address, a full server, a slow consumer), not because the network is
+   * down: the page says so, and retries on a slow backoff. Absent = no.
+   */
+  retryLater?: true;
 };
 
 /**
@@ -119,7 +125,7 @@ export class RoomConnection {
       if (status === 'connecting') {
         if (this.state.status !== 'offline') this.set({ status: 'connecting' });
       }
-      else if (status === 'connected') this.set({ status: 'syncing', reason: null });
+      else if (status === 'connected') this.set({ status: 'syncing', reason: null, retryLater: undefined });
       else this.set({ status: 'offline' });
     });
     this.provider.on('sync', (synced) => {
@@ -227,7 +233,7 @@ export class RoomConnection {
       // full server (1013) would get y-websocket's quick retries (0.1–2.5 s) from every tab at
       // once; it gets the same slow, jittered backoff instead.
       this.provider.shouldConnect = false;
-      this.set({ status: 'offline', reason: reason || null });
+      this.set({ status: 'offline', reason: reason || null, retryLater: true });
       if (this.retryTimer || this.destroyed) return;
       const delay = (this.options.rateLimitDelay ?? rateLimitDelay)(this.rateLimited++);
       this.retryTimer = setTimeout(() => {
@@ -251,7 +257,8 @@ export class RoomConnection {
   private set(patch: Partial<RoomState>): void {
     const next = { ...this.state, ...patch };
     if (next.local === undefined) delete next.local;
-    const keys: Array<keyof RoomState> = ['status', 'reason', 'writeDenied', 'pending', 'local'];
+    if (next.retryLater === undefined) delete next.retryLater;
+    const keys: Array<keyof RoomState> = ['status', 'reason', 'writeDenied', 'pending', 'local', 'retryLater'];
     if (keys.every((k) => next[k] === this.state[k])) return;
     this.state = next;
     this.onChange();
