@@ -441,6 +441,59 @@ function guardRows(): void {
   log(`guard: ${JSON.stringify(g)}`);
 }
 
+/**
+ * The write check on every write's path, A/B in one run: our sync core (bench/harness/rooms-server.ts,
+ * SQLite, no HTTP layer) with the product's room rules and without, in the order off, on, on, off
+ * (a drift of the machine over the runs then weighs on both arms alike), a fresh server each time,
+ * under the 50-client and the 50k/s loads. The check costs something visible only if on ÷ off is
+ * worse than what the two runs of one arm differ by (their spread).
+ */
+async function guardLoadRows(): Promise<void> {
+  const loads = {
+    s50: { title: `50 clients, 10 writers × 5/s (${S50_WINDOW_S} s)`, args: ['--clients', '50', '--writers', '10', '--rate', '5', '--duration', String(S50_WINDOW_S)] },
+    s500x2: { title: '500 clients, 50k deliveries/s offered (20 writers × 5/s)', args: ['--clients', '500', '--writers', '20', '--rate', '5', '--light', '--sample', '50', '--duration', String(WINDOW_S)] },
+  };
+  const results: Record<string, { on: Array<ReturnType<typeof loadFigures>>; off: Array<ReturnType<typeof loadFigures>> }> = {};
+  for (const [id, { args }] of Object.entries(loads)) {
+    const got: { on: Array<ReturnType<typeof loadFigures>>; off: Array<ReturnType<typeof loadFigures>> } = { on: [], off: [] };
+    for (const arm of ['off', 'on', 'on', 'off'] as const) {
+      log(`guardload: ${id}, write check ${arm} …`);
+      const s = await startRoomsHarness({ WRITE_GUARD: arm === 'on' ? '1' : '0' }, 'street:suncun');
+      try {
+        got[arm].push(loadFigures(await load(s, args)));
+      } finally {
+        await s.stop();
+      }
+    }
+    results[id] = got;
+  }
+  raw.guardload = { ours: results };
+  const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+  const figure = (id: 's50' | 's500x2', key: 'p99' | 'msgsPerS', metric: string, better: Better) => {
+    const on = results[id]!.on.map((r) => r[key]).filter((v): v is number => v !== null);
+    const off = results[id]!.off.map((r) => r[key]).filter((v): v is number => v !== null);
+    if (on.length < 2 || off.length < 2) return;
+    const scenario = `write check on every write's path, A/B: ${loads[id].title}, our sync core with and without it (off, on, on, off)`;
+    const spread = (xs: number[]) => Math.round((Math.max(...xs) / Math.min(...xs)) * 100) / 100;
+    const ratio = Math.round((mean(on) / mean(off)) * 100) / 100;
+    rows.push({ scenario, metric: `${metric}, check off, mean of (runs: ${off.join(', ')})`, target: '', better, values: { ours: mean(off) } });
+    rows.push({ scenario, metric: `${metric}, check on, mean of (runs: ${on.join(', ')})`, target: '', better, values: { ours: mean(on) } });
+    rows.push({
+      scenario,
+      metric: `${metric}: on ÷ off (means), against the spread of one arm's two runs (larger ÷ smaller: off ${spread(off)}, on ${spread(on)})`,
+      target: 'not worse than the spread',
+      // Worse than the noise is a cost; better is noise too, and meets the target.
+      meets: (v) => (better === 'lower' ? v : 1 / v) <= Math.max(spread(off), spread(on)),
+      better: 'lower',
+      values: { ours: ratio },
+    });
+  };
+  figure('s50', 'p99', 'propagation p99 (ms)', 'lower');
+  figure('s500x2', 'p99', 'propagation p99 (ms)', 'lower');
+  figure('s500x2', 'msgsPerS', 'deliveries/s', 'higher');
+  log(`guardload: ${JSON.stringify(results)}`);
+}
+
 /** Client rows: headless Chromium against the built client (bench/client.ts), or TODO rows saying why not. */
 async function client(): Promise<void> {
   const todo = (why: string) => {
@@ -851,6 +904,7 @@ async function main(): Promise<void> {
     }
   }
   if (!ONLY || ONLY.includes('guard')) guardRows();
+  if (!ONLY || ONLY.includes('guardload')) await guardLoadRows();
   if (!ONLY || ONLY.includes('product')) await productRooms();
   if (!ONLY || ONLY.includes('client')) await client();
   if (!ONLY || ONLY.includes('lighthouse')) await lighthouse();

@@ -293,11 +293,11 @@ export function auxTicks(d: Deployment): number {
 }
 
 /** Our sync core with any room name (bench/harness/rooms-server.ts), for the many-rooms probe. */
-export async function startRoomsHarness(): Promise<Running> {
+export async function startRoomsHarness(env: Record<string, string> = {}, room = ''): Promise<Running> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'srx-rooms-'));
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'bench/harness/rooms-server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -316,7 +316,7 @@ export async function startRoomsHarness(): Promise<Running> {
     port,
     url: `ws://127.0.0.1:${port}`,
     proto: 'ywss',
-    room: '',
+    room,
     token: '',
     statsUrl: `http://127.0.0.1:${port}/stats`,
     dataDir,

@@ -5,6 +5,9 @@
  * (Hono routing and token checks are per-connect costs, not per-room memory).
  *
  *   PORT=0 DATA_DIR=/tmp/x node --import tsx bench/harness/rooms-server.ts   → prints "ready pid=… port=…"
+ *   WRITE_GUARD=1: with the product's room rules (server/guard: every write checked, the feature
+ *   owners kept), as server/main.ts plugs them in; the bench's `guardload` runs it with and
+ *   without, alternated, to show what the check costs on every write's path.
  *   GET /stats → {"docs": loaded rooms, "unloaded": rooms with clients whose doc is unloaded, "connections", "rss", "heapUsed"}
  */
 import fs from 'node:fs';
@@ -16,6 +19,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { RoomName } from '../../model/index.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
+import { RoomRules } from '../../server/guard/room-rules.ts';
 import { openSqliteStore } from '../../server/storage/sqlite.ts';
 import { asyncStores } from '../../server/storage/async-view.ts';
 import { SyncServer } from '../../server/sync/sync-server.ts';
@@ -24,7 +28,11 @@ const dataDir = process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 's
 // The product's settings (idle unload), from the same environment variables.
 const config = configFromEnv();
 const store = openSqliteStore(path.join(dataDir, 'rooms.sqlite'));
-const sync = new SyncServer({ store: asyncStores(store).log, log: createLogger('warn'), idleUnloadMs: config.roomIdleMs });
+const storage = asyncStores(store);
+const log = createLogger('warn');
+const rules = process.env.WRITE_GUARD === '1' ? await RoomRules.open(storage, log) : null;
+const sync = new SyncServer({ store: storage.log, log, idleUnloadMs: config.roomIdleMs, ...(rules ? { writeGuard: rules.writeGuard } : {}) });
+if (rules) sync.use(rules);
 const admin = { role: 'admin' as const, sub: 'bench', name: 'bench' };
 
 const server = http.createServer((req, res) => {
