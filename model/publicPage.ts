@@ -14,6 +14,13 @@ export const PUBLIC_PAGE_IDS = {
   labelFonts: 'label-fonts',
 } as const;
 
+/**
+ * The places a public link may point at (`/public?venue=<id>`, …), in the order both read them:
+ * the first one present is the link's place (the page opens its card; the server writes its share
+ * card, for a venue, an activity or a partner).
+ */
+export const LINK_LAYERS = ['venue', 'community', 'activity', 'partner', 'street'] as const;
+
 /** The words both show (client/src/i18n/zhPublic.ts has the page's others). */
 export const PUBLIC_WORDS = {
   title: '三人行地图',

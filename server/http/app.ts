@@ -4,13 +4,13 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { accessTo, canPresent, canReview, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
+import { accessTo, canPresent, canReview, LINK_LAYERS, PUBLIC_ROOM, STAFF_ROOMS } from '../../model/index.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import { BASEMAP_KEY, type BasemapSettings } from '../basemap/setting.ts';
 import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { Logger } from '../log.ts';
 import { PublicPage } from '../public/publicPage.ts';
-import { SHARE_IMAGE } from '../public/shareCard.ts';
+import { isShareLayer, SHARE_IMAGE } from '../public/shareCard.ts';
 import { ShareImages } from '../public/shareImage.ts';
 import type { StoreHealth } from '../storage/monitored.ts';
 import type { AppStore } from '../storage/app-store.ts';
@@ -255,8 +255,11 @@ export function createApp(deps: AppDeps): Hono {
       c.header('Vary', 'Accept-Encoding');
       const v = new URL(c.req.url).searchParams.get('embed');
       const embed = v === '1' || v === 'true';
-      // The share card in the head: a `?venue=` link's own, with the site's address (robots.ts, shareCard.ts).
-      const link = { base: siteUrl(c, deps.publicUrl), venue: c.req.query('venue') ?? null };
+      // The share card in the head: a `?venue=`, `?activity=` or `?partner=` link's own (the first
+      // present, as the page reads them), with the site's address (robots.ts, shareCard.ts).
+      const layer = LINK_LAYERS.find((l) => c.req.query(l));
+      const target = layer && isShareLayer(layer) ? { layer, id: c.req.query(layer)! } : null;
+      const link = { base: siteUrl(c, deps.publicUrl), target };
       if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.html(await publicPage.html(embed, link));
       c.header('Content-Encoding', 'gzip');
       c.header('Content-Type', 'text/html; charset=UTF-8');

@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { SyncServer } from '../sync/sync-server.ts';
 import { FirstView, withCard, type FirstViewParts } from './firstView.ts';
 import { labelFonts } from './labelFonts.ts';
-import { shareHead, type ShareFacts } from './shareCard.ts';
+import { knownTarget, shareHead, type ShareFacts, type ShareTarget } from './shareCard.ts';
 
 const ROOT_DIV = '<div id="root"></div>';
 const BODY_END = '</body>';
@@ -19,8 +19,8 @@ const BUILT_TITLE = /<title>[^<]*<\/title>\s*|<meta name="description"[^>]*>\s*/
  */
 const MAX_PAGES = 32;
 
-/** Which link the page is for: the site's address (absolute URLs of the share card) and a public venue's id, or none. */
-export type PageLink = { base: string; venue: string | null };
+/** Which link the page is for: the site's address (absolute URLs of the share card) and the place it points at, or none. */
+export type PageLink = { base: string; target: ShareTarget | null };
 
 type Page = { parts: FirstViewParts | null; html: string; gz: Uint8Array<ArrayBuffer> | null };
 const STYLESHEET = /<link rel="stylesheet"[^>]*href="(\/assets\/[^"]+\.css)"[^>]*>/g;
@@ -94,19 +94,20 @@ export class PublicPage {
       // The live page still works without them: send the page as built.
       this.log.error({ err }, 'public first view failed');
     }
-    // Only a venue the public doc has gets a card (and a page) of its own; any other id, the zone's.
-    const venue = link.venue && parts?.facts.venues.has(link.venue) ? link.venue : null;
-    const key = `${embed ? 1 : 0} ${venue ?? ''} ${link.base}`;
+    // Only a place the public doc has gets a share card (and a page) of its own; any other id, the zone's.
+    const target = parts ? knownTarget(parts.facts, link.target) : null;
+    const key = `${embed ? 1 : 0} ${target ? `${target.layer}:${target.id}` : ''} ${link.base}`;
     const last = this.pages.get(key);
     if (last && parts && last.parts === parts) {
       this.pages.delete(key);
       this.pages.set(key, last);
       return last;
     }
-    const head = parts ? shareHead(parts.facts, link.base, venue) : this.builtHead;
+    const head = parts ? shareHead(parts.facts, link.base, target) : this.builtHead;
     // The view before the root, shown as it arrives; the state last, read when the script runs.
-    // A venue's link shows the venue's card in the first view, instead of the list.
-    const card = venue ? parts?.cards.get(venue) : undefined;
+    // A venue's link shows the venue's card in the first view, instead of the list (an activity's
+    // or a partner's card is drawn by the script).
+    const card = target?.layer === 'venue' ? parts?.cards.get(target.id) : undefined;
     const view = parts ? (card ? withCard(parts.view, card) : parts.view) : '';
     const page: Page = { parts, html: this.head + head + this.headEnd + view + this.body + (parts?.state ?? '') + this.end, gz: null };
     if (parts) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { featuresOf, writeFeature } from '../../model/index.ts';
-import { testVenue } from '../../test/helpers/features.ts';
+import { testPartner, testVenue } from '../../test/helpers/features.ts';
 import { shareFacts, shareHead } from './shareCard.ts';
 
 const MARKERS = ['13800001111', '私密联系人丙', 'PRIVNOTE-77a'];
@@ -25,13 +25,31 @@ function doc(): Y.Doc {
   priv.set('phone', MARKERS[0]);
   priv.set('contact', MARKERS[1]);
   entry.set('notes', MARKERS[2]);
+  writeFeature(d, {
+    id: 'activity-a',
+    layer: 'activity',
+    name: '周末书法课',
+    street: 'suncun',
+    provenance: 'staff',
+    geometry: { type: 'Point', coordinates: [117.25, 36.69] },
+    category: '文化艺术',
+    community: 'community-a',
+    venue: 'venue-a',
+    partners: ['partner-a'],
+    year: 2024,
+    schedule: '每周六 9:00',
+  });
+  writeFeature(d, testPartner('partner-a', { name: '甲科技公司', organisation: '甲科技有限公司', services: ['编程课', '设备捐赠'] }));
+  featuresOf(d).get('activity-a')!.set('notes', MARKERS[2]);
   return d;
 }
+
+const at = (layer: 'venue' | 'activity' | 'partner', id: string) => ({ layer, id });
 
 describe('the share card’s head tags', () => {
   it('describes a venue by its public name, kind, community, subdistrict and address, escaped, and nothing else', () => {
     const facts = shareFacts(doc());
-    const head = shareHead(facts, 'https://map.example.gov.cn', 'venue-a');
+    const head = shareHead(facts, 'https://map.example.gov.cn', at('venue', 'venue-a'));
     const t = tags(head);
     expect(head).toContain('<title>“甲”&lt;活动室&gt; &amp; 书屋 · 三人行地图</title>');
     expect(t.get('property:og:title')).toBe('“甲”&lt;活动室&gt; &amp; 书屋 · 三人行地图');
@@ -47,12 +65,35 @@ describe('the share card’s head tags', () => {
 
   it('describes the zone by the public doc’s counts, and a link to an id that is not a public venue as the zone', () => {
     const facts = shareFacts(doc());
-    expect(facts.counts).toMatchObject({ venue: 2, partner: 0 });
+    expect(facts.counts).toMatchObject({ venue: 2, partner: 1, activity: 1 });
     const zone = tags(shareHead(facts, 'http://127.0.0.1:8787', null));
-    expect(zone.get('name:description')).toContain('2 处阵地、0 个合伙人');
+    expect(zone.get('name:description')).toContain('2 处阵地、1 个合伙人、1 项活动与课堂');
     expect(zone.get('property:og:url')).toBe('http://127.0.0.1:8787/public');
     expect(zone.get('property:og:image')).toBe('http://127.0.0.1:8787/public/share.png');
-    expect(tags(shareHead(facts, 'http://127.0.0.1:8787', 'community-a'))).toEqual(zone);
-    expect(tags(shareHead(facts, 'http://127.0.0.1:8787', '"><script>'))).toEqual(zone);
+    expect(tags(shareHead(facts, 'http://127.0.0.1:8787', at('venue', 'community-a')))).toEqual(zone);
+    expect(tags(shareHead(facts, 'http://127.0.0.1:8787', at('venue', '"><script>')))).toEqual(zone);
+    // An id of another layer than the link says is not that layer's place either.
+    expect(tags(shareHead(facts, 'http://127.0.0.1:8787', at('activity', 'venue-a')))).toEqual(zone);
+    expect(tags(shareHead(facts, 'http://127.0.0.1:8787', at('partner', 'activity-a')))).toEqual(zone);
+  });
+
+  it('describes an activity by its category, time, venue and community, with its venue ringed in the picture', () => {
+    const head = shareHead(shareFacts(doc()), 'https://map.example.gov.cn', at('activity', 'activity-a'));
+    const t = tags(head);
+    expect(head).toContain('<title>周末书法课 · 三人行地图</title>');
+    expect(t.get('name:description')).toBe('文化艺术 · 2024 年 · 每周六 9:00 · 地点：“甲”&lt;活动室&gt; &amp; 书屋 · 甲社区。济南高新区“三人行”公开地图上的活动与课堂。');
+    expect(t.get('property:og:url')).toBe('https://map.example.gov.cn/public?activity=activity-a');
+    expect(t.get('property:og:image')).toBe('https://map.example.gov.cn/public/share.png?venue=venue-a');
+    expect(t.get('property:og:image:alt')).toContain('活动地点');
+    for (const m of MARKERS) expect(head, m).not.toContain(m);
+  });
+
+  it('describes a partner by its role, kind, organisation and services, with the zone’s picture', () => {
+    const head = shareHead(shareFacts(doc()), 'https://map.example.gov.cn', at('partner', 'partner-a'));
+    const t = tags(head);
+    expect(head).toContain('<title>甲科技公司 · 三人行地图</title>');
+    expect(t.get('name:description')).toBe('红色合伙人 · 企业 · 甲科技有限公司 · 服务：编程课、设备捐赠。济南高新区“三人行”公开地图上的红色合伙人。');
+    expect(t.get('property:og:url')).toBe('https://map.example.gov.cn/public?partner=partner-a');
+    expect(t.get('property:og:image')).toBe('https://map.example.gov.cn/public/share.png');
   });
 });

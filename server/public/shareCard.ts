@@ -1,16 +1,19 @@
 import type * as Y from 'yjs';
-import { featuresOf, PUBLIC_WORDS, readFeatureJson, STREETS } from '../../model/index.ts';
+import { featuresOf, PARTNER_KIND_WORDS, PARTNER_ROLE_WORDS, PUBLIC_WORDS, readFeatureJson, STREETS } from '../../model/index.ts';
 import type { SketchShape } from '../../model/publicSketch.ts';
 import { escapeHtml } from './firstView.ts';
 
 /**
  * What a link to the public map shows when it is pasted into a chat or found by a search engine:
  * a title, a description and a picture of the zone (Open Graph, Twitter's card, and the schema.org
- * `itemprop`s some Chinese apps read), for `/public` and for each `?venue=` link.
+ * `itemprop`s some Chinese apps read), for `/public` and for each `?venue=`, `?activity=` and
+ * `?partner=` link (an activity's picture is its venue's, ringed; a partner's, the zone's).
  *
  * Read from the `public` room's doc ONLY (the projection every anonymous visitor receives), and
  * from it only the fields named below: a venue's public name, kind, community, subdistrict and
- * address. Nothing private can be in that doc; nothing else of it is read here either.
+ * address; an activity's name, category, date or year, schedule, venue and community; a
+ * partner's name, role, kind, organisation and services. Nothing private can be in that doc;
+ * nothing else of it is read here either.
  */
 
 /** The card's picture (shareImage.ts) and its size, which the tags announce. */
@@ -26,6 +29,12 @@ export const SHARE_WORDS = {
   venueDescription: (facts: string[], address: string | null) => `${[...facts, ...(address ? [`地址：${address}`] : [])].join(' · ')}。济南高新区“三人行”公开地图上的阵地。`,
   zoneImageAlt: (c: ShareCounts) => `济南高新区五个街道的轮廓图，标出 ${c.venue} 处阵地`,
   venueImageAlt: (name: string) => `济南高新区地图，标出“${name}”的位置`,
+  activityDescription: (facts: string[]) => `${facts.join(' · ')}。济南高新区“三人行”公开地图上的活动与课堂。`,
+  activityVenue: (name: string) => `地点：${name}`,
+  activityImageAlt: (venue: string) => `济南高新区地图，标出活动地点“${venue}”的位置`,
+  partnerDescription: (facts: string[], services: string[], role: string | null) =>
+    `${[...facts, ...(services.length ? [`服务：${services.join('、')}`] : [])].join(' · ')}。济南高新区“三人行”公开地图上的${role ?? '合伙人'}。`,
+  placeTitle: (name: string) => `${name} · ${PUBLIC_WORDS.title}`,
 } as const;
 
 export type ShareCounts = { venue: number; activity: number; partner: number; streets: number };
@@ -38,6 +47,23 @@ export type ShareVenue = {
   street: string | null;
   address: string | null;
 };
+/** An activity as the card shows it: its public fields, its venue (a public one's id) and community by name. */
+export type ShareActivity = {
+  id: string;
+  name: string;
+  category: string | null;
+  /** Its date, or its year, then its schedule, as the place card writes them. */
+  when: string | null;
+  venue: ShareVenue | null;
+  community: string | null;
+};
+/** A partner as the card shows it (organisations and groups: a private person is never in the public doc). */
+export type SharePartner = { id: string; name: string; role: string | null; kind: string | null; organisation: string | null; services: string[] };
+/** The place a link points at: `?venue=`, `?activity=` or `?partner=` and its id. */
+export type ShareTarget = { layer: 'venue' | 'activity' | 'partner'; id: string };
+const SHARE_LAYERS: readonly string[] = ['venue', 'activity', 'partner'] satisfies Array<ShareTarget['layer']>;
+export const isShareLayer = (layer: string): layer is ShareTarget['layer'] => SHARE_LAYERS.includes(layer);
+
 export type ShareFacts = {
   counts: ShareCounts;
   zone: SketchShape[];
@@ -45,6 +71,8 @@ export type ShareFacts = {
   /** Every public venue's point, for the picture. */
   points: SketchShape[];
   venues: ReadonlyMap<string, ShareVenue>;
+  activities: ReadonlyMap<string, ShareActivity>;
+  partners: ReadonlyMap<string, SharePartner>;
 };
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -76,6 +104,27 @@ export function shareFacts(doc: Y.Doc): ShareFacts {
       address: text(f.address),
     });
   }
+  const activities = new Map<string, ShareActivity>();
+  for (const f of of('activity')) {
+    const id = f.id as string;
+    const when = [text(f.date) ?? (typeof f.year === 'number' ? `${f.year} 年` : null), text(f.schedule)].filter(Boolean).join(' · ');
+    activities.set(id, {
+      id,
+      name: f.name as string,
+      category: text(f.category),
+      when: when || null,
+      venue: typeof f.venue === 'string' ? (venues.get(f.venue) ?? null) : null,
+      community: typeof f.community === 'string' ? (names.get(f.community) ?? null) : null,
+    });
+  }
+  const partners = new Map<string, SharePartner>();
+  for (const f of of('partner')) {
+    const id = f.id as string;
+    const role = PARTNER_ROLE_WORDS.zh[f.role as keyof typeof PARTNER_ROLE_WORDS.zh] ?? null;
+    const kind = PARTNER_KIND_WORDS.zh[f.kind as keyof typeof PARTNER_KIND_WORDS.zh] ?? null;
+    const services = Array.isArray(f.services) ? f.services.flatMap((v) => text(v) ?? []) : [];
+    partners.set(id, { id, name: f.name as string, role, kind, organisation: text(f.organisation), services });
+  }
   const shapes = (layer: string) => of(layer).flatMap((f) => shape(f) ?? []);
   return {
     counts: { venue: venues.size, activity: of('activity').length, partner: of('partner').length, streets: of('street').length },
@@ -86,7 +135,16 @@ export function shareFacts(doc: Y.Doc): ShareFacts {
     }),
     points: shapes('venue'),
     venues,
+    activities,
+    partners,
   };
+}
+
+/** The target if the public doc has it (a card of its own), else null (the zone's card). */
+export function knownTarget(facts: ShareFacts, target: ShareTarget | null): ShareTarget | null {
+  if (!target) return null;
+  const maps = { venue: facts.venues, activity: facts.activities, partner: facts.partners };
+  return maps[target.layer].has(target.id) ? target : null;
 }
 
 /** The kind, community and subdistrict of a venue, in that order, as far as it has them. */
@@ -94,18 +152,46 @@ export function venueLine(v: ShareVenue): string[] {
   return [v.venueType, v.community, v.street].filter((p): p is string => !!p);
 }
 
+/** What a card says of its target: title, description, picture (a venue's id to ring, or the zone's) and its alt text. */
+type CardText = { query: string; title: string; description: string; imageVenue: string | null; alt: string };
+
+function cardText(facts: ShareFacts, target: ShareTarget | null): CardText | null {
+  if (!target) return null;
+  const query = `?${target.layer}=${encodeURIComponent(target.id)}`;
+  if (target.layer === 'venue') {
+    const venue = facts.venues.get(target.id);
+    if (!venue) return null;
+    return { query, title: SHARE_WORDS.venueTitle(venue.name), description: SHARE_WORDS.venueDescription(venueLine(venue), venue.address), imageVenue: venue.id, alt: SHARE_WORDS.venueImageAlt(venue.name) };
+  }
+  if (target.layer === 'activity') {
+    const a = facts.activities.get(target.id);
+    if (!a) return null;
+    const parts = [a.category, a.when, a.venue ? SHARE_WORDS.activityVenue(a.venue.name) : null, a.community].filter((p): p is string => !!p);
+    return {
+      query,
+      title: SHARE_WORDS.placeTitle(a.name),
+      description: SHARE_WORDS.activityDescription(parts.length ? parts : [a.name]),
+      imageVenue: a.venue?.id ?? null,
+      alt: a.venue ? SHARE_WORDS.activityImageAlt(a.venue.name) : SHARE_WORDS.zoneImageAlt(facts.counts),
+    };
+  }
+  const p = facts.partners.get(target.id);
+  if (!p) return null;
+  const line = [p.role, p.kind, p.organisation].filter((x): x is string => !!x);
+  return { query, title: SHARE_WORDS.placeTitle(p.name), description: SHARE_WORDS.partnerDescription(line, p.services, p.role), imageVenue: null, alt: SHARE_WORDS.zoneImageAlt(facts.counts) };
+}
+
 /**
- * The head tags of `/public` (venue: a public venue's id, else the zone). `base`: the site's
- * address (PUBLIC_URL, or the request's own origin) for the absolute URLs the tags need.
+ * The head tags of `/public` (target: a public venue, activity or partner, else the zone).
+ * `base`: the site's address (PUBLIC_URL, or the request's own origin) for the absolute URLs the tags need.
  */
-export function shareHead(facts: ShareFacts, base: string, venueId: string | null): string {
-  const venue = venueId ? (facts.venues.get(venueId) ?? null) : null;
-  const query = venue ? `?venue=${encodeURIComponent(venue.id)}` : '';
-  const url = `${base}/public${query}`;
-  const image = `${base}${SHARE_IMAGE.path}${query}`;
-  const title = venue ? SHARE_WORDS.venueTitle(venue.name) : SHARE_WORDS.zoneTitle;
-  const description = venue ? SHARE_WORDS.venueDescription(venueLine(venue), venue.address) : SHARE_WORDS.zoneDescription(facts.counts);
-  const alt = venue ? SHARE_WORDS.venueImageAlt(venue.name) : SHARE_WORDS.zoneImageAlt(facts.counts);
+export function shareHead(facts: ShareFacts, base: string, target: ShareTarget | null): string {
+  const card = cardText(facts, target);
+  const url = `${base}/public${card?.query ?? ''}`;
+  const image = `${base}${SHARE_IMAGE.path}${card?.imageVenue ? `?venue=${encodeURIComponent(card.imageVenue)}` : ''}`;
+  const title = card?.title ?? SHARE_WORDS.zoneTitle;
+  const description = card?.description ?? SHARE_WORDS.zoneDescription(facts.counts);
+  const alt = card?.alt ?? SHARE_WORDS.zoneImageAlt(facts.counts);
   const tag = (attr: 'name' | 'property' | 'itemprop', key: string, value: string | number) => `<meta ${attr}="${key}" content="${escapeHtml(String(value))}">`;
   return [
     `<title>${escapeHtml(title)}</title>`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { featuresOf, writeFeature } from '../../model/index.ts';
 import { syncedClient, until, waitFor, type TestClient } from '../helpers/clients.ts';
-import { testVenue } from '../helpers/features.ts';
+import { privateFeatures, testPartner, testVenue } from '../helpers/features.ts';
 import { decodePng, distinctColours, PNG_SIGNATURE } from '../helpers/png.ts';
 import { expectedModules, pngModules, svgModules } from '../helpers/qr.ts';
 import { publish } from '../helpers/review.ts';
@@ -175,6 +175,53 @@ describe('the share card of /public and of a venue link', () => {
     expect(cardOf(draftHtml).get('og:url')).toBe(`${srv.url}/public`);
     expect(draftHtml).not.toContain('草稿阵地');
     expect(Buffer.from(await (await fetch(`${srv.url}/public/share.png?venue=${draft}`)).arrayBuffer()).equals(zonePng)).toBe(true);
+  });
+});
+
+describe('share cards of activity and partner links', () => {
+  it('an activity link names it, its time and its venue (whose point the picture rings); a partner link its role and services; a private person or a draft gets the zone card', async () => {
+    const staff = await connected('street:suncun', await srv.token('admin'));
+    const pub = await connected('public');
+    const venue = 'venue-share-activity-place';
+    const activity = 'activity-share-card';
+    const partner = 'partner-share-card';
+    const draft = 'activity-share-draft';
+    const [person] = privateFeatures({ person: 'partner-share-person', need: 'need-share-person' }, { name: `居民${MARKERS[1]}`, description: MARKERS[2]! });
+    writeFeature(staff.doc, testVenue(venue, { name: '分享活动的场地' }));
+    const base = { layer: 'activity' as const, street: 'suncun' as const, provenance: 'staff' as const, geometry: { type: 'Point' as const, coordinates: [117.25, 36.69] as [number, number] }, community: null, partners: [partner], year: 2024 };
+    writeFeature(staff.doc, { ...base, id: activity, name: '周末书法课', category: '文化艺术', venue, schedule: '每周六 9:00', private: { phone: MARKERS[0], notes: MARKERS[2] } });
+    writeFeature(staff.doc, { ...base, id: draft, name: `草稿活动${MARKERS[1]}`, category: '阅读', venue: null });
+    writeFeature(staff.doc, { ...testPartner(partner, { name: '分享科技公司', organisation: '分享科技有限公司', services: ['编程课'] }), private: { phone: MARKERS[0] } });
+    writeFeature(staff.doc, person);
+    await publish(srv, staff, [venue, activity, partner]);
+    await waitFor('all three reach the public room', () => [venue, activity, partner].every((id) => featuresOf(pub.doc).has(id)), [pub.doc]);
+
+    const page = async (query: string, title: string) =>
+      until(`${query} to carry its card`, async () => {
+        const text = await (await fetch(`${srv.url}/public${query}`)).text();
+        return cardOf(text).get('og:title') === title ? text : null;
+      });
+    const activityHtml = await page(`?activity=${activity}`, '周末书法课 · 三人行地图');
+    const a = cardOf(activityHtml);
+    expect(a.get('description')).toBe('文化艺术 · 2024 年 · 每周六 9:00 · 地点：分享活动的场地。济南高新区“三人行”公开地图上的活动与课堂。');
+    expect(a.get('og:url')).toBe(`${srv.url}/public?activity=${activity}`);
+    expect(a.get('og:image')).toBe(`${srv.url}/public/share.png?venue=${venue}`);
+    const partnerHtml = await page(`?partner=${partner}`, '分享科技公司 · 三人行地图');
+    const p = cardOf(partnerHtml);
+    expect(p.get('description')).toBe('红色合伙人 · 企业 · 分享科技有限公司 · 服务：编程课。济南高新区“三人行”公开地图上的红色合伙人。');
+    expect(p.get('og:url')).toBe(`${srv.url}/public?partner=${partner}`);
+    expect(p.get('og:image')).toBe(`${srv.url}/public/share.png`);
+    for (const html of [activityHtml, partnerHtml]) for (const m of MARKERS) expect(html, m).not.toContain(m);
+
+    // Not public: a private person (never projected) and an unapproved activity: the zone's card.
+    for (const query of [`?partner=${person.id}`, `?activity=${draft}`, `?activity=${partner}`]) {
+      const html = await (await fetch(`${srv.url}/public${query}`)).text();
+      expect(cardOf(html).get('og:title'), query).toBe('三人行地图 · 高新区社区服务公开地图');
+      expect(cardOf(html).get('og:url'), query).toBe(`${srv.url}/public`);
+      for (const m of MARKERS) expect(html, `${query} ${m}`).not.toContain(m);
+    }
+    // The page reads the first place a link names (venue, community, activity, …): so does its card.
+    expect(cardOf(await (await fetch(`${srv.url}/public?community=x&activity=${activity}`)).text()).get('og:url')).toBe(`${srv.url}/public`);
   });
 });
 

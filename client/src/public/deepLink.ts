@@ -4,7 +4,9 @@
  * Selecting something rewrites the address (history.replaceState), so the address bar is always
  * a link to what is on screen, without filling the back button's history.
  */
-export const LINK_LAYERS = ['venue', 'community', 'activity', 'partner', 'street'] as const;
+import { LINK_LAYERS } from '../../../model/publicPage.ts';
+
+export { LINK_LAYERS };
 export type LinkLayer = (typeof LINK_LAYERS)[number];
 export type LinkTarget = { layer: LinkLayer; id: string };
 
