@@ -40,11 +40,42 @@ async function seqsByRoom(storage: PostgresStorage): Promise<Map<string, number[
   return out;
 }
 
+/** The name the appending child's connections carry (pg_stat_activity.application_name). */
+const CHILD_APP = 'srx-appending-child';
+
+/** How many connections of the appending child PostgreSQL holds. */
+async function childBackends(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [CHILD_APP]);
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Resolves once PostgreSQL has no connection of the killed child left. A statement it had in
+ * flight when it was killed may still commit (its backend notices the dead client only when it
+ * answers), so reads made before that could disagree with reads made after.
+ */
+async function childBackendsGone(url: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if ((await childBackends(url)) === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("the killed child's PostgreSQL backends never went away");
+}
+
 /**
  * A server process stand-in: appends to two rooms from four overlapping loops and prints
  * `room seq` for each append that resolved. It exits (3) when an append fails.
  */
-function appendingChild(url: string) {
+function appendingChild(schemaUrl: string) {
+  const named = new URL(schemaUrl);
+  named.searchParams.set('application_name', CHILD_APP);
+  const url = named.toString();
   const child = spawn(
     process.execPath,
     [
@@ -117,8 +148,10 @@ describe('postgres store', () => {
     const url = await server.freshSchema();
     const writer = appendingChild(url);
     await writer.until(1000);
+    expect(await childBackends(url)).toBeGreaterThan(0); // its connections carry the name waited on below
     writer.child.kill('SIGKILL');
     await writer.exited;
+    await childBackendsGone(url);
     await expectAllAcknowledged(url, writer.acknowledged);
   });
 
