@@ -12,7 +12,7 @@ import { pointsNear, showStackChooser } from './stackPicker.ts';
 import { labelPoints } from './labelPoints.ts';
 import { SourceFeed } from './sourceFeed.ts';
 import { buildStyle } from './style.ts';
-import { MAP_THEMES, type MapThemeName } from './palette.ts';
+import { MAP_THEMES, type MapTheme, type MapThemeName } from './palette.ts';
 import { configureMapLibre } from './worker.ts';
 import { FIRST_PAINT_MARK } from './firstPaint.ts';
 import { BasemapLayers } from './basemapLayers.ts';
@@ -112,13 +112,14 @@ export class MapController {
   private readonly crsListeners = new Set<() => void>();
   private basemap: ResolvedBasemap | null = null;
   private readonly ground: BasemapLayers;
+  private readonly theme: MapTheme;
 
   constructor(container: HTMLElement, private readonly options: ControllerOptions) {
     configureMapLibre();
     const interactive = options.interactive ?? true;
     this.fitPadding = options.fitPadding ?? defaultFitPadding;
     this.toggles = { ...(options.toggles ?? ALL_ON) };
-    const theme = MAP_THEMES[options.theme ?? 'dark'];
+    const theme = (this.theme = MAP_THEMES[options.theme ?? 'dark']);
     this.styleLayers = orderedStyleLayers(LABEL_FONT, theme);
     this.highlightLayers = this.styleLayers.filter((l) => l.highlight);
     this.interactiveIds = this.styleLayers.filter((l) => l.interactive).map((l) => l.spec.id);
@@ -454,7 +455,7 @@ export class MapController {
   }
 
   private applyBasemap(b: ResolvedBasemap): void {
-    this.ground.show(b, { dim: this.options.dimBasemap ? b.screenDim : 0, base: window.location.href });
+    this.ground.show(b, { dim: this.options.dimBasemap ? b.screenDim : 0, base: window.location.href, ground: this.theme.ground });
   }
 
   /**

@@ -38,7 +38,11 @@ export type MapTheme = {
   streetLine: Record<string, string>;
   venues: Record<string, string>;
   partners: Record<string, string>;
+  /** The plain style of a `local` vector-tile basemap (plainVectorStyle.ts): quiet tones of this ground. */
+  ground: VectorGround;
 };
+
+export type VectorGround = Record<'water' | 'waterway' | 'green' | 'landuse' | 'building' | 'buildingLine' | 'minor' | 'major' | 'highway' | 'rail', string>;
 
 /** The dark civic-dashboard look of the big screen, staff and public pages: model/palette.ts as is. */
 const DARK: MapTheme = {
@@ -53,6 +57,18 @@ const DARK: MapTheme = {
   streetLine: STREET_COLOURS,
   venues: VENUE_COLOURS,
   partners: PARTNER_COLOURS,
+  ground: {
+    water: '#143049',
+    waterway: '#1b3d5c',
+    green: '#142a22',
+    landuse: '#141d2a',
+    building: '#1b2535',
+    buildingLine: '#24324a',
+    minor: '#27354a',
+    major: '#34465f',
+    highway: '#4a5d78',
+    rail: '#2c3a4f',
+  },
 };
 
 /**
@@ -88,6 +104,19 @@ const PRINT: MapTheme = {
   streetLine: { shunhualu: '#1f5bd1', suncun: '#0f7f74', juyehe: '#c4621a', yaoqiang: '#7448b8', lingang: '#c0392b' },
   venues: { 党群服务中心: '#d9363e', 活动室: '#e07b00', 阅览室: '#389e0d', 工作室: '#08979c', 宣讲室: '#722ed1', 其他: '#8c8c8c' },
   partners: { broker: '#d6204e', partner: '#d49b00', volunteer: '#1677ff' },
+  // Light and low in contrast, a shade off the ground: it locates, our layers inform.
+  ground: {
+    water: '#d3e3f0',
+    waterway: '#bcd3e6',
+    green: '#e3ecdb',
+    landuse: '#ebe8e1',
+    building: '#e4e0d8',
+    buildingLine: '#d6d1c7',
+    minor: '#dfdbd3',
+    major: '#d2ccc1',
+    highway: '#c2baad',
+    rail: '#cac5bc',
+  },
 };
 
 export type MapThemeName = 'dark' | 'print';
