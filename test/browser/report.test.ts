@@ -282,6 +282,8 @@ describe('the printable report', () => {
     const file = await printPdf(page, 'report-suncun');
     const text = pdftotext(file);
     for (const s of ['孙村街道“三人行”工作报告', '统计期间：2024年', '阵地与活动热力', '主要指标', '社区活跃榜', '活动清单', '需求与对接情况', '彩虹湖读书会', '老人助餐服务']) expect(text).toContain(s);
+    // The caption names the print colours of the map above it (map/palette.ts MAP_THEMES.print).
+    expect(text).toContain('彩色圆点为服务阵地');
     // The screen's tour caption for 孙村街道, figure by figure.
     // The caption names the year's figures with their year ("2024年活动"): matched by their end.
     const on = (word: string) => Object.entries(screenSuncun).find(([label]) => label.endsWith(word))?.[1] ?? `(no ${word} on the screen)`;

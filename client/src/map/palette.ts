@@ -77,6 +77,7 @@ const DARK: MapTheme = {
  * darker outline of the same hue, dark text on a white halo, and points in deeper shades with a
  * dark rim, which stay visible on light ground and in greyscale. The heat stays orange (the
  * caption, report/strings.ts, calls it 橙色热力) but darkens where dense instead of going pale.
+ * That caption names these colours (彩色圆点, 灰色小点, 蓝色光晕): change both together.
  */
 const PRINT: MapTheme = {
   background: '#f3f1ec',
