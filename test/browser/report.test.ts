@@ -7,14 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featuresOf, writeFeature, writeFeatureFields, type FeatureOf } from '../../model/index.ts';
 import { connectClient, waitFor, type TestClient } from '../helpers/clients.ts';
 import type { TestServer } from '../helpers/server.ts';
+import { decodePng } from '../helpers/png.ts';
 import { ARTIFACTS, expectNoSeriousAxe, openMap, regionStats, withServerAndBrowser, type MapPage, type Region } from './browser.ts';
+import { pictureTones } from './pictureTones.ts';
 
 /**
  * The printable report (issue #16): rendered to PDF by Chromium (`page.pdf`, A4) for 孙村街道 and
  * for the zone, and read back as a reader of the paper would: its text (pdftotext) holds the
  * figures the big screen shows for the same area and period, its first page (pdftoppm) a map
- * picture with varied pixels and its second the charts' bars, and the default version no private
- * value written by staff, which the staff version (含内部信息) does carry, marked 内部资料.
+ * picture with varied pixels, in print colours (a light ground with dark ink, not the screens'
+ * navy), and its second the charts' bars, and the default version no private value written by
+ * staff, which the staff version (含内部信息) does carry, marked 内部资料.
  */
 
 let srv: TestServer;
@@ -122,6 +125,25 @@ async function printPdf(page: Page, name: string): Promise<string> {
   await page.pdf({ path: file, format: 'A4' });
   fs.copyFileSync(file, path.join(ARTIFACTS, `${name}.pdf`));
   return file;
+}
+
+/**
+ * The map's picture (the PNG the page prints, saved as `<name>-map.png`) is in print colours: a
+ * light ground, not the screens' navy block (median luminance ~20 there), with dark ink (outlines,
+ * names, the rims of venue dots) and colour (subdistrict outlines, venue dots, the heat) on it.
+ */
+async function checkPrintLook(page: Page, name: string): Promise<void> {
+  const src = await page.getByTestId('report-map-image').getAttribute('src');
+  expect(src).toMatch(/^data:image\/png;base64,/);
+  const png = Buffer.from(src!.slice(src!.indexOf(',') + 1), 'base64');
+  fs.writeFileSync(path.join(ARTIFACTS, `${name}-map.png`), png);
+  const tones = pictureTones(decodePng(png));
+  console.info(`report ${name}: map picture tones`, tones);
+  expect(tones.median).toBeGreaterThan(200);
+  expect(tones.light).toBeGreaterThan(0.6);
+  expect(tones.dark).toBeGreaterThan(0.003);
+  expect(tones.dark).toBeLessThan(0.15);
+  expect(tones.colourful).toBeGreaterThan(0.003);
 }
 
 /** The rasterised pages: a map picture with varied pixels on page 1, the two charts' bars on page 2. */
@@ -260,6 +282,8 @@ describe('the printable report', () => {
     const file = await printPdf(page, 'report-suncun');
     const text = pdftotext(file);
     for (const s of ['孙村街道“三人行”工作报告', '统计期间：2024年', '阵地与活动热力', '主要指标', '社区活跃榜', '活动清单', '需求与对接情况', '彩虹湖读书会', '老人助餐服务']) expect(text).toContain(s);
+    // The caption names the print colours of the map above it (map/palette.ts MAP_THEMES.print).
+    expect(text).toContain('彩色圆点为服务阵地');
     // The screen's tour caption for 孙村街道, figure by figure.
     // The caption names the year's figures with their year ("2024年活动"): matched by their end.
     const on = (word: string) => Object.entries(screenSuncun).find(([label]) => label.endsWith(word))?.[1] ?? `(no ${word} on the screen)`;
@@ -284,6 +308,7 @@ describe('the printable report', () => {
     expect(text).not.toContain(MARK);
     for (const s of ['程皓', '打印 / 存为 PDF', '含内部信息', '内部资料']) expect(text).not.toContain(s);
     await checkPictures(page, file, 'report-suncun');
+    await checkPrintLook(page, 'report-suncun');
   });
 
   it('prints the zone with the screen’s headline figures, zone-wide needs included', async () => {
@@ -317,6 +342,7 @@ describe('the printable report', () => {
     expect(text).toContain(ZONE_NEED);
     expect(text).not.toContain(MARK);
     await checkPictures(page, file, 'report-zone');
+    await checkPrintLook(page, 'report-zone');
   });
 
   it('adds internal values only in the staff version, marked 内部资料 on the page and on every printed page', async () => {

@@ -1,7 +1,8 @@
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { resolveBasemap } from '../../../model/index.ts';
-import { BASEMAP_PREFIX, basemapParts, styleParts } from './basemap.ts';
+import { BASEMAP_PREFIX, basemapParts, styleParts, type BasemapLook } from './basemap.ts';
+import { MAP_THEMES } from './palette.ts';
 
 const BASE = 'https://map.example.gov.cn/public?venue=x';
 const AS_IS = { dim: 0, base: BASE };
@@ -51,6 +52,13 @@ describe('the basemap as MapLibre sources and layers', () => {
     expect(vector.layers.at(-1)).toMatchObject({ id: 'basemap:dim', type: 'background', paint: { 'background-opacity': 0.55 } });
     expect(basemapParts(resolveBasemap({ provider: 'local', file: 'jinan.mbtiles', attribution: '', screenDim: 0.5 }, 'v4', { format: 'vector', maxzoom: 14 }), AS_IS).layers.some((l) => l.id === 'basemap:dim')).toBe(false);
     expect([...ids(vector.layers), ...vector.sources.map((s) => s.id)].every((id) => id.startsWith(BASEMAP_PREFIX))).toBe(true);
+  });
+
+  it('draws local vector tiles in the map theme’s ground: dark by default, light for print', () => {
+    const b = resolveBasemap({ provider: 'local', file: 'jinan.mbtiles', attribution: '', screenDim: 0.5 }, 'v4', { format: 'vector', maxzoom: 14 });
+    const water = (look: BasemapLook) => (basemapParts(b, look).layers.find((l) => l.id === 'basemap:vector-water') as { paint: Record<string, unknown> }).paint['fill-color'];
+    expect(water(AS_IS)).toBe(MAP_THEMES.dark.ground.water);
+    expect(water({ ...AS_IS, ground: MAP_THEMES.print.ground })).toBe(MAP_THEMES.print.ground.water);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { ResolvedBasemap } from '../../../model/index.ts';
-import { palette } from './palette.ts';
+import { palette, type VectorGround } from './palette.ts';
 import { plainVectorLayers } from './plainVectorStyle.ts';
 
 /**
@@ -20,9 +20,10 @@ export type BasemapParts = {
  * How the page treats the ground. `dim` (the big screen, 0–0.9): raster tiles lose brightness and
  * colour, and anything else is covered by a veil of our background colour, so that a light
  * daytime basemap sits quietly under a dark wall. `base`: the page's address, for the basemap's
- * own relative tile URLs (the `local` tiles, served by us).
+ * own relative tile URLs (the `local` tiles, served by us). `ground`: the colours of our plain
+ * style for `local` vector tiles (the map theme's; dark by default).
  */
-export type BasemapLook = { dim: number; base: string };
+export type BasemapLook = { dim: number; base: string; ground?: VectorGround };
 
 /** Attribution is set as HTML by MapLibre: the admin's text is shown as text. */
 export function escapeHtml(text: string): string {
@@ -55,7 +56,7 @@ export function basemapParts(b: ResolvedBasemap, look: BasemapLook): BasemapPart
   if (b.vector) {
     const id = `${BASEMAP_PREFIX}vector`;
     parts.sources.push({ id, spec: { type: 'vector', tiles: b.vector.tiles.map((t) => absolute(t, look.base)), maxzoom: b.vector.maxzoom, ...(parts.sources.length ? {} : attribution) } });
-    parts.layers.push(...plainVectorLayers(id, `${BASEMAP_PREFIX}vector-`));
+    parts.layers.push(...plainVectorLayers(id, `${BASEMAP_PREFIX}vector-`, look.ground));
     if (look.dim > 0) parts.layers.push(veil(look.dim));
   }
   return parts;

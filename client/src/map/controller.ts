@@ -12,6 +12,7 @@ import { pointsNear, showStackChooser } from './stackPicker.ts';
 import { labelPoints } from './labelPoints.ts';
 import { SourceFeed } from './sourceFeed.ts';
 import { buildStyle } from './style.ts';
+import { MAP_THEMES, type MapTheme, type MapThemeName } from './palette.ts';
 import { configureMapLibre } from './worker.ts';
 import { FIRST_PAINT_MARK } from './firstPaint.ts';
 import { BasemapLayers } from './basemapLayers.ts';
@@ -44,6 +45,8 @@ export type ControllerOptions = {
   layerWord?: (layer: string) => string;
   /** The big screen: darken the basemap by its `screenDim`, under a dark wall. */
   dimBasemap?: boolean;
+  /** The map's colours (palette.ts MAP_THEMES): `dark` (default) on screens, `print` for the printed report. */
+  theme?: MapThemeName;
 };
 
 const VIEW_REPORT_MS = 150;
@@ -109,19 +112,21 @@ export class MapController {
   private readonly crsListeners = new Set<() => void>();
   private basemap: ResolvedBasemap | null = null;
   private readonly ground: BasemapLayers;
+  private readonly theme: MapTheme;
 
   constructor(container: HTMLElement, private readonly options: ControllerOptions) {
     configureMapLibre();
     const interactive = options.interactive ?? true;
     this.fitPadding = options.fitPadding ?? defaultFitPadding;
     this.toggles = { ...(options.toggles ?? ALL_ON) };
-    this.styleLayers = orderedStyleLayers(LABEL_FONT);
+    const theme = (this.theme = MAP_THEMES[options.theme ?? 'dark']);
+    this.styleLayers = orderedStyleLayers(LABEL_FONT, theme);
     this.highlightLayers = this.styleLayers.filter((l) => l.highlight);
     this.interactiveIds = this.styleLayers.filter((l) => l.interactive).map((l) => l.spec.id);
     this.hoverIds = this.styleLayers.filter((l) => l.interactive && l.spec.type !== 'fill').map((l) => l.spec.id);
     this.map = new MapLibreMap({
       container,
-      style: buildStyle(this.toggles),
+      style: buildStyle(this.toggles, theme),
       // Our own style, checked against MapLibre's spec by style.test.ts: validating it again here
       // (mostly its ~100 font-face subsets) cost a phone's main thread about a second at load.
       validateStyle: false,
@@ -450,7 +455,7 @@ export class MapController {
   }
 
   private applyBasemap(b: ResolvedBasemap): void {
-    this.ground.show(b, { dim: this.options.dimBasemap ? b.screenDim : 0, base: window.location.href });
+    this.ground.show(b, { dim: this.options.dimBasemap ? b.screenDim : 0, base: window.location.href, ground: this.theme.ground });
   }
 
   /**

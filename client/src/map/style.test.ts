@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_ON } from './layers/types.ts';
 import { labelFontFaces, LABEL_FONT } from './fonts.ts';
 import { buildStyle } from './style.ts';
+import { MAP_THEMES, palette } from './palette.ts';
 
 describe('style', () => {
   const style = buildStyle({ ...ALL_ON, labels: false });
@@ -83,3 +84,32 @@ describe('label font faces', () => {
     for (const ch of '舜华路孙村巨野河遥墙临港街道社区党群服务中心三人行地图0123ABC') expect(covers(ch), ch).toBe(true);
   });
 });
+
+describe('the print theme (the printed report)', () => {
+  const print = buildStyle(ALL_ON, MAP_THEMES.print);
+  const paint = (id: string) => (print.layers.find((l) => l.id === id) as { paint?: Record<string, unknown> } | undefined)?.paint ?? {};
+
+  it('has the same layers as the screens’ style, valid by MapLibre’s spec', () => {
+    expect(print.layers.map((l) => l.id)).toEqual(buildStyle(ALL_ON).layers.map((l) => l.id));
+    expect(validateStyleMin(print).map((e) => e.message)).toEqual([]);
+  });
+
+  it('draws on a light ground, with dark labels on light halos', () => {
+    expect(paint('background')['background-color']).toBe(MAP_THEMES.print.background);
+    expect(luminance(MAP_THEMES.print.background)).toBeGreaterThan(0.85);
+    for (const id of ['street-label', 'community-label', 'venue-label']) {
+      expect(luminance(paint(id)['text-color'] as string), id).toBeLessThan(0.3);
+      expect(luminance(paint(id)['text-halo-color'] as string), id).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('leaves the screens’ dark style as it was', () => {
+    expect(buildStyle(ALL_ON).layers[0]).toMatchObject({ paint: { 'background-color': palette.background } });
+  });
+});
+
+/** Relative luminance (0 black … 1 white) of a #rrggbb colour, as WCAG computes it. */
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}

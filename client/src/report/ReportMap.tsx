@@ -20,6 +20,9 @@ const PIXEL_RATIO = 2;
  * The area's map, drawn live (not interactive: a picture, not a tool) and shown as the image
  * MapPicture takes of it, which is what prints. `key` the component by area: a new area is a new
  * first view.
+ *
+ * It is drawn in the `print` theme (map/palette.ts): the screens' dark ground would print as a
+ * block of toner, and their light-on-dark labels read poorly on paper.
  */
 export function ReportMap({
   data,
@@ -53,7 +56,7 @@ export function ReportMap({
   return (
     <div className="report-map" data-testid="report-map">
       <div className="report-map__live" ref={live} aria-hidden="true">
-        <MapView data={data} frame={frame} toggles={REPORT_TOGGLES} onController={onController} options={{ interactive: false, attribution: 'full', pixelRatio: PIXEL_RATIO, fitPadding }} />
+        <MapView data={data} frame={frame} toggles={REPORT_TOGGLES} onController={onController} options={{ interactive: false, attribution: 'full', pixelRatio: PIXEL_RATIO, fitPadding, theme: 'print' }} />
       </div>
       {image.url && <img className="report-map__image" src={image.url} alt={alt} data-testid="report-map-image" data-fresh={image.fresh} />}
     </div>

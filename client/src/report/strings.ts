@@ -49,7 +49,8 @@ export const reportStrings = defineStrings(
       needs: '需求与对接情况',
     },
     mapAlt: (area: string, period: string) => `${area}地图：街道与社区边界、服务阵地，以及${period}活动热力`,
-    mapCaption: '橙色热力为本期活动（按参与人次加权），圆点为服务阵地，光晕为社区参与人次。',
+    // Says what the print theme draws (map/palette.ts MAP_THEMES.print): change both together.
+    mapCaption: '橙色热力为本期活动（按参与人次加权），彩色圆点为服务阵地，灰色小点为社区，蓝色光晕为社区参与人次（越大越深人次越多）。',
     mapSource: (attribution: string) => `地图数据：${attribution}`,
     figureGroups: { activities: '活动', forces: '三人行力量与阵地', needs: '需求' },
     figureHead: { item: '指标', value: '数值', change: '同比' },
@@ -132,7 +133,7 @@ export const reportStrings = defineStrings(
       needs: 'Needs and matching',
     },
     mapAlt: (area: string, period: string) => `Map of ${area}: subdistrict and community boundaries, venues, and the activity heat of ${period}`,
-    mapCaption: 'Orange heat: this period’s activities (weighted by attendance); dots: venues; halos: attendance per community.',
+    mapCaption: 'Orange heat: this period’s activities (weighted by attendance); coloured dots: venues; small grey dots: communities; blue halos: attendance per community (larger and darker: more).',
     mapSource: (attribution: string) => `Map data: ${attribution}`,
     figureGroups: { activities: 'Activities', forces: 'People and venues', needs: 'Needs' },
     figureHead: { item: 'Figure', value: 'Value', change: 'Year on year' },

@@ -1,7 +1,6 @@
 import type { LayerModule } from './types.ts';
 import { idFilter, Z } from './types.ts';
 import { baseProperties, figureValue, str } from './common.ts';
-import { palette } from '../palette.ts';
 
 /**
  * Activities as a heatmap weighted by attendance (人次). Attendance spans 1 to 10 000+, so the
@@ -20,7 +19,7 @@ export const activityHeatLayer: LayerModule = {
       weight: Math.log10(1 + (attendance ?? 10)),
     };
   },
-  styleLayers: () => [
+  styleLayers: (_font, theme) => [
     {
       z: Z.heat,
       toggles: ['heat'],
@@ -39,15 +38,15 @@ export const activityHeatLayer: LayerModule = {
             ['linear'],
             ['heatmap-density'],
             0,
-            'rgba(255,120,40,0)',
+            theme.heat[0],
             0.2,
-            'rgba(255,120,40,0.35)',
+            theme.heat[1],
             0.45,
-            'rgba(255,90,60,0.6)',
+            theme.heat[2],
             0.7,
-            'rgba(255,190,70,0.8)',
+            theme.heat[3],
             1,
-            'rgba(255,245,200,0.95)',
+            theme.heat[4],
           ],
         },
       },
@@ -63,8 +62,8 @@ export const activityHeatLayer: LayerModule = {
         minzoom: 12.5,
         paint: {
           'circle-radius': 4,
-          'circle-color': '#ffb347',
-          'circle-stroke-color': '#0d1521',
+          'circle-color': theme.activityPoint,
+          'circle-stroke-color': theme.pointStroke,
           'circle-stroke-width': 1,
         },
       },
@@ -79,7 +78,7 @@ export const activityHeatLayer: LayerModule = {
         type: 'circle',
         source: 'activity',
         filter: idFilter([]),
-        paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': palette.highlight, 'circle-stroke-width': 3 },
+        paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': theme.highlight, 'circle-stroke-width': 3 },
       },
     },
   ],

@@ -1,7 +1,7 @@
 import type { SymbolLayerSpecification } from 'maplibre-gl';
 import type { DrawProperties } from '../../data/geojson.ts';
 import type { FeatureRecord } from '../../data/record.ts';
-import { palette } from '../palette.ts';
+import type { MapTheme } from '../palette.ts';
 
 /** The properties every layer draws with: enough to label a feature and find it on click. */
 export function baseProperties(record: FeatureRecord): DrawProperties {
@@ -24,10 +24,10 @@ export function figureValue(value: unknown): number | null {
   return null;
 }
 
-export function labelPaint() {
+export function labelPaint(theme: MapTheme) {
   return {
-    'text-color': palette.label,
-    'text-halo-color': palette.labelHalo,
+    'text-color': theme.label,
+    'text-halo-color': theme.labelHalo,
     'text-halo-width': 1.6,
     'text-halo-blur': 0.4,
   } as const;
@@ -36,6 +36,7 @@ export function labelPaint() {
 /** A point layer's name label: placed beside the circle, on whichever side has room. */
 export function pointLabel(
   font: string,
+  theme: MapTheme,
   opts: { id: string; source: string; minzoom: number; size: number; anchors: Array<'left' | 'right' | 'top' | 'bottom'> },
 ): SymbolLayerSpecification {
   return {
@@ -51,6 +52,6 @@ export function pointLabel(
       'text-radial-offset': 0.9,
       'text-max-width': 9,
     },
-    paint: labelPaint(),
+    paint: labelPaint(theme),
   };
 }

@@ -2,7 +2,6 @@ import type { ExpressionSpecification } from 'maplibre-gl';
 import type { LayerModule } from './types.ts';
 import { idFilter, labelSourceId, Z } from './types.ts';
 import { baseProperties, labelPaint } from './common.ts';
-import { palette } from '../palette.ts';
 
 /** A community's attendance (人次), set as feature-state by a page that computes it (the big screen). */
 const attendance: ExpressionSpecification = ['coalesce', ['feature-state', 'attendance'], 0];
@@ -17,7 +16,7 @@ export const communitiesLayer: LayerModule = {
   layer: 'community',
   labelPoints: true,
   properties: baseProperties,
-  styleLayers: (font) => [
+  styleLayers: (font, theme) => [
     {
       z: Z.fill + 10,
       toggles: ['community'],
@@ -27,7 +26,7 @@ export const communitiesLayer: LayerModule = {
         type: 'fill',
         source: 'community',
         filter: ['==', ['geometry-type'], 'Polygon'],
-        paint: { 'fill-color': palette.communityPoint, 'fill-opacity': 0.08, 'fill-outline-color': palette.communityPoint },
+        paint: { 'fill-color': theme.communityPoint, 'fill-opacity': 0.08, 'fill-outline-color': theme.communityPoint },
       },
     },
     {
@@ -43,7 +42,7 @@ export const communitiesLayer: LayerModule = {
         paint: {
           // Attendance spans 1 to 10 000+: the steps grow roughly with its logarithm.
           'circle-radius': ['interpolate', ['linear'], attendance, 0, 0, 1, 7, 100, 11, 1000, 18, 10000, 30],
-          'circle-color': ['interpolate', ['linear'], attendance, 0, palette.attendanceLow, 1000, palette.attendanceHigh],
+          'circle-color': ['interpolate', ['linear'], attendance, 0, theme.attendanceLow, 1000, theme.attendanceHigh],
           'circle-opacity': 0.45,
           'circle-blur': 0.35,
         },
@@ -58,7 +57,7 @@ export const communitiesLayer: LayerModule = {
         type: 'circle',
         source: 'community',
         filter: idFilter([], 'Point'),
-        paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': palette.highlight, 'circle-stroke-width': 3 },
+        paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': theme.highlight, 'circle-stroke-width': 3 },
       },
     },
     {
@@ -70,7 +69,7 @@ export const communitiesLayer: LayerModule = {
         type: 'line',
         source: 'community',
         filter: idFilter([], 'Polygon'),
-        paint: { 'line-color': palette.highlight, 'line-width': 3 },
+        paint: { 'line-color': theme.highlight, 'line-width': 3 },
       },
     },
     {
@@ -84,9 +83,9 @@ export const communitiesLayer: LayerModule = {
         filter: ['==', ['geometry-type'], 'Point'],
         paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 2.2, 14, 5],
-          'circle-color': palette.communityPoint,
+          'circle-color': theme.communityPoint,
           'circle-opacity': 0.85,
-          'circle-stroke-color': palette.pointStroke,
+          'circle-stroke-color': theme.communityStroke,
           'circle-stroke-width': 0.8,
         },
       },
@@ -107,7 +106,7 @@ export const communitiesLayer: LayerModule = {
           'text-anchor': 'top',
           'text-max-width': 7,
         },
-        paint: { ...labelPaint(), 'text-color': '#c9d6e6' },
+        paint: { ...labelPaint(theme), 'text-color': theme.communityLabel },
       },
     },
   ],

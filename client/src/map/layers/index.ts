@@ -1,4 +1,5 @@
 import type { DrawnLayer, LayerModule, StyleLayer } from './types.ts';
+import { MAP_THEMES, type MapTheme } from '../palette.ts';
 import { zoneLayer } from './zone.ts';
 import { streetsLayer } from './streets.ts';
 import { communitiesLayer } from './communities.ts';
@@ -16,9 +17,9 @@ export const LAYER_MODULES: Record<DrawnLayer, LayerModule> = {
   activity: activityHeatLayer,
 };
 
-/** All style layers of all modules, in draw order. */
-export function orderedStyleLayers(font: string): StyleLayer[] {
+/** All style layers of all modules, in draw order, in one theme's colours (the dark one by default). */
+export function orderedStyleLayers(font: string, theme: MapTheme = MAP_THEMES.dark): StyleLayer[] {
   return Object.values(LAYER_MODULES)
-    .flatMap((m) => m.styleLayers(font))
+    .flatMap((m) => m.styleLayers(font, theme))
     .sort((a, b) => a.z - b.z);
 }

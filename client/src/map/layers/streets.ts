@@ -1,7 +1,7 @@
 import type { LayerModule } from './types.ts';
 import { idFilter, labelSourceId, Z } from './types.ts';
 import { baseProperties, labelPaint } from './common.ts';
-import { matchColour, palette, STREET_COLOURS } from '../palette.ts';
+import { matchColour } from '../palette.ts';
 
 /** Subdistricts (街道): a translucent fill in the street's own colour, an outline and a name. */
 export const streetsLayer: LayerModule = {
@@ -12,7 +12,7 @@ export const streetsLayer: LayerModule = {
     // A street feature's own id is its `street`; fall back to the record id if the field is unset.
     colourKey: typeof record.fields.street === 'string' ? record.fields.street : record.id,
   }),
-  styleLayers: (font) => [
+  styleLayers: (font, theme) => [
     {
       z: Z.fill,
       toggles: ['street'],
@@ -21,7 +21,7 @@ export const streetsLayer: LayerModule = {
         id: 'street-fill',
         type: 'fill',
         source: 'street',
-        paint: { 'fill-color': matchColour('colourKey', STREET_COLOURS), 'fill-opacity': 0.28 },
+        paint: { 'fill-color': matchColour('colourKey', theme.streetFill, theme.fallback), 'fill-opacity': theme.streetFillOpacity },
       },
     },
     {
@@ -32,7 +32,7 @@ export const streetsLayer: LayerModule = {
         type: 'line',
         source: 'street',
         layout: { 'line-join': 'round' },
-        paint: { 'line-color': matchColour('colourKey', STREET_COLOURS), 'line-width': 1.4, 'line-opacity': 0.9 },
+        paint: { 'line-color': matchColour('colourKey', theme.streetLine, theme.fallback), 'line-width': 1.4, 'line-opacity': 0.9 },
       },
     },
     {
@@ -46,7 +46,7 @@ export const streetsLayer: LayerModule = {
         source: 'street',
         filter: idFilter([]),
         layout: { 'line-join': 'round' },
-        paint: { 'line-color': palette.highlight, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 3, 13, 6], 'line-blur': 1 },
+        paint: { 'line-color': theme.highlight, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 3, 13, 6], 'line-blur': 1 },
       },
     },
     {
@@ -64,7 +64,7 @@ export const streetsLayer: LayerModule = {
           'text-max-width': 8,
           'symbol-sort-key': 0,
         },
-        paint: { ...labelPaint(), 'text-color': palette.streetLabel, 'text-halo-width': 2 },
+        paint: { ...labelPaint(theme), 'text-color': theme.streetLabel, 'text-halo-width': 2 },
       },
     },
   ],

@@ -1,6 +1,7 @@
 import type { FilterSpecification, LayerSpecification } from 'maplibre-gl';
 import type { DrawProperties } from '../../data/geojson.ts';
 import type { FeatureRecord } from '../../data/record.ts';
+import type { MapTheme } from '../palette.ts';
 
 /** The model layers the map draws, one GeoJSON source each (named like the layer). */
 export const DRAWN_LAYERS = ['zone', 'street', 'community', 'venue', 'partner', 'activity'] as const;
@@ -50,7 +51,8 @@ export type LayerModule = {
   layer: DrawnLayer;
   /** Flat properties for drawing. Never include `record.private`. */
   properties(record: FeatureRecord): DrawProperties;
-  styleLayers(font: string): StyleLayer[];
+  /** Its style layers, in the colours of `theme` (palette.ts MAP_THEMES). */
+  styleLayers(font: string, theme: MapTheme): StyleLayer[];
   /**
    * Whether this layer's labels are drawn from a derived source of one point per area
    * (`labelSourceId(layer)`, see labelPoints.ts) instead of from its own features.

@@ -1,13 +1,13 @@
 import type { LayerModule } from './types.ts';
 import { idFilter, Z } from './types.ts';
 import { baseProperties, pointLabel, str } from './common.ts';
-import { matchColour, palette, VENUE_COLOURS } from '../palette.ts';
+import { matchColour } from '../palette.ts';
 
 /** Venues (阵地): circles coloured by venue type, named from mid zoom. */
 export const venuesLayer: LayerModule = {
   layer: 'venue',
   properties: (record) => ({ ...baseProperties(record), venueType: str(record.fields.venueType) }),
-  styleLayers: (font) => [
+  styleLayers: (font, theme) => [
     {
       z: Z.point + 10,
       toggles: ['venue'],
@@ -18,8 +18,8 @@ export const venuesLayer: LayerModule = {
         source: 'venue',
         paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 4.5, 14, 9],
-          'circle-color': matchColour('venueType', VENUE_COLOURS),
-          'circle-stroke-color': palette.pointStroke,
+          'circle-color': matchColour('venueType', theme.venues, theme.fallback),
+          'circle-stroke-color': theme.pointStroke,
           'circle-stroke-width': 1.5,
         },
       },
@@ -37,7 +37,7 @@ export const venuesLayer: LayerModule = {
         paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 9, 9, 14, 15],
           'circle-color': 'rgba(0,0,0,0)',
-          'circle-stroke-color': palette.highlight,
+          'circle-stroke-color': theme.highlight,
           'circle-stroke-width': 3,
         },
       },
@@ -45,7 +45,7 @@ export const venuesLayer: LayerModule = {
     {
       z: Z.label + 20,
       toggles: ['venue', 'labels'],
-      spec: pointLabel(font, { id: 'venue-label', source: 'venue', minzoom: 10.5, size: 11.5, anchors: ['left', 'right', 'top', 'bottom'] }),
+      spec: pointLabel(font, theme, { id: 'venue-label', source: 'venue', minzoom: 10.5, size: 11.5, anchors: ['left', 'right', 'top', 'bottom'] }),
     },
   ],
 };

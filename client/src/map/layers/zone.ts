@@ -1,13 +1,12 @@
 import type { LayerModule } from './types.ts';
 import { Z } from './types.ts';
 import { baseProperties } from './common.ts';
-import { palette } from '../palette.ts';
 
 /** The High-tech Zone's outline: a soft glow under a crisp gold line. Always shown. */
 export const zoneLayer: LayerModule = {
   layer: 'zone',
   properties: baseProperties,
-  styleLayers: () => [
+  styleLayers: (_font, theme) => [
     {
       z: Z.line + 1,
       toggles: [],
@@ -15,7 +14,7 @@ export const zoneLayer: LayerModule = {
         id: 'zone-glow',
         type: 'line',
         source: 'zone',
-        paint: { 'line-color': palette.zoneGlow, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 6, 13, 14], 'line-blur': 4 },
+        paint: { 'line-color': theme.zoneGlow, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 6, 13, 14], 'line-blur': 4 },
       },
     },
     {
@@ -26,7 +25,7 @@ export const zoneLayer: LayerModule = {
         type: 'line',
         source: 'zone',
         layout: { 'line-join': 'round' },
-        paint: { 'line-color': palette.zoneLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.6, 13, 3] },
+        paint: { 'line-color': theme.zoneLine, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.6, 13, 3] },
       },
     },
   ],
