@@ -10,7 +10,7 @@ import { BASEMAP_KEY, type BasemapSettings } from '../basemap/setting.ts';
 import type { FeatureOwners } from '../guard/feature-owners.ts';
 import type { Logger } from '../log.ts';
 import { PublicPage } from '../public/publicPage.ts';
-import { isShareLayer, SHARE_IMAGE } from '../public/shareCard.ts';
+import { SHARE_IMAGE } from '../public/shareCard.ts';
 import { ShareImages } from '../public/shareImage.ts';
 import type { StoreHealth } from '../storage/monitored.ts';
 import type { AppStore } from '../storage/app-store.ts';
@@ -255,10 +255,10 @@ export function createApp(deps: AppDeps): Hono {
       c.header('Vary', 'Accept-Encoding');
       const v = new URL(c.req.url).searchParams.get('embed');
       const embed = v === '1' || v === 'true';
-      // The share card in the head: a `?venue=`, `?activity=` or `?partner=` link's own (the first
+      // The share card in the head: a place link's own (`?venue=`, `?community=`, …: the first
       // present, as the page reads them), with the site's address (robots.ts, shareCard.ts).
       const layer = LINK_LAYERS.find((l) => c.req.query(l));
-      const target = layer && isShareLayer(layer) ? { layer, id: c.req.query(layer)! } : null;
+      const target = layer ? { layer, id: c.req.query(layer)! } : null;
       const link = { base: siteUrl(c, deps.publicUrl), target };
       if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.html(await publicPage.html(embed, link));
       c.header('Content-Encoding', 'gzip');

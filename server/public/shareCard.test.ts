@@ -15,7 +15,16 @@ function tags(head: string): Map<string, string> {
 
 function doc(): Y.Doc {
   const d = new Y.Doc();
-  writeFeature(d, { id: 'community-a', layer: 'community', name: '甲社区', street: 'suncun', provenance: 'staff', geometry: { type: 'Point', coordinates: [117.2, 36.7] }, brands: [], highlights: [] });
+  writeFeature(d, { id: 'community-a', layer: 'community', name: '甲社区', street: 'suncun', provenance: 'staff', geometry: { type: 'Point', coordinates: [117.2, 36.7] }, brands: ['老肖直通车', '<好邻居>'], highlights: [] });
+  writeFeature(d, {
+    id: 'street-suncun',
+    layer: 'street',
+    name: '孙村街道',
+    street: 'suncun',
+    provenance: 'staff',
+    code: '370171009',
+    geometry: { type: 'Polygon', coordinates: [[[117.1, 36.6], [117.3, 36.6], [117.3, 36.8], [117.1, 36.6]]] },
+  });
   writeFeature(d, testVenue('venue-a', { name: '“甲”<活动室> & 书屋', community: 'community-a', address: '济南市高新区甲路1号' }));
   writeFeature(d, testVenue('venue-b', { name: '乙阅览室', venueType: '阅览室' }));
   // What a crafted or old doc might carry: a private map and keys outside the whitelist. The card reads named fields only.
@@ -44,7 +53,7 @@ function doc(): Y.Doc {
   return d;
 }
 
-const at = (layer: 'venue' | 'activity' | 'partner', id: string) => ({ layer, id });
+const at = (layer: 'venue' | 'activity' | 'partner' | 'community' | 'street', id: string) => ({ layer, id });
 
 describe('the share card’s head tags', () => {
   it('describes a venue by its public name, kind, community, subdistrict and address, escaped, and nothing else', () => {
@@ -65,7 +74,7 @@ describe('the share card’s head tags', () => {
 
   it('describes the zone by the public doc’s counts, and a link to an id that is not a public venue as the zone', () => {
     const facts = shareFacts(doc());
-    expect(facts.counts).toMatchObject({ venue: 2, partner: 1, activity: 1 });
+    expect(facts.counts).toMatchObject({ venue: 2, partner: 1, activity: 1, streets: 1 });
     const zone = tags(shareHead(facts, 'http://127.0.0.1:8787', null));
     expect(zone.get('name:description')).toContain('2 处阵地、1 个合伙人、1 项活动与课堂');
     expect(zone.get('property:og:url')).toBe('http://127.0.0.1:8787/public');
@@ -95,5 +104,19 @@ describe('the share card’s head tags', () => {
     expect(t.get('name:description')).toBe('红色合伙人 · 企业 · 甲科技有限公司 · 服务：编程课、设备捐赠。济南高新区“三人行”公开地图上的红色合伙人。');
     expect(t.get('property:og:url')).toBe('https://map.example.gov.cn/public?partner=partner-a');
     expect(t.get('property:og:image')).toBe('https://map.example.gov.cn/public/share.png');
+  });
+
+  it('describes a community by its subdistrict, what the map counts in it and its brands; a subdistrict by its counts', () => {
+    const facts = shareFacts(doc());
+    const community = shareHead(facts, 'https://map.example.gov.cn', at('community', 'community-a'));
+    expect(community).toContain('<title>甲社区 · 三人行地图</title>');
+    expect(tags(community).get('name:description')).toBe('孙村街道 · 1 处阵地 · 1 项活动与课堂 · 服务品牌：老肖直通车、&lt;好邻居&gt;。济南高新区“三人行”公开地图上的社区。');
+    expect(tags(community).get('property:og:url')).toBe('https://map.example.gov.cn/public?community=community-a');
+    const street = shareHead(facts, 'https://map.example.gov.cn', at('street', 'street-suncun'));
+    expect(street).toContain('<title>孙村街道 · 三人行地图</title>');
+    // venue-b has no community but is in 孙村 (testVenue's street).
+    expect(tags(street).get('name:description')).toBe('1 个社区 · 2 处阵地 · 1 项活动与课堂。济南高新区“三人行”公开地图上的街道。');
+    expect(tags(street).get('property:og:image')).toBe('https://map.example.gov.cn/public/share.png');
+    for (const m of MARKERS) expect(community + street, m).not.toContain(m);
   });
 });

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { LINK_LAYERS } from '../../model/index.ts';
 import { featuresOf, PARTNER_KIND_WORDS, PARTNER_ROLE_WORDS, PUBLIC_WORDS, readFeatureJson, STREETS } from '../../model/index.ts';
 import type { SketchShape } from '../../model/publicSketch.ts';
 import { escapeHtml } from './firstView.ts';
@@ -6,14 +7,16 @@ import { escapeHtml } from './firstView.ts';
 /**
  * What a link to the public map shows when it is pasted into a chat or found by a search engine:
  * a title, a description and a picture of the zone (Open Graph, Twitter's card, and the schema.org
- * `itemprop`s some Chinese apps read), for `/public` and for each `?venue=`, `?activity=` and
- * `?partner=` link (an activity's picture is its venue's, ringed; a partner's, the zone's).
+ * `itemprop`s some Chinese apps read), for `/public` and for each link to a place: `?venue=`,
+ * `?activity=`, `?partner=`, `?community=` and `?street=` (a venue's picture rings it, an
+ * activity's rings its venue; the others show the zone's).
  *
  * Read from the `public` room's doc ONLY (the projection every anonymous visitor receives), and
  * from it only the fields named below: a venue's public name, kind, community, subdistrict and
  * address; an activity's name, category, date or year, schedule, venue and community; a
- * partner's name, role, kind, organisation and services. Nothing private can be in that doc;
- * nothing else of it is read here either.
+ * partner's name, role, kind, organisation and services; a community's or a subdistrict's name,
+ * brands and what the map counts in it. Nothing private can be in that doc; nothing else of it
+ * is read here either.
  */
 
 /** The card's picture (shareImage.ts) and its size, which the tags announce. */
@@ -32,6 +35,12 @@ export const SHARE_WORDS = {
   activityDescription: (facts: string[]) => `${facts.join(' · ')}。济南高新区“三人行”公开地图上的活动与课堂。`,
   activityVenue: (name: string) => `地点：${name}`,
   activityImageAlt: (venue: string) => `济南高新区地图，标出活动地点“${venue}”的位置`,
+  // What is there, leaving out what is not (a community with nothing on the map yet is just named).
+  areaCounts: (a: ShareArea) =>
+    [a.communities ? `${a.communities} 个社区` : null, a.venues ? `${a.venues} 处阵地` : null, a.activities ? `${a.activities} 项活动与课堂` : null].filter((p): p is string => p !== null),
+  communityDescription: (line: string[], brands: string[]) =>
+    `${[...line, ...(brands.length ? [`服务品牌：${brands.join('、')}`] : [])].join(' · ')}。济南高新区“三人行”公开地图上的社区。`,
+  streetDescription: (line: string[]) => `${line.join(' · ')}。济南高新区“三人行”公开地图上的街道。`,
   partnerDescription: (facts: string[], services: string[], role: string | null) =>
     `${[...facts, ...(services.length ? [`服务：${services.join('、')}`] : [])].join(' · ')}。济南高新区“三人行”公开地图上的${role ?? '合伙人'}。`,
   placeTitle: (name: string) => `${name} · ${PUBLIC_WORDS.title}`,
@@ -59,10 +68,20 @@ export type ShareActivity = {
 };
 /** A partner as the card shows it (organisations and groups: a private person is never in the public doc). */
 export type SharePartner = { id: string; name: string; role: string | null; kind: string | null; organisation: string | null; services: string[] };
-/** The place a link points at: `?venue=`, `?activity=` or `?partner=` and its id. */
-export type ShareTarget = { layer: 'venue' | 'activity' | 'partner'; id: string };
-const SHARE_LAYERS: readonly string[] = ['venue', 'activity', 'partner'] satisfies Array<ShareTarget['layer']>;
-export const isShareLayer = (layer: string): layer is ShareTarget['layer'] => SHARE_LAYERS.includes(layer);
+/** A community or a subdistrict as its card shows it: its name, where it is, its brands, and what the map counts in it. */
+export type ShareArea = {
+  id: string;
+  name: string;
+  /** A community's subdistrict, by name (null for a subdistrict). */
+  street: string | null;
+  brands: string[];
+  /** Communities in a subdistrict (null for a community). */
+  communities: number | null;
+  venues: number;
+  activities: number;
+};
+/** The place a link points at (model LINK_LAYERS: `?venue=`, `?community=`, `?activity=`, `?partner=`, `?street=`) and its id. */
+export type ShareTarget = { layer: (typeof LINK_LAYERS)[number]; id: string };
 
 export type ShareFacts = {
   counts: ShareCounts;
@@ -73,6 +92,9 @@ export type ShareFacts = {
   venues: ReadonlyMap<string, ShareVenue>;
   activities: ReadonlyMap<string, ShareActivity>;
   partners: ReadonlyMap<string, SharePartner>;
+  communities: ReadonlyMap<string, ShareArea>;
+  /** Subdistricts by their feature's id (`streets` above are their shapes). */
+  streetAreas: ReadonlyMap<string, ShareArea>;
 };
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -125,6 +147,19 @@ export function shareFacts(doc: Y.Doc): ShareFacts {
     const services = Array.isArray(f.services) ? f.services.flatMap((v) => text(v) ?? []) : [];
     partners.set(id, { id, name: f.name as string, role, kind, organisation: text(f.organisation), services });
   }
+  const count = (layer: string, key: string, value: unknown) => of(layer).filter((f) => f[key] === value).length;
+  const communities = new Map<string, ShareArea>();
+  for (const f of of('community')) {
+    const id = f.id as string;
+    const brands = Array.isArray(f.brands) ? f.brands.flatMap((v) => text(v) ?? []) : [];
+    const street = typeof f.street === 'string' ? (STREET_NAMES[f.street] ?? null) : null;
+    communities.set(id, { id, name: f.name as string, street, brands, communities: null, venues: count('venue', 'community', id), activities: count('activity', 'community', id) });
+  }
+  const streetAreas = new Map<string, ShareArea>();
+  for (const f of of('street')) {
+    const id = f.id as string;
+    streetAreas.set(id, { id, name: f.name as string, street: null, brands: [], communities: count('community', 'street', f.street), venues: count('venue', 'street', f.street), activities: count('activity', 'street', f.street) });
+  }
   const shapes = (layer: string) => of(layer).flatMap((f) => shape(f) ?? []);
   return {
     counts: { venue: venues.size, activity: of('activity').length, partner: of('partner').length, streets: of('street').length },
@@ -137,13 +172,15 @@ export function shareFacts(doc: Y.Doc): ShareFacts {
     venues,
     activities,
     partners,
+    communities,
+    streetAreas,
   };
 }
 
 /** The target if the public doc has it (a card of its own), else null (the zone's card). */
 export function knownTarget(facts: ShareFacts, target: ShareTarget | null): ShareTarget | null {
   if (!target) return null;
-  const maps = { venue: facts.venues, activity: facts.activities, partner: facts.partners };
+  const maps = { venue: facts.venues, activity: facts.activities, partner: facts.partners, community: facts.communities, street: facts.streetAreas };
   return maps[target.layer].has(target.id) ? target : null;
 }
 
@@ -174,6 +211,14 @@ function cardText(facts: ShareFacts, target: ShareTarget | null): CardText | nul
       imageVenue: a.venue?.id ?? null,
       alt: a.venue ? SHARE_WORDS.activityImageAlt(a.venue.name) : SHARE_WORDS.zoneImageAlt(facts.counts),
     };
+  }
+  if (target.layer === 'community' || target.layer === 'street') {
+    const area = (target.layer === 'community' ? facts.communities : facts.streetAreas).get(target.id);
+    if (!area) return null;
+    const counted = [...(area.street ? [area.street] : []), ...SHARE_WORDS.areaCounts(area)];
+    const line = counted.length ? counted : [area.name];
+    const description = target.layer === 'community' ? SHARE_WORDS.communityDescription(line, area.brands) : SHARE_WORDS.streetDescription(line);
+    return { query, title: SHARE_WORDS.placeTitle(area.name), description, imageVenue: null, alt: SHARE_WORDS.zoneImageAlt(facts.counts) };
   }
   const p = facts.partners.get(target.id);
   if (!p) return null;

@@ -178,8 +178,8 @@ describe('the share card of /public and of a venue link', () => {
   });
 });
 
-describe('share cards of activity and partner links', () => {
-  it('an activity link names it, its time and its venue (whose point the picture rings); a partner link its role and services; a private person or a draft gets the zone card', async () => {
+describe('share cards of activity, partner, community and subdistrict links', () => {
+  it('an activity link names it, its time and its venue (whose point the picture rings); a partner link its role and services; a community or subdistrict link what is in it; a private person or a draft gets the zone card', async () => {
     const staff = await connected('street:suncun', await srv.token('admin'));
     const pub = await connected('public');
     const venue = 'venue-share-activity-place';
@@ -220,6 +220,20 @@ describe('share cards of activity and partner links', () => {
       expect(cardOf(html).get('og:url'), query).toBe(`${srv.url}/public`);
       for (const m of MARKERS) expect(html, `${query} ${m}`).not.toContain(m);
     }
+    // A community and a subdistrict of the seed: named, with what the map counts in them.
+    let community = '';
+    let street = '';
+    featuresOf(pub.doc).forEach((f, id) => {
+      if (!community && f.get('layer') === 'community') community = id;
+      if (!street && f.get('layer') === 'street') street = id;
+    });
+    const communityName = String(featuresOf(pub.doc).get(community)!.get('name'));
+    const c = cardOf(await page(`?community=${community}`, `${communityName} · 三人行地图`));
+    expect(c.get('description')).toMatch(/ \d+ 处阵地 · \d+ 项活动与课堂.*。济南高新区“三人行”公开地图上的社区。$/);
+    expect(c.get('og:url')).toBe(`${srv.url}/public?community=${community}`);
+    const streetName = String(featuresOf(pub.doc).get(street)!.get('name'));
+    const st = cardOf(await page(`?street=${street}`, `${streetName} · 三人行地图`));
+    expect(st.get('description')).toMatch(/^\d+ 个社区 · \d+ 处阵地 · \d+ 项活动与课堂。济南高新区“三人行”公开地图上的街道。$/);
     // The page reads the first place a link names (venue, community, activity, …): so does its card.
     expect(cardOf(await (await fetch(`${srv.url}/public?community=x&activity=${activity}`)).text()).get('og:url')).toBe(`${srv.url}/public`);
   });
