@@ -220,20 +220,19 @@ describe('share cards of activity, partner, community and subdistrict links', ()
       expect(cardOf(html).get('og:url'), query).toBe(`${srv.url}/public`);
       for (const m of MARKERS) expect(html, `${query} ${m}`).not.toContain(m);
     }
-    // A community and a subdistrict of the seed: named, with what the map counts in them.
-    let community = '';
-    let street = '';
-    featuresOf(pub.doc).forEach((f, id) => {
-      if (!community && f.get('layer') === 'community') community = id;
-      if (!street && f.get('layer') === 'street') street = id;
-    });
-    const communityName = String(featuresOf(pub.doc).get(community)!.get('name'));
-    const c = cardOf(await page(`?community=${community}`, `${communityName} · 三人行地图`));
-    expect(c.get('description')).toMatch(/ \d+ 处阵地 · \d+ 项活动与课堂.*。济南高新区“三人行”公开地图上的社区。$/);
-    expect(c.get('og:url')).toBe(`${srv.url}/public?community=${community}`);
-    const streetName = String(featuresOf(pub.doc).get(street)!.get('name'));
-    const st = cardOf(await page(`?street=${street}`, `${streetName} · 三人行地图`));
-    expect(st.get('description')).toMatch(/^\d+ 个社区 · \d+ 处阵地 · \d+ 项活动与课堂。济南高新区“三人行”公开地图上的街道。$/);
+    // A community of the seed with a venue, and its subdistrict: named, with what the map counts in them.
+    const all: Array<{ id: string; layer: unknown; community: unknown; street: unknown; name: unknown }> = [];
+    featuresOf(pub.doc).forEach((f, id) => all.push({ id, layer: f.get('layer'), community: f.get('community'), street: f.get('street'), name: f.get('name') }));
+    const community = all.find((c) => c.layer === 'community' && all.some((v) => v.layer === 'venue' && v.community === c.id))!;
+    const inCommunity = (layer: string) => all.filter((f) => f.layer === layer && f.community === community.id).length;
+    const c = cardOf(await page(`?community=${community.id}`, `${String(community.name)} · 三人行地图`));
+    const counts = [`${inCommunity('venue')} 处阵地`, ...(inCommunity('activity') ? [`${inCommunity('activity')} 项活动与课堂`] : [])].join(' · ');
+    expect(c.get('description')).toMatch(new RegExp(`^\\S+街道 · ${counts}( · 服务品牌：.+)?。济南高新区“三人行”公开地图上的社区。$`));
+    expect(c.get('og:url')).toBe(`${srv.url}/public?community=${community.id}`);
+    const street = all.find((f) => f.layer === 'street' && f.street === community.street)!;
+    const st = cardOf(await page(`?street=${street.id}`, `${String(street.name)} · 三人行地图`));
+    const inStreet = (layer: string) => all.filter((f) => f.layer === layer && f.street === community.street).length;
+    expect(st.get('description')).toBe(`${inStreet('community')} 个社区 · ${inStreet('venue')} 处阵地 · ${inStreet('activity')} 项活动与课堂。济南高新区“三人行”公开地图上的街道。`);
     // The page reads the first place a link names (venue, community, activity, …): so does its card.
     expect(cardOf(await (await fetch(`${srv.url}/public?community=x&activity=${activity}`)).text()).get('og:url')).toBe(`${srv.url}/public`);
   });
