@@ -213,19 +213,24 @@ export async function startCluster(options: Options): Promise<TestCluster> {
 
 /**
  * Open connections through nginx until one lands on `target`, dropping the others. Round-robin
- * sends consecutive connections to each live process in turn, so two turns are plenty.
+ * sends consecutive connections to each live process in turn, but other clients take turns too:
+ * a peer of a killed process redialling in the background can take every other turn, so that
+ * with two live processes each of a few tries lands on the same one (seen in CI). Its redials are
+ * jittered, so the pattern breaks within a few more turns.
  */
 async function landOn<T>(target: ClusterProcess, count: number, open: () => Promise<{ on: ClusterProcess; it: T; drop(): void }>): Promise<T> {
-  for (let tries = 0; tries < 2 * count; tries++) {
+  const landed: number[] = [];
+  for (let tries = 0; tries < 10 * count; tries++) {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no WebSocket handshake through nginx within 10 s (for process ${target.index})`)), 10_000);
     });
     const { on, it, drop } = await Promise.race([open(), timeout]).finally(() => clearTimeout(timer));
     if (on === target) return it;
+    landed.push(on.index);
     drop();
   }
-  throw new Error(`no connection through nginx landed on process ${target.index} (${target.alive ? 'alive' : 'killed'})`);
+  throw new Error(`no connection through nginx landed on process ${target.index} (${target.alive ? 'alive' : 'killed'}); they landed on ${landed.join(', ')}`);
 }
 
 /** A process of the cluster: its server, and the ids it named itself by (one per run). */
