@@ -213,14 +213,15 @@ export async function startCluster(options: Options): Promise<TestCluster> {
 
 /**
  * Open connections through nginx until one lands on `target`, dropping the others. Round-robin
- * sends consecutive connections to each live process in turn, but other clients take turns too:
- * a peer of a killed process redialling in the background can take every other turn, so that
- * with two live processes each of a few tries lands on the same one (seen in CI). Its redials are
- * jittered, so the pattern breaks within a few more turns.
+ * sends consecutive connections to each live process in turn; but nginx skips a process for
+ * `fail_timeout` (2 s) after one failed connection, and around a kill -9 a live one can be
+ * skipped too (CI: 30 tries in a row on the other process). So after a first round the tries are
+ * spaced, to span several fail_timeouts.
  */
 async function landOn<T>(target: ClusterProcess, count: number, open: () => Promise<{ on: ClusterProcess; it: T; drop(): void }>): Promise<T> {
   const landed: number[] = [];
-  for (let tries = 0; tries < 10 * count; tries++) {
+  for (let tries = 0; tries < 2 * count + 40; tries++) {
+    if (tries >= 2 * count) await new Promise((r) => setTimeout(r, 200));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no WebSocket handshake through nginx within 10 s (for process ${target.index})`)), 10_000);
