@@ -28,7 +28,6 @@ export const SHARE_WORDS = {
   zoneTitle: `${PUBLIC_WORDS.title} · ${PUBLIC_WORDS.subtitle}`,
   zoneDescription: (c: ShareCounts) =>
     `济南高新区“三人行”公开地图：${c.streets} 个街道的 ${c.venue} 处阵地、${c.partner} 个合伙人、${c.activity} 项活动与课堂，开放时间、地址和导航。`,
-  venueTitle: (name: string) => `${name} · ${PUBLIC_WORDS.title}`,
   venueDescription: (facts: string[], address: string | null) => `${[...facts, ...(address ? [`地址：${address}`] : [])].join(' · ')}。济南高新区“三人行”公开地图上的阵地。`,
   zoneImageAlt: (c: ShareCounts) => `济南高新区五个街道的轮廓图，标出 ${c.venue} 处阵地`,
   venueImageAlt: (name: string) => `济南高新区地图，标出“${name}”的位置`,
@@ -179,9 +178,7 @@ export function shareFacts(doc: Y.Doc): ShareFacts {
 
 /** The target if the public doc has it (a card of its own), else null (the zone's card). */
 export function knownTarget(facts: ShareFacts, target: ShareTarget | null): ShareTarget | null {
-  if (!target) return null;
-  const maps = { venue: facts.venues, activity: facts.activities, partner: facts.partners, community: facts.communities, street: facts.streetAreas };
-  return maps[target.layer].has(target.id) ? target : null;
+  return cardText(facts, target) ? target : null;
 }
 
 /** The kind, community and subdistrict of a venue, in that order, as far as it has them. */
@@ -198,7 +195,7 @@ function cardText(facts: ShareFacts, target: ShareTarget | null): CardText | nul
   if (target.layer === 'venue') {
     const venue = facts.venues.get(target.id);
     if (!venue) return null;
-    return { query, title: SHARE_WORDS.venueTitle(venue.name), description: SHARE_WORDS.venueDescription(venueLine(venue), venue.address), imageVenue: venue.id, alt: SHARE_WORDS.venueImageAlt(venue.name) };
+    return { query, title: SHARE_WORDS.placeTitle(venue.name), description: SHARE_WORDS.venueDescription(venueLine(venue), venue.address), imageVenue: venue.id, alt: SHARE_WORDS.venueImageAlt(venue.name) };
   }
   if (target.layer === 'activity') {
     const a = facts.activities.get(target.id);
@@ -227,7 +224,7 @@ function cardText(facts: ShareFacts, target: ShareTarget | null): CardText | nul
 }
 
 /**
- * The head tags of `/public` (target: a public venue, activity or partner, else the zone).
+ * The head tags of `/public` (target: a public place a link names, else the zone).
  * `base`: the site's address (PUBLIC_URL, or the request's own origin) for the absolute URLs the tags need.
  */
 export function shareHead(facts: ShareFacts, base: string, target: ShareTarget | null): string {
